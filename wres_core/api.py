@@ -1,0 +1,220 @@
+"""The one entry point everything calls: load once, compute once per distinct query.
+
+>>> from wres_core.api import Query, Engine
+>>> engine = Engine.from_inputs(["data/sample"])                  # doctest: +SKIP
+>>> engine.results(Query(by="department", suppress=0)).head()    # doctest: +SKIP
+
+A ``Query`` is hashable, so results are cached per query; an ``Engine`` holds one loaded
+Dataset and is itself cached per set of input files (their names and bytes).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import threading
+from collections import OrderedDict
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field, replace
+
+import pandas as pd
+
+from wres_core import disclosure, results, trends
+from wres_core.codes import bands
+from wres_core.dataset import Dataset
+from wres_core.indicators.board import indicator_9
+from wres_core.indicators.disciplinary import indicator_3
+from wres_core.indicators.recruitment import indicator_2
+from wres_core.indicators.survey import survey_indicators
+from wres_core.indicators.training import indicator_4
+from wres_core.indicators.workforce import indicator_1
+from wres_core.loader import Input, load
+from wres_core.readers import Source
+from wres_core.schema import GROUP_LEVELS
+
+DEFAULT_SUPPRESS = 10
+DEFAULT_CAUTION = 30
+SURVEY_MIN_RESPONSES = 11
+# Results kept per engine: every (filters, drill-down, group level) a meeting visits.
+RESULTS_CACHE = 64
+
+# Indicator functions in the order the results table lists them.
+INDICATORS = (
+    ("workforce", lambda d, q: indicator_1(d, groups=q.groups, by=q.by)),
+    ("recruitment", lambda d, q: indicator_2(d, groups=q.groups, by=q.by)),
+    ("disciplinary", lambda d, q: indicator_3(d, groups=q.groups, by=q.by)),
+    ("training", lambda d, q: indicator_4(d, groups=q.groups, by=q.by)),
+    ("survey", lambda d, q: survey_indicators(d, groups=q.groups, by=q.by)),
+    ("board", lambda d, q: indicator_9(d, groups=q.groups)),
+)
+
+
+@dataclass(frozen=True)
+class Query:
+    """What to compute. ``where`` holds (column, allowed values) pairs; values match the
+    labels the results table shows (department names, 'Band 5', 'Clinical'), ignoring case."""
+
+    by: str | None = None
+    where: tuple[tuple[str, tuple[str, ...]], ...] = ()
+    groups: str = "wres"
+    years: tuple[int, ...] | None = None
+    suppress: int = DEFAULT_SUPPRESS
+    caution: int = DEFAULT_CAUTION
+    survey_min: int = SURVEY_MIN_RESPONSES
+
+    def __post_init__(self) -> None:
+        if self.groups not in GROUP_LEVELS:
+            raise ValueError(f"groups must be one of {', '.join(GROUP_LEVELS)}, not "
+                             f"{self.groups!r}")
+        if self.suppress < 0 or self.caution < 0:
+            raise ValueError("thresholds cannot be negative")
+
+    @staticmethod
+    def parse_where(items: Iterable[str]) -> tuple[tuple[str, tuple[str, ...]], ...]:
+        """``["department=Cardiology", "pay_band=Band 5,Band 6"]`` into a where tuple.
+
+        >>> Query.parse_where(["department=Cardiology", "pay_band=Band 5, Band 6"])
+        (('department', ('Cardiology',)), ('pay_band', ('Band 5', 'Band 6')))
+        """
+        out: dict[str, list[str]] = {}
+        for item in items:
+            column, sep, value = item.partition("=")
+            if not sep or not column.strip() or not value.strip():
+                raise ValueError(f"'{item}' is not COLUMN=VALUE (for example "
+                                 "department=Cardiology)")
+            out.setdefault(column.strip(), []).extend(v.strip() for v in value.split(",")
+                                                      if v.strip())
+        return tuple((c, tuple(v)) for c, v in out.items())
+
+
+@dataclass
+class Engine:
+    """One loaded Dataset and the results computed from it so far."""
+
+    data: Dataset
+    _cache: OrderedDict = field(default_factory=OrderedDict, repr=False)
+    _lock: threading.Lock = field(default_factory=threading.Lock, repr=False)
+
+    @classmethod
+    def from_inputs(cls, inputs: Iterable[Input]) -> Engine:
+        return cls(load(inputs))
+
+    def results(self, query: Query = Query()) -> pd.DataFrame:
+        """The results table for a query, publication-safe unless ``query.suppress`` < 2."""
+        return self._cached(("results", query), lambda: self._results(query))
+
+    def unsuppressed(self, query: Query) -> pd.DataFrame:
+        """Every figure with caution marks but before suppression (never for publication)."""
+        q = replace(query, suppress=0)
+        return self._cached(("raw", q), lambda: self._compute(q))
+
+    def changes(self, query: Query = Query()) -> pd.DataFrame:
+        """Each figure's change on the year before, computed on the unsuppressed figures and
+        then withheld wherever the figure itself is withheld."""
+        def build() -> pd.DataFrame:
+            table = trends.changes(self.unsuppressed(query))
+            shown = self.results(query)
+            key = ["year", "indicator", "measure", "group", "dimension", "level"]
+            hidden = shown.loc[shown["suppressed"], key]
+            if hidden.empty or table.empty:
+                return table
+            # A change reveals both years' figures, so it goes with either of them.
+            mark = table.merge(hidden.assign(_hide=True), on=key, how="left")["_hide"]
+            prev = hidden.assign(year=hidden["year"] + 1, _hide=True)
+            mark2 = table.merge(prev, on=key, how="left")["_hide"]
+            withheld = (mark.fillna(False) | mark2.fillna(False)).to_numpy(dtype=bool)
+            return table[~withheld].reset_index(drop=True)
+        return self._cached(("changes", query), build)
+
+    def _cached(self, key: tuple, build) -> pd.DataFrame:
+        with self._lock:
+            if key in self._cache:
+                self._cache.move_to_end(key)
+                return self._cache[key]
+        value = build()
+        with self._lock:
+            self._cache[key] = value
+            while len(self._cache) > RESULTS_CACHE:
+                self._cache.popitem(last=False)
+        return value
+
+    def _results(self, query: Query) -> pd.DataFrame:
+        table = self.unsuppressed(query)
+        if query.suppress >= 2:
+            table = disclosure.suppress(table, threshold=query.suppress,
+                                        survey_min=query.survey_min)
+        return table
+
+    def _compute(self, query: Query) -> pd.DataFrame:
+        data = filter_data(self.data, query.where)
+        parts = [fn(data, query) for kind, fn in INDICATORS if data.has(kind)
+                 or (kind == "survey" and data.has("survey_summary"))]
+        table = results.frame(pd.concat([p for p in parts if len(p)], ignore_index=True)) \
+            if any(len(p) for p in parts) else results.empty()
+        table = disclosure.apply_caution(table, threshold=query.caution)
+        if query.years is not None:
+            table = table[table["year"].isin(query.years)].reset_index(drop=True)
+        return table
+
+
+def filter_data(data: Dataset, where: Sequence[tuple[str, Sequence[str]]]) -> Dataset:
+    """Keep the rows matching every filter. A kind whose data lacks a filtered column is left
+    out (a board has no department), rather than shown unfiltered."""
+    if not where:
+        return data
+    frames = {}
+    for kind, df in data.frames.items():
+        keep = pd.Series(True, index=df.index)
+        for column, allowed in where:
+            if column not in df.columns:
+                keep = None
+                break
+            keep &= _matches(df[column], column, allowed)
+        if keep is not None:
+            frames[kind] = df[keep.to_numpy()].reset_index(drop=True)
+    return Dataset(frames=frames, findings=data.findings, tables=data.tables)
+
+
+_CLINICAL_WORDS = {"yes": "Clinical", "y": "Clinical", "true": "Clinical", "1": "Clinical",
+                   "clinical": "Clinical", "no": "Non-clinical", "n": "Non-clinical",
+                   "false": "Non-clinical", "0": "Non-clinical", "nonclinical": "Non-clinical",
+                   "non-clinical": "Non-clinical", "non clinical": "Non-clinical"}
+
+
+def _matches(col: pd.Series, column: str, allowed: Sequence[str]) -> pd.Series:
+    wanted = {str(v).strip().casefold() for v in allowed}
+    if column == "clinical":
+        wanted = {_CLINICAL_WORDS.get(v, v).casefold() for v in wanted}
+    elif column == "pay_band":
+        canon, _ = bands.classify(pd.Series(list(allowed), dtype="string"))
+        wanted |= {str(v).casefold() for v in canon.dropna()}
+    values = col.astype("string").str.strip().str.casefold()
+    return values.isin(wanted).fillna(False)
+
+
+_ENGINES: OrderedDict[str, Engine] = OrderedDict()
+_ENGINES_LOCK = threading.Lock()
+ENGINES_KEPT = 4
+
+
+def digest(sources: Sequence[tuple[str, bytes]]) -> str:
+    """A key for a set of uploaded files: their names and contents."""
+    h = hashlib.blake2b(digest_size=20)
+    for name, content in sorted(sources, key=lambda s: s[0]):
+        h.update(name.encode("utf-8", "replace") + b"\0")
+        h.update(hashlib.blake2b(content, digest_size=20).digest())
+    return h.hexdigest()
+
+
+def engine_for(sources: Sequence[tuple[str, bytes]]) -> Engine:
+    """The Engine for these files, loading them only the first time they are seen."""
+    key = digest(sources)
+    with _ENGINES_LOCK:
+        if key in _ENGINES:
+            _ENGINES.move_to_end(key)
+            return _ENGINES[key]
+    engine = Engine(load([Source(n, c) for n, c in sources]))
+    with _ENGINES_LOCK:
+        _ENGINES[key] = engine
+        while len(_ENGINES) > ENGINES_KEPT:
+            _ENGINES.popitem(last=False)
+    return engine

@@ -1,0 +1,136 @@
+"""The ``wres`` command: the same core as the dashboard, without a browser.
+
+    wres check PATH...                 every validation finding; exit 1 on an error
+    wres indicators PATH... [options]  the results table as CSV or JSON
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from collections.abc import Sequence
+
+from wres_core.findings import Finding, has_errors
+from wres_core.schema import DIMENSIONS, GROUP_LEVELS
+
+EXIT_OK, EXIT_FINDINGS, EXIT_USAGE = 0, 1, 2
+
+
+def _parser() -> argparse.ArgumentParser:
+    p = argparse.ArgumentParser(prog="wres", description="NHS Workforce Race Equality Standard "
+                                "indicators from workforce, recruitment, disciplinary, training, "
+                                "staff survey and board files.")
+    sub = p.add_subparsers(dest="command", required=True)
+    check = sub.add_parser("check", help="list every problem found in the files")
+    check.add_argument("paths", nargs="+", metavar="PATH", help="file, workbook, folder or ZIP")
+
+    ind = sub.add_parser("indicators", help="print the results table")
+    ind.add_argument("paths", nargs="+", metavar="PATH", help="file, workbook, folder or ZIP")
+    ind.add_argument("--by", choices=DIMENSIONS, help="drill down by this column")
+    ind.add_argument("--where", action="append", default=[], metavar="COLUMN=VALUE",
+                     help="keep only rows where COLUMN is VALUE (repeatable; VALUE may be a "
+                          "comma-separated list)")
+    ind.add_argument("--year", type=int, action="append", help="only this WRES year "
+                     "(repeatable)")
+    ind.add_argument("--groups", choices=GROUP_LEVELS, default="wres",
+                     help="White/BME/Unknown (wres), broad groups, or every ethnic category")
+    ind.add_argument("--suppress", type=int, default=None, metavar="N",
+                     help="withhold counts from 1 to N-1 and figures made from them (default "
+                          "10; 0 turns publication-safe mode off)")
+    ind.add_argument("--caution", type=int, default=None, metavar="N",
+                     help="mark figures whose base is under N (default 30)")
+    ind.add_argument("--format", choices=("csv", "json"), default="csv")
+    return p
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Run the command line; never lets a traceback reach the user."""
+    parser = _parser()
+    try:
+        args = parser.parse_args(argv)
+    except SystemExit as exc:  # argparse has printed its own message
+        return int(exc.code or 0) if exc.code in (0, None) else EXIT_USAGE
+    try:
+        if args.command == "check":
+            return _check(args)
+        return _indicators(args)
+    except KeyboardInterrupt:
+        return 130
+    except BrokenPipeError:
+        return EXIT_OK
+    except Exception as exc:  # the last guard: say what happened, plainly
+        print(f"wres: something went wrong that this version does not handle ({type(exc).__name__}:"
+              f" {exc}). Please report it with the command you ran.", file=sys.stderr)
+        return EXIT_USAGE
+
+
+def _check(args: argparse.Namespace) -> int:
+    from wres_core.loader import load
+
+    data = load(args.paths)
+    print(format_findings(data.findings, [f"{t.file}" + (f" [{t.sheet}]" if t.sheet else "")
+                                          + f": {t.kind or 'not recognised'}, {t.rows} rows"
+                                          + ("" if t.loaded else " (not loaded)")
+                                          for t in data.tables]))
+    return EXIT_FINDINGS if has_errors(data.findings) else EXIT_OK
+
+
+def format_findings(findings: Sequence[Finding], tables: Sequence[str] = ()) -> str:
+    """Findings grouped by file, errors first, for a terminal."""
+    lines: list[str] = []
+    if tables:
+        lines.append("Tables read:")
+        lines.extend(f"  {t}" for t in tables)
+        lines.append("")
+    if not findings:
+        lines.append("No problems found.")
+        return "\n".join(lines)
+    order = {"error": 0, "warning": 1, "info": 2}
+    by_file: dict[str, list[Finding]] = {}
+    for f in sorted(findings, key=lambda f: (f.file, order[f.level])):
+        by_file.setdefault(f.file or "(across files)", []).append(f)
+    for file, items in by_file.items():
+        lines.append(file)
+        for f in items:
+            place = ", ".join(p for p in (f"sheet '{f.sheet}'" if f.sheet else "",
+                                          f"row {f.row}" if f.row is not None else "",
+                                          f"column '{f.column}'" if f.column else "") if p)
+            lines.append(f"  {f.level.upper():7} [{f.code}]" + (f" ({place})" if place else ""))
+            lines.append(f"          {f.message}")
+            if f.hint:
+                lines.append(f"          How to fix: {f.hint}")
+        lines.append("")
+    n = {lvl: sum(f.level == lvl for f in findings) for lvl in order}
+    lines.append(f"{n['error']} error(s), {n['warning']} warning(s), {n['info']} note(s).")
+    return "\n".join(lines)
+
+
+def _indicators(args: argparse.Namespace) -> int:
+    from wres_core.api import DEFAULT_CAUTION, DEFAULT_SUPPRESS, Engine, Query
+
+    try:
+        query = Query(by=args.by, where=Query.parse_where(args.where), groups=args.groups,
+                      years=tuple(args.year) if args.year else None,
+                      suppress=DEFAULT_SUPPRESS if args.suppress is None else args.suppress,
+                      caution=DEFAULT_CAUTION if args.caution is None else args.caution)
+    except ValueError as exc:
+        print(f"wres: {exc}", file=sys.stderr)
+        return EXIT_USAGE
+    engine = Engine.from_inputs(args.paths)
+    errors = [f for f in engine.data.findings if f.level == "error"]
+    for f in errors:
+        print(f"wres: {f.where}: {f.message}", file=sys.stderr)
+    if errors:
+        print(f"wres: {len(errors)} table(s) had errors and were left out; run 'wres check' for "
+              "details.", file=sys.stderr)
+    table = engine.results(query)
+    if args.format == "json":
+        sys.stdout.write(table.to_json(orient="records", indent=None, force_ascii=False))
+        sys.stdout.write("\n")
+    else:
+        sys.stdout.write(table.to_csv(index=False, lineterminator="\n"))
+    return EXIT_OK
+
+
+if __name__ == "__main__":  # pragma: no cover
+    sys.exit(main())

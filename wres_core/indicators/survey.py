@@ -1,0 +1,412 @@
+"""Indicators 5 to 8: NHS Staff Survey percentages by ethnic group, and the BME-White gap."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+import numpy as np
+import pandas as pd
+
+from wres_core import results
+from wres_core.dataset import Dataset
+from wres_core.indicators._common import ALL, OVERALL, counts, dimensions, group_values
+from wres_core.schema import BROAD_GROUPS, GROUP_LEVELS, WRES_GROUPS
+from wres_core.stats import newcombe_ci, wilson_ci
+
+INDICATORS = (5, 6, 7, 8)
+
+# The items feeding each indicator (data contract §4). Indicator 6 pools two items.
+INDICATOR_ITEMS: dict[int, tuple[str, ...]] = {
+    5: ("harassment_public",),
+    6: ("harassment_manager", "harassment_colleague"),
+    7: ("equal_opportunities",),
+    8: ("discrimination_staff",),
+}
+
+PERCENT = "percent"
+GAP = "gap"
+WHITE = "White"
+BME = "BME"
+UNKNOWN = "Unknown"
+
+SUMMARY_NOTE = "from published summary"
+
+_HIT = "_hit"  # working column: the respondent counts towards the numerator
+
+
+def source_note(survey_year: int) -> str:
+    """The note every survey row carries: which survey the figure came from.
+
+    >>> source_note(2023)
+    'NHS Staff Survey 2023'
+    """
+    return f"NHS Staff Survey {int(survey_year)}"
+
+
+def _check_groups(groups: str) -> None:
+    if groups not in GROUP_LEVELS:
+        raise ValueError(f"groups must be one of {', '.join(GROUP_LEVELS)}; got {groups!r}")
+
+
+def _compared(group_list: Sequence[str], groups: str) -> list[str]:
+    """Groups that get a gap row against White: BME at ``wres`` level; at ``broad`` and
+    ``category`` level every group but the White reference and Unknown (Unknown enters no
+    comparison). White sub-categories are compared too: the guidance asks that the
+    experience of White Irish and Any other White staff be explored."""
+    if groups == "wres":
+        return [BME]
+    return [g for g in group_list if g not in (WHITE, UNKNOWN)]
+
+
+# --------------------------------------------------------------------------- respondents
+
+
+def _base_and_hits(df: pd.DataFrame, indicator: int) -> tuple[np.ndarray, np.ndarray] | None:
+    """Who is in the indicator's base, and who counts towards its numerator.
+
+    One item (5, 7, 8): base = answered (item not NA), hit = item True.
+    Indicator 6: base = answered manager or colleague (or both), hit = True on either; so a
+    respondent with one blank and one "Never" is in the base and not a hit. None where the
+    frame lacks an item.
+    """
+    items = INDICATOR_ITEMS[indicator]
+    if any(item not in df.columns for item in items):
+        return None
+    base = np.zeros(len(df), dtype=bool)
+    hit = np.zeros(len(df), dtype=bool)
+    for item in items:
+        s = df[item].astype("boolean")
+        base |= s.notna().to_numpy()
+        hit |= s.fillna(False).to_numpy(dtype=bool)
+    return base, hit & base
+
+
+def _survey_years(df: pd.DataFrame) -> dict[int, int]:
+    """WRES year -> survey year (survey year + 1 = WRES year where the frame does not say)."""
+    if "survey_year" in df.columns:
+        pairs = df[["year", "survey_year"]].drop_duplicates("year")
+        return {int(y): int(s) for y, s in zip(pairs["year"], pairs["survey_year"], strict=True)}
+    return {int(y): int(y) - 1 for y in df["year"].unique()}
+
+
+def _respondent_counts(
+    sub: pd.DataFrame, groups: str, dims: list[str], group_list: list[str]
+) -> pd.DataFrame:
+    """k (hits) and n (base) per year, dimension, level and group, with the all-White
+    reference group first at ``broad`` and ``category`` level."""
+    cnt = counts(sub, groups=groups, dims=dims, flag=_HIT, group_list=group_list)
+    if groups != "wres":
+        ref = counts(sub, groups="wres", dims=dims, flag=_HIT, group_list=[WHITE])
+        cnt = pd.concat([ref, cnt], ignore_index=True)
+    cnt["_cell"] = _cell_positions(cnt)
+    rank = {g: i for i, g in enumerate([WHITE, *group_list])}
+    cnt["_group"] = cnt["group"].map(rank)
+    return cnt.sort_values(["year", "_cell", "_group"], kind="stable").drop(columns="_group")
+
+
+def _cell_positions(df: pd.DataFrame) -> list[int]:
+    """Each row's (dimension, level) cell numbered in order of first appearance, so that a
+    sort keeps the breakdowns in the order they were counted (overall first, levels in
+    their own order) and puts the reference row in front of its cell's groups."""
+    keys = list(zip(df["dimension"], df["level"], strict=True))
+    order = {key: i for i, key in enumerate(dict.fromkeys(keys))}
+    return [order[key] for key in keys]
+
+
+def _percent_rows(cnt: pd.DataFrame, indicator: int, notes: pd.Series) -> pd.DataFrame:
+    """percent = 100 k / n over the responses in the base, Wilson 95% interval in percent."""
+    k = cnt["k"].to_numpy(dtype=float)
+    n = cnt["n"].to_numpy(dtype=float)
+    low, high = wilson_ci(k, n)
+    with np.errstate(divide="ignore", invalid="ignore"):
+        value = np.where(n > 0, 100.0 * k / n, np.nan)
+    note = results.add_note(notes, pd.Series(n == 0, index=cnt.index), "no responses")
+    return cnt.assign(
+        indicator=indicator,
+        measure=PERCENT,
+        numerator=cnt["k"],
+        denominator=cnt["n"],
+        value=value,
+        ci_low=100.0 * low,
+        ci_high=100.0 * high,
+        note=note,
+        _measure=0,
+    )
+
+
+def _gap_rows(
+    cnt: pd.DataFrame, indicator: int, compared: list[str], note_for: dict[int, str]
+) -> pd.DataFrame:
+    """gap = percent(group) - percent(White), in percentage points, with Newcombe's hybrid
+    score interval (method 10) times 100. Numerator and denominator stay empty: the counts
+    are on the percent rows."""
+    key = ["year", "dimension", "level"]
+    white = cnt.loc[cnt["group"] == WHITE, [*key, "k", "n"]]
+    other = cnt.loc[cnt["group"].isin(compared)]
+    if other.empty or white.empty:
+        return pd.DataFrame()
+    both = other.merge(white, on=key, suffixes=("", "_w"), how="inner")
+    k1, n1 = both["k"].to_numpy(dtype=float), both["n"].to_numpy(dtype=float)
+    k2, n2 = both["k_w"].to_numpy(dtype=float), both["n_w"].to_numpy(dtype=float)
+    low, high = newcombe_ci(k1, n1, k2, n2)
+    ok = (n1 > 0) & (n2 > 0)
+    with np.errstate(divide="ignore", invalid="ignore"):
+        value = np.where(ok, 100.0 * (k1 / n1 - k2 / n2), np.nan)
+    missing = [
+        ", ".join(f"no {g} responses" for g, empty in ((grp, a == 0), (WHITE, b == 0)) if empty)
+        for grp, a, b in zip(both["group"], n1, n2, strict=True)
+    ]
+    notes = pd.Series(
+        [
+            note_for[int(y)] + (f"; {m}" if m else "")
+            for y, m in zip(both["year"], missing, strict=True)
+        ],
+        index=both.index,
+        dtype="string",
+    )
+    return both.assign(
+        indicator=indicator,
+        measure=GAP,
+        numerator=pd.NA,
+        denominator=pd.NA,
+        value=value,
+        ci_low=100.0 * low,
+        ci_high=100.0 * high,
+        note=notes,
+        _measure=1,
+    ).drop(columns=["k_w", "n_w"])
+
+
+def _from_respondents(
+    df: pd.DataFrame, groups: str, by: str | Sequence[str] | None
+) -> tuple[list[pd.DataFrame], set[tuple[int, int]]]:
+    """Rows from respondent-level answers, and the (year, indicator) pairs they cover."""
+    dims = dimensions(df, by)
+    if groups == "wres":
+        group_list = list(WRES_GROUPS)  # always shown, with "no responses" where empty
+    else:
+        group_list = [g for g in group_values(df, groups) if g != WHITE]
+    compared = _compared(group_list, groups)
+    note_for = {y: source_note(s) for y, s in _survey_years(df).items()}
+    parts: list[pd.DataFrame] = []
+    covered: set[tuple[int, int]] = set()
+    for indicator in INDICATORS:
+        flags = _base_and_hits(df, indicator)
+        if flags is None:
+            continue
+        base, hit = flags
+        if not base.any():
+            continue
+        sub = df.loc[base].assign(**{_HIT: hit[base]})
+        cnt = _respondent_counts(sub, groups, dims, group_list)
+        notes = pd.Series([note_for[int(y)] for y in cnt["year"]], index=cnt.index, dtype="string")
+        parts.append(_percent_rows(cnt, indicator, notes))
+        parts.append(_gap_rows(cnt, indicator, compared, note_for))
+        covered.update((int(y), indicator) for y in sub["year"].unique())
+    return parts, covered
+
+
+# --------------------------------------------------------------------------- summary
+
+
+def _summary_groups(groups: str) -> set[str] | None:
+    """Published groups that belong to a group level (None: any label not of another level,
+    that is the ethnic categories, plus the White reference and Unknown)."""
+    if groups == "wres":
+        return set(WRES_GROUPS)
+    if groups == "broad":
+        return set(BROAD_GROUPS)
+    return None
+
+
+def _from_summary(
+    summ: pd.DataFrame,
+    groups: str,
+    by: str | Sequence[str] | None,
+    covered: set[tuple[int, int]],
+) -> list[pd.DataFrame]:
+    """Rows from published percentages (see :func:`survey_indicators`)."""
+    df = summ.assign(
+        year=summ["year"].astype("int64"),
+        indicator=summ["indicator"].astype("int64"),
+        group=summ["group"].astype(str),
+    )
+    df = df[df["indicator"].isin(INDICATORS)]
+    if covered:
+        pairs = pd.MultiIndex.from_arrays([df["year"], df["indicator"]])
+        df = df[~pairs.isin(sorted(covered))]
+    wanted = _summary_groups(groups)
+    if wanted is None:
+        not_category = (set(WRES_GROUPS) | set(BROAD_GROUPS)) - {WHITE, UNKNOWN}
+        df = df[~df["group"].isin(not_category)]
+    else:
+        df = df[df["group"].isin(wanted)]
+    if df.empty:
+        return []
+
+    percent = pd.to_numeric(df["percent"], errors="coerce").astype(float)
+    responses = pd.to_numeric(df["responses"], errors="coerce").astype(float)
+    # Respondents behind a published percentage, rounded half up (the percentage itself is
+    # rounded, so this is the count that best reproduces it), and never above the base.
+    k = np.clip(np.floor(percent * responses / 100.0 + 0.5), 0, responses)
+    df = df.assign(_k=k, _n=responses, _p=percent, _one=1)
+    if "survey_year" not in df.columns:
+        df = df.assign(survey_year=df["year"] - 1)
+
+    dims = [d for d in dimensions(df, by) if d in (OVERALL, "org")]
+    parts = []
+    for dim in dims:
+        level = pd.Series(ALL, index=df.index) if dim == OVERALL else df[dim].astype(str)
+        g = df.assign(dimension=dim, level=level).groupby(
+            ["indicator", "year", "dimension", "level", "group"], sort=False, observed=True
+        )
+        # min_count: a cell with any suppressed (missing) percentage stays missing.
+        agg = g.agg(
+            k=("_k", lambda s: s.sum(min_count=len(s))),
+            n=("_n", lambda s: s.sum(min_count=len(s))),
+            p=("_p", lambda s: s.sum(min_count=len(s))),
+            rows=("_one", "size"),
+            survey_year=("survey_year", "max"),
+        ).reset_index()
+        parts.append(agg)
+    agg = pd.concat(parts, ignore_index=True)
+    agg["_cell"] = _cell_positions(agg)
+
+    single = agg["rows"] == 1
+    with np.errstate(divide="ignore", invalid="ignore"):
+        pooled = 100.0 * agg["k"] / agg["n"]
+    # One published figure is shown as published; several (organisations) are pooled.
+    agg["value"] = agg["p"].where(single, pooled)
+    low, high = wilson_ci(agg["k"].to_numpy(dtype=float), agg["n"].to_numpy(dtype=float))
+    notes = pd.Series(
+        [f"{source_note(s)}; {SUMMARY_NOTE}" for s in agg["survey_year"]],
+        index=agg.index,
+        dtype="string",
+    )
+    notes = results.add_note(notes, ~single, "pooled over several published figures")
+    notes = results.add_note(notes, agg["p"].isna(), "not published (suppressed)")
+    rows = agg.assign(
+        measure=PERCENT,
+        numerator=agg["k"],
+        denominator=agg["n"],
+        ci_low=100.0 * low,
+        ci_high=100.0 * high,
+        note=notes,
+        _measure=0,
+    )
+    gaps = _summary_gaps(rows, groups)
+    return [rows, gaps]
+
+
+def _summary_gaps(rows: pd.DataFrame, groups: str) -> pd.DataFrame:
+    """Gap rows where a summary gives both White and a compared group: the published
+    percentages subtracted, Newcombe's interval from the counts behind them."""
+    key = ["indicator", "year", "dimension", "level"]
+    compared = _compared(list(dict.fromkeys(rows["group"])), groups)
+    white = rows.loc[rows["group"] == WHITE, [*key, "k", "n", "value"]]
+    other = rows.loc[rows["group"].isin(compared)]
+    both = other.merge(white, on=key, suffixes=("", "_w"), how="inner")
+    if both.empty:
+        return pd.DataFrame()
+    low, high = newcombe_ci(
+        both["k"].to_numpy(dtype=float),
+        both["n"].to_numpy(dtype=float),
+        both["k_w"].to_numpy(dtype=float),
+        both["n_w"].to_numpy(dtype=float),
+    )
+    value = both["value"].astype(float) - both["value_w"].astype(float)
+    notes = results.add_note(
+        both["note"].astype("string"), value.isna(), "cannot be computed: a percentage is missing"
+    )
+    return both.assign(
+        measure=GAP,
+        numerator=pd.NA,
+        denominator=pd.NA,
+        value=value,
+        ci_low=100.0 * low,
+        ci_high=100.0 * high,
+        note=notes,
+        _measure=1,
+    ).drop(columns=["k_w", "n_w", "value_w"])
+
+
+# --------------------------------------------------------------------------- public
+
+
+def survey_indicators(
+    data: Dataset, *, groups: str = "wres", by: str | Sequence[str] | None = None
+) -> pd.DataFrame:
+    """WRES indicators 5 to 8 from the NHS Staff Survey, as results-table rows.
+
+    Respondent level (``data.frames["survey"]``; one row per respondent, or per ``count``
+    identical respondents; ``year`` is the WRES year, the survey year + 1). Per year,
+    breakdown and group, weighting every row by ``count``:
+
+    ======  ====================================  =============================================
+    ind.    numerator k                           denominator n (responses in the base)
+    ======  ====================================  =============================================
+    5       harassment_public True                harassment_public answered (not NA)
+    6       harassment_manager or                 either item answered: one blank and one
+            harassment_colleague True             "Never" is in the base, both blank is not
+    7       equal_opportunities True ("Yes")      True or False ("Don't know" is NA: left out)
+    8       discrimination_staff True             answered
+    ======  ====================================  =============================================
+
+    - ``percent`` = 100 k / n, with Wilson's 95% score interval in percent; ``numerator`` k
+      and ``denominator`` n. Where n = 0 the value is empty, noted "no responses".
+    - ``gap`` on the compared group's row = percent(group) - percent(White), in percentage
+      points, with Newcombe's hybrid score interval (method 10) in percentage points;
+      ``numerator`` and ``denominator`` empty (the counts are on the percent rows).
+
+    Groups: at ``wres`` level White, BME and Unknown (always, so the headline rows exist
+    even with no responses), and one gap, on group "BME". At ``broad`` and ``category``
+    level a reference row ``group = "White"`` (all White respondents) and every group
+    present in the survey, with a gap row for each group but White and Unknown. A White
+    sub-category is compared with all White respondents, itself included, so its interval
+    treats two overlapping samples as independent (as indicators 2 to 4 do).
+
+    Dimensions: ``overall`` (level "All") and each of ``by`` the frame has (``department``,
+    ``directorate``, ``staff_group``, ``pay_band``, ...).
+
+    Published summary (``data.frames["survey_summary"]``: ``year``, ``survey_year``,
+    ``indicator``, ``group``, ``percent``, ``responses``): a ``percent`` row per published
+    group of the requested level (dimension ``overall``; also ``org`` when ``by`` asks for
+    it), value = the published percentage, ``denominator`` = responses, ``numerator`` =
+    round(percent x responses / 100) (half up), Wilson's interval from those counts; a gap
+    row where White and the compared group are both published (the published percentages
+    subtracted; Newcombe from the reconstructed counts). Several figures in one cell
+    (several organisations) are pooled from the reconstructed counts. A missing (suppressed)
+    percentage gives an empty value. These rows are noted "from published summary".
+    **Where respondent-level data cover a year and indicator (anyone in that indicator's
+    base that year), the summary is ignored for that year and indicator**, whatever its
+    groups or organisations.
+
+    Every row's note starts with the survey it came from ("NHS Staff Survey 2023").
+    ``caution`` and ``suppressed`` are left False: disclosure control is a later step.
+
+    >>> cat = lambda v: pd.Categorical(v, categories=["White", "BME", "Unknown"])
+    >>> survey = pd.DataFrame({"year": [2024] * 4, "survey_year": [2023] * 4,
+    ...     "count": [30, 10, 6, 4], "wres_group": cat(["White", "White", "BME", "BME"]),
+    ...     "harassment_public": pd.array([False, True, True, False], dtype="boolean")})
+    >>> r = survey_indicators(Dataset(frames={"survey": survey}))
+    >>> r[["group", "measure", "numerator", "denominator", "value"]].head(2).values.tolist()
+    [['White', 'percent', 10.0, 40.0, 25.0], ['BME', 'percent', 6.0, 10.0, 60.0]]
+    >>> gap = r[r.measure == "gap"].iloc[0]
+    >>> gap.group, float(gap.value), gap.note
+    ('BME', 35.0, 'NHS Staff Survey 2023')
+    """
+    _check_groups(groups)
+    parts: list[pd.DataFrame] = []
+    covered: set[tuple[int, int]] = set()
+    survey = data.get("survey")
+    if survey is not None and not survey.empty:
+        parts, covered = _from_respondents(survey, groups, by)
+    summary = data.get("survey_summary")
+    if summary is not None and not summary.empty:
+        parts += _from_summary(summary, groups, by, covered)
+    parts = [p for p in parts if not p.empty]
+    if not parts:
+        return results.empty()
+    out = pd.concat(parts, ignore_index=True)
+    out = out.sort_values(["indicator", "year", "_cell", "_measure"], kind="stable")
+    return results.frame(out)

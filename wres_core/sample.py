@@ -1,0 +1,698 @@
+"""The bundled sample: a fictional trust's files, in the shapes a trust really uploads.
+
+``python -m wres_core.sample data/sample`` writes them; ``generate()`` returns them as frames
+of text. Everything comes from one fixed seed, so the committed files can be checked byte for
+byte against the generator.
+
+Northfield Valley NHS Trust is invented. About 6,000 staff sit in 25 departments across five
+directorates; the same people (same ``Employee Number``) appear in each 31 March snapshot,
+with leavers, joiners (about 10% a year) and promotions between snapshots. The files:
+
+- ``workforce_<year>.csv``: an ESR-style extract, one primary assignment per person.
+- ``recruitment.csv``: one row per application (shortlisted or not), by financial year.
+- ``disciplinary.csv``: cases by date opened; ethnicity comes from the workforce record, and
+  three employee numbers deliberately match no one (the loader should report them).
+- ``training.csv``: CPD courses taken, several rows for some people.
+- ``staff_survey_<survey year>.csv``: anonymous respondent-level answers, surveys run in the
+  autumn before each snapshot.
+- ``board.csv``: board members by year, roles but no names.
+
+The data are made to tell a story the dashboard can show, and to be plausible underneath it:
+BME staff concentrated in Bands 5 and 6 and thin at Band 8a and above; the overall BME share
+rising as joiners are more diverse than leavers; indicator 2 narrowing (about 1.6 to 1.25);
+indicator 3 widening (about 1.3 to 1.9); indicator 4 near 1; BME staff reporting more
+harassment from colleagues, more discrimination and less faith in equal opportunities, worst in
+a few departments. For indicators 3 and 4 the number of cases (or the expected number trained)
+in each group is set so that the ratio follows the story; who they are is drawn at random.
+
+With ``orgs > 1`` (for the benchmarks) staff are split across several invented trusts and
+every file gains an ``Org`` column. (``Organisation`` would be the natural header, but in ESR
+and in the data contract it is an alias for the *department*.)
+"""
+
+from __future__ import annotations
+
+import argparse
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+
+ORG_COLUMN = "Org"
+TRUSTS = (
+    ("Northfield Valley NHS Trust", "NVT"),
+    ("Southmere Hospitals NHS Foundation Trust", "SMH"),
+    ("Eastbrook Community NHS Trust", "ECT"),
+    ("Westholme University Hospitals NHS Trust", "WUH"),
+    ("Ashcombe and Fenley NHS Foundation Trust", "AFF"),
+)
+
+# --- Organisation structure ----------------------------------------------------------------
+
+DIRECTORATES = (
+    "120 Medicine Directorate L4",
+    "130 Surgery Directorate L4",
+    "140 Women and Children Directorate L4",
+    "150 Clinical Support Services Directorate L4",
+    "160 Corporate Services Directorate L4",
+)
+
+STAFF_GROUPS = (
+    "Add Prof Scientific and Technic",
+    "Additional Clinical Services",
+    "Administrative and Clerical",
+    "Allied Health Professionals",
+    "Estates and Ancillary",
+    "Healthcare Scientists",
+    "Medical and Dental",
+    "Nursing and Midwifery Registered",
+    "Students",
+)
+APST, ACS, ADMIN, AHP, ESTATES, HCS, MEDICAL, NURSING, STUDENTS = range(len(STAFF_GROUPS))
+
+# Staff-group mix of each kind of department, in STAFF_GROUPS order (relative weights).
+PROFILES = {
+    "ward": (1, 28, 10, 3, 2, 0, 15, 40, 1),
+    "theatres": (0, 25, 6, 20, 4, 0, 3, 40, 2),
+    "anaesthetics": (0, 8, 15, 5, 0, 2, 60, 10, 0),
+    "maternity": (0, 22, 8, 0, 1, 0, 8, 60, 1),
+    "radiology": (2, 15, 22, 45, 0, 3, 10, 3, 0),
+    "pathology": (10, 15, 14, 0, 0, 52, 9, 0, 0),
+    "pharmacy": (60, 18, 17, 0, 0, 0, 0, 5, 0),
+    "therapies": (0, 22, 8, 70, 0, 0, 0, 0, 0),
+    "outpatients": (0, 40, 38, 2, 0, 0, 0, 20, 0),
+    "admin": (0, 0, 100, 0, 0, 0, 0, 0, 0),
+    "estates": (0, 0, 18, 0, 82, 0, 0, 0, 0),
+}
+
+# ESR department (Org L5), directorate, profile, relative size, odds multiplier for a BME
+# member of staff (so departments differ in diversity beyond their staff mix), and culture:
+# +1 where staff report more harassment and discrimination and more cases are opened, -1 less.
+DEPARTMENTS = (
+    ("914 Cardiology L5", 0, "ward", 5, 1.2, 0),
+    ("915 Respiratory Medicine L5", 0, "ward", 5, 1.0, 0),
+    ("916 Emergency Department L5", 0, "ward", 7, 1.3, 1),
+    ("917 Elderly Care L5", 0, "ward", 6, 1.7, 0),
+    ("918 Gastroenterology L5", 0, "ward", 4, 1.1, 0),
+    ("921 General Surgery L5", 1, "ward", 5, 1.1, 0),
+    ("922 Trauma and Orthopaedics L5", 1, "ward", 5, 0.9, 0),
+    ("923 Theatres L5", 1, "theatres", 6, 1.5, 1),
+    ("924 Anaesthetics L5", 1, "anaesthetics", 3, 1.0, 0),
+    ("925 Critical Care L5", 1, "ward", 4, 1.2, 0),
+    ("931 Maternity L5", 2, "maternity", 6, 0.7, 1),
+    ("932 Paediatrics L5", 2, "ward", 4, 0.9, 0),
+    ("933 Neonatal Unit L5", 2, "ward", 3, 0.8, 0),
+    ("934 Gynaecology L5", 2, "ward", 2, 0.9, 0),
+    ("935 Community Midwifery L5", 2, "maternity", 2, 0.5, -1),
+    ("941 Radiology L5", 3, "radiology", 4, 1.1, 0),
+    ("942 Pathology L5", 3, "pathology", 4, 1.4, 0),
+    ("943 Pharmacy L5", 3, "pharmacy", 3, 1.8, -1),
+    ("944 Therapies L5", 3, "therapies", 4, 0.7, -1),
+    ("945 Outpatients L5", 3, "outpatients", 3, 1.0, 0),
+    ("951 Finance L5", 4, "admin", 2, 1.2, 0),
+    ("952 Human Resources L5", 4, "admin", 2, 0.9, -1),
+    ("953 Estates and Facilities L5", 4, "estates", 5, 1.3, 1),
+    ("954 Information Technology L5", 4, "admin", 2, 1.5, 0),
+    ("955 Executive Office L5", 4, "admin", 1, 0.5, 0),
+)
+DEPT_ESR = np.array([d[0] for d in DEPARTMENTS])
+DEPT_DIR = np.array([d[1] for d in DEPARTMENTS])
+DEPT_SIZE = np.array([d[3] for d in DEPARTMENTS], dtype=float) / sum(d[3] for d in DEPARTMENTS)
+DEPT_BME_ODDS = np.array([d[4] for d in DEPARTMENTS])
+DEPT_CULTURE = np.array([d[5] for d in DEPARTMENTS])
+DEPT_MIX = np.array([PROFILES[d[2]] for d in DEPARTMENTS], dtype=float)
+DEPT_MIX /= DEPT_MIX.sum(axis=1, keepdims=True)
+# Estates and Facilities records ethnicity less well than the rest of the trust.
+DEPT_UNKNOWN = np.where(DEPT_ESR == "953 Estates and Facilities L5", 3.0, 1.0)
+
+
+def _plain(esr_name: str) -> str:
+    """'914 Cardiology L5' -> 'Cardiology': the name as people type it outside ESR."""
+    return esr_name.split(" ", 1)[1].rsplit(" ", 1)[0]
+
+
+DEPT_PLAIN = np.array([_plain(d) for d in DEPT_ESR])
+DIR_PLAIN = np.array([_plain(d) for d in DIRECTORATES])
+
+# --- Pay bands and grades --------------------------------------------------------------------
+
+BANDS = (
+    "Band 2", "Band 3", "Band 4", "Band 5", "Band 6", "Band 7",
+    "Band 8 - Range A", "Band 8 - Range B", "Band 8 - Range C", "Band 8 - Range D",
+    "Band 9", "Very Senior Manager", "Medical",
+)  # fmt: skip
+B5, B6, B8A, MEDICAL_BAND = 3, 4, 6, 12
+# Band mix of each staff group, over BANDS[:12] (doctors are all "Medical").
+BAND_MIX = np.array([
+    (0, 10, 15, 15, 20, 20, 12, 5, 2, 1, 0, 0),
+    (40, 45, 15, 0, 0, 0, 0, 0, 0, 0, 0, 0),
+    (15, 30, 22, 10, 7, 6, 4, 2.5, 1.5, 0.8, 0.5, 0.7),
+    (0, 0, 0, 25, 40, 25, 8, 2, 0, 0, 0, 0),
+    (55, 25, 10, 5, 3, 1.5, 0.5, 0, 0, 0, 0, 0),
+    (0, 0, 0, 15, 35, 30, 12, 5, 2, 1, 0, 0),
+    (1, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0),  # placeholder: doctors take a grade instead
+    (0, 0, 0, 45, 32, 16, 5, 1.5, 0.5, 0, 0, 0),
+    (0, 50, 50, 0, 0, 0, 0, 0, 0, 0, 0, 0),
+], dtype=float)  # fmt: skip
+BAND_MIX /= BAND_MIX.sum(axis=1, keepdims=True)
+
+GRADES = (
+    "Consultant", "Specialty Doctor", "Associate Specialist", "Specialty Registrar",
+    "Core Training", "Foundation Year 1", "Foundation Year 2",
+)  # fmt: skip
+CONSULTANT, REGISTRAR, CORE, FY1, FY2 = 0, 3, 4, 5, 6
+TRAINEE = np.array([False, False, False, True, True, True, True])
+GRADE_MIX = np.array([40, 12, 3, 25, 10, 5, 5], dtype=float) / 100
+# Doctors who join are mostly trainees on rotation.
+JOINER_GRADE_MIX = np.array([14, 10, 0, 30, 18, 28, 0], dtype=float) / 100
+
+# The BME share a band would have in a department of average diversity, before the staff
+# group's and department's odds multipliers: high in Bands 5 and 6, thin from Band 8a.
+BAND_BME = np.array([.22, .20, .17, .36, .30, .16, .09, .06, .04, .03, .02, .03])
+GRADE_BME = np.array([.33, .65, .60, .55, .50, .40, .42])
+SG_BME_ODDS = np.array([1.3, 1.1, 0.55, 0.8, 1.0, 1.2, 1.0, 1.6, 1.0])
+
+OCCUPATIONS = (  # by staff group: bands 2-4, 5-6, 7, 8a and above (short code and label)
+    ("S1A Pharmacy Assistant", "S2A Pharmacist", "S2B Senior Pharmacist", "S2C Chief Pharmacist"),
+    ("H2A Healthcare Assistant", "H2B Assistant Practitioner", "", ""),
+    ("G2A Clerical Officer", "G1B Administrator", "G1C Manager", "G0A Senior Manager"),
+    ("S7A Therapy Assistant", "S7B Therapist", "S7C Senior Therapist", "S7D Therapy Manager"),
+    ("H1A Porter/Domestic", "H1B Estates Officer", "H1C Estates Manager", "H1D Head of Estates"),
+    ("S5A Associate Practitioner", "S5B Biomedical Scientist", "S5C Senior Scientist",
+     "S5D Consultant Scientist"),
+    ("", "", "", ""),
+    ("", "N2C Staff Nurse", "N1C Sister/Charge Nurse", "N0C Matron/Nurse Manager"),
+    ("U1A Apprentice", "", "", ""),
+)  # fmt: skip
+GRADE_OCCUPATIONS = (
+    "010 Consultant", "020 Specialty Doctor", "021 Associate Specialist",
+    "040 Specialty Registrar", "045 Core Training", "060 Foundation Year 1",
+    "050 Foundation Year 2",
+)  # fmt: skip
+FEMALE = np.array([.70, .80, .78, .80, .45, .60, .48, .89, .85])
+WTE = ("1.00", "0.80", "0.60", "0.53", "0.40", "0.93", "0.75")
+WTE_MIX = (.70, .10, .07, .04, .04, .03, .02)
+
+# --- Ethnicity ---------------------------------------------------------------------------------
+
+# Each spelling of the workforce file, with how the same person is written in a recruitment
+# system and how they would answer the staff survey. ESR two-character sub-codes (CA, CP, LE,
+# PC, SC ...) group by their first letter, so "CA English" is "any other White background".
+W, B, U = 0, 1, 2
+ETHNICITIES = (
+    # ESR (workforce), recruitment, staff survey, WRES group
+    ("A White - British", "White - British",
+     "White - English, Welsh, Scottish, Northern Irish or British", W),
+    ("B White - Irish", "White - Irish", "White - Irish", W),
+    ("C White - Any other White background", "White - Any other White background",
+     "White - Any other White background", W),
+    ("CA English", "White - Any other White background",
+     "White - English, Welsh, Scottish, Northern Irish or British", W),
+    ("CP Polish", "White - Any other White background", "White - Any other White background", W),
+    ("CY Other white European", "White - Any other White background",
+     "White - Any other White background", W),
+    ("D Mixed - White & Black Caribbean", "Mixed - White & Black Caribbean",
+     "Mixed / Multiple ethnic groups - White and Black Caribbean", B),
+    ("E Mixed - White & Black African", "Mixed - White & Black African",
+     "Mixed / Multiple ethnic groups - White and Black African", B),
+    ("F Mixed - White & Asian", "Mixed - White & Asian",
+     "Mixed / Multiple ethnic groups - White and Asian", B),
+    ("G Mixed - Any other mixed background", "Mixed - Any other mixed background",
+     "Mixed / Multiple ethnic groups - Any other Mixed / Multiple ethnic background", B),
+    ("H Asian or Asian British - Indian", "Asian or Asian British - Indian",
+     "Asian / Asian British - Indian", B),
+    ("J Asian or Asian British - Pakistani", "Asian or Asian British - Pakistani",
+     "Asian / Asian British - Pakistani", B),
+    ("K Asian or Asian British - Bangladeshi", "Asian or Asian British - Bangladeshi",
+     "Asian / Asian British - Bangladeshi", B),
+    ("L Asian or Asian British - Any other Asian background",
+     "Asian or Asian British - Any other Asian background",
+     "Asian / Asian British - Any other Asian background", B),
+    ("LE Sri Lanka", "Asian or Asian British - Any other Asian background",
+     "Asian / Asian British - Any other Asian background", B),
+    ("M Black or Black British - Caribbean", "Black or Black British - Caribbean",
+     "Black / Black British - Caribbean", B),
+    ("N Black or Black British - African", "Black or Black British - African",
+     "Black / Black British - African", B),
+    ("P Black or Black British - Any other Black background",
+     "Black or Black British - Any other Black background",
+     "Black / Black British - Any other Black background", B),
+    ("PC Nigerian", "Black or Black British - African", "Black / Black British - African", B),
+    ("R Chinese", "Chinese", "Asian / Asian British - Chinese", B),
+    ("S Any Other Ethnic Group", "Any other ethnic group",
+     "Other ethnic group - Any other ethnic group", B),
+    ("SC Filipino", "Any other ethnic group",
+     "Asian / Asian British - Any other Asian background", B),
+    ("Z Not Stated", "Prefer not to say", "Prefer not to say", U),
+    ("Unspecified", "Prefer not to say", "Prefer not to say", U),
+    ("", "Prefer not to say", "Prefer not to say", U),
+)  # fmt: skip
+ETH_ESR = np.array([e[0] for e in ETHNICITIES])
+ETH_RECRUIT = np.array([e[1] for e in ETHNICITIES])
+ETH_SURVEY = np.array([e[2] for e in ETHNICITIES])
+ETH_GROUP = np.array([e[3] for e in ETHNICITIES])
+# The 2025 survey added Filipino as an answer of its own.
+FILIPINO_2025 = "Asian / Asian British - Filipino"
+
+
+def _mix(weights: dict[str, float]) -> np.ndarray:
+    """A probability vector over ETHNICITIES from weights keyed by ESR code (first word)."""
+    codes = [e[0].split(" ")[0] for e in ETHNICITIES]
+    p = np.array([weights.get(c, 0.0) for c in codes])
+    return p / p.sum()
+
+
+WHITE_MIX = _mix({"A": 80, "B": 3, "C": 14, "CA": 0.5, "CP": 2, "CY": 0.5})
+UNKNOWN_MIX = _mix({"Z": 60, "Unspecified": 25, "": 15})
+BME_MIX = {  # which BME categories, by staff group: nurses, doctors, everyone else
+    "nursing": _mix({"H": 22, "N": 22, "L": 10, "S": 8, "SC": 5, "M": 5, "J": 4, "K": 2, "R": 2,
+                     "D": 3, "E": 2, "F": 2, "G": 2, "P": 4, "PC": 2, "LE": 1}),
+    "medical": _mix({"H": 32, "J": 18, "K": 4, "L": 8, "LE": 2, "N": 12, "PC": 2, "M": 2, "R": 4,
+                     "S": 8, "D": 2, "F": 3, "G": 2, "P": 1}),
+    "general": _mix({"H": 18, "J": 12, "K": 5, "L": 6, "N": 18, "M": 10, "P": 4, "R": 3, "S": 6,
+                     "D": 6, "E": 3, "F": 4, "G": 4, "PC": 1}),
+}  # fmt: skip
+
+# --- The story ---------------------------------------------------------------------------------
+
+JOINER_BME_SHIFT = 0.5  # log-odds: joiners are more diverse than the staff they replace
+UNKNOWN_RATE = 0.022
+TURNOVER = np.array([.09, .12, .10, .09, .13, .08, .06, .09, .35])  # leavers a year by group
+TRAINEE_TURNOVER = 0.30  # doctors in training rotate out
+PROMOTION = {W: 0.045, B: 0.030, U: 0.035}  # a band up a year, non-medical
+GROWTH = 0.01  # headcount a year
+# Indicator 2 (White over BME, appointed from shortlisting) and 3 (BME over White, entering
+# the disciplinary process), first year -> last year, interpolated between.
+IND2 = (1.75, 1.30)
+IND3 = (1.3, 1.9)
+IND4 = 1.03
+DISCIPLINARY_RATE = 0.0125  # cases a year per member of staff
+UNMATCHED_CASES = 3  # cases whose employee number is in no workforce snapshot
+TRAINING = np.array([.35, .22, .22, .45, .08, .38, .25, .40, .50])  # by staff group
+COURSES = (
+    "Leadership Essentials", "Mary Seacole Programme", "Coaching Skills for Managers",
+    "Quality Improvement Foundations", "Clinical Supervision", "Mentorship in Practice",
+    "Advanced Communication Skills", "Non-Medical Prescribing", "Project Management Basics",
+    "Research Methods in Healthcare", "Excel Intermediate", "Compassionate Leadership",
+    "Advanced Clinical Practice Module", "Reciprocal Mentoring",
+)  # fmt: skip
+RESPONSE = np.array([.55, .40, .58, .60, .33, .55, .38, .46, .40])  # survey, by staff group
+
+
+def _expit(x: np.ndarray) -> np.ndarray:
+    return 1.0 / (1.0 + np.exp(-x))
+
+
+def _logit(p: np.ndarray) -> np.ndarray:
+    return np.log(p / (1.0 - p))
+
+
+def _pick(rng: np.random.Generator, probs: np.ndarray) -> np.ndarray:
+    """One draw per row of ``probs`` (each row a probability vector): the column index."""
+    u = rng.random(len(probs))[:, None]
+    return np.minimum((u > np.cumsum(probs, axis=1)).sum(axis=1), probs.shape[1] - 1)
+
+
+def _story(pair: tuple[float, float], i: int, n: int) -> float:
+    return pair[0] + (pair[1] - pair[0]) * (i / (n - 1) if n > 1 else 0.0)
+
+
+def _fy(year: int, sep: str) -> str:
+    """The financial year ending 31 March ``year``: _fy(2024, "/") == "2023/24"."""
+    return f"{year - 1}{sep}{year % 100:02d}"
+
+
+# --- Staff -----------------------------------------------------------------------------------
+
+
+def _people(rng: np.random.Generator, n: int, *, bme_shift: float, grade_mix: np.ndarray,
+            dept_odds: np.ndarray) -> dict[str, np.ndarray]:
+    """``n`` new members of staff as integer codes (see _snapshot for the spellings)."""
+    dept = rng.choice(len(DEPARTMENTS), size=n, p=DEPT_SIZE)
+    sg = _pick(rng, DEPT_MIX[dept])
+    doctor = sg == MEDICAL
+    band = np.where(doctor, MEDICAL_BAND, _pick(rng, BAND_MIX[sg]))
+    grade = np.where(doctor, rng.choice(len(GRADES), size=n, p=grade_mix), -1)
+    share = np.where(doctor, GRADE_BME[np.maximum(grade, 0)], BAND_BME[np.minimum(band, 11)])
+    odds = _logit(share) + np.log(SG_BME_ODDS[sg] * dept_odds[dept]) + bme_shift
+    group = np.where(rng.random(n) < _expit(odds), B, W)
+    group[rng.random(n) < UNKNOWN_RATE * DEPT_UNKNOWN[dept]] = U
+    # The category within the group: doctors and nurses come from different places.
+    bme_kind = np.where(doctor, 1, np.where(sg == NURSING, 0, 2))
+    bme_mixes = np.stack([BME_MIX["nursing"], BME_MIX["medical"], BME_MIX["general"]])
+    mixes = np.where((group == W)[:, None], WHITE_MIX, bme_mixes[bme_kind])
+    mixes[group == U] = UNKNOWN_MIX
+    return {
+        "dept": dept, "sg": sg, "band": band, "grade": grade, "eth": _pick(rng, mixes),
+        "female": rng.random(n) < FEMALE[sg],
+        "wte": rng.choice(len(WTE), size=n, p=WTE_MIX),
+        "fixed_term": rng.random(n) < 0.06,
+        "smm": rng.random(n) < 0.08,  # applies only while a consultant
+    }  # fmt: skip
+
+
+def _simulate(rng: np.random.Generator, n: int, years: tuple[int, ...], first_id: int,
+              dept_odds: np.ndarray) -> tuple[list[pd.DataFrame], int]:
+    """The staff in post at each 31 March (integer codes, one row per person), and the next
+    unused employee number. Between snapshots some leave, some are promoted, others join."""
+    staff = pd.DataFrame(_people(rng, n, bme_shift=0.0, grade_mix=GRADE_MIX, dept_odds=dept_odds))
+    ids = first_id + np.cumsum(rng.integers(1, 40, size=n))
+    staff.insert(0, "id", ids)
+    next_id = int(ids[-1]) + 1
+    snapshots = [staff]
+    for i in range(1, len(years)):
+        grade = staff["grade"].to_numpy()
+        trainee = (grade >= 0) & TRAINEE[np.maximum(grade, 0)]
+        leave = np.where(trainee, TRAINEE_TURNOVER, TURNOVER[staff["sg"].to_numpy()])
+        staff = staff[rng.random(len(staff)) >= leave].copy()
+        staff["band"], staff["grade"] = _promote(rng, staff)
+        k = round(n * (1 + GROWTH) ** i) - len(staff)
+        joiners = pd.DataFrame(_people(rng, k, bme_shift=JOINER_BME_SHIFT,
+                                       grade_mix=JOINER_GRADE_MIX, dept_odds=dept_odds))
+        # ESR numbers are issued in sequence, so joiners have the highest.
+        ids = next_id + np.cumsum(rng.integers(1, 40, size=k))
+        joiners.insert(0, "id", ids)
+        next_id = int(ids[-1]) + 1
+        staff = pd.concat([staff, joiners], ignore_index=True)
+        snapshots.append(staff)
+    return snapshots, next_id
+
+
+def _promote(rng: np.random.Generator, staff: pd.DataFrame) -> tuple[np.ndarray, np.ndarray]:
+    """A year's promotions: a band up for some (a little less often for BME staff), and
+    doctors in training moving through their grades."""
+    band, grade, sg = (staff[c].to_numpy().copy() for c in ("band", "grade", "sg"))
+    group = ETH_GROUP[staff["eth"].to_numpy()]
+    p = np.select([group == W, group == B], [PROMOTION[W], PROMOTION[B]], PROMOTION[U])
+    # Only within the bands the staff group has (a healthcare assistant does not become Band 7).
+    can = (band <= 8) & (BAND_MIX[sg, np.minimum(band + 1, 11)] > 0) & (sg != STUDENTS)
+    up = can & (rng.random(len(band)) < p)
+    band[up] += 1
+    u = rng.random(len(grade))
+    grade = np.select(
+        [grade == FY1, grade == FY2, (grade == CORE) & (u < 0.35), (grade == REGISTRAR) & (u < 0.12)],
+        [FY2, CORE, REGISTRAR, CONSULTANT],
+        grade,
+    )
+    return band, grade
+
+
+def _tier(band: np.ndarray) -> np.ndarray:
+    """Bands 2-4, 5-6, 7, 8a and above -> 0..3 (for occupation codes)."""
+    return np.digitize(band, [B5, B6 + 1, B8A])
+
+
+def _workforce_file(s: pd.DataFrame) -> pd.DataFrame:
+    """A snapshot of integer codes spelled as an ESR extract."""
+    band, grade, sg, dept = (s[c].to_numpy() for c in ("band", "grade", "sg", "dept"))
+    doctor = grade >= 0
+    g = np.maximum(grade, 0)
+    occupation = np.array(OCCUPATIONS)[sg, _tier(band)]
+    trainee = doctor & TRAINEE[g]
+    consultant = doctor & (grade == CONSULTANT)
+    return pd.DataFrame({
+        "Employee Number": s["id"].astype(str).to_numpy(),
+        "Ethnic Origin": ETH_ESR[s["eth"].to_numpy()],
+        "Pay Band": np.array(BANDS)[band],
+        "Grade": np.where(doctor, np.array(GRADES)[g], ""),
+        "Senior Medical Manager": np.where(consultant & s["smm"].to_numpy(), "Y", "N"),
+        "Staff Group": np.array(STAFF_GROUPS)[sg],
+        "Org L4": np.array(DIRECTORATES)[DEPT_DIR[dept]],
+        "Org L5": DEPT_ESR[dept],
+        "Occupation Code": np.where(doctor, np.array(GRADE_OCCUPATIONS)[g], occupation),
+        "Assignment Category": np.where(trainee | s["fixed_term"].to_numpy(),
+                                        "Fixed Term Temp", "Permanent"),
+        "Contracted WTE": np.array(WTE)[s["wte"].to_numpy()],
+        "Gender": np.where(s["female"].to_numpy(), "Female", "Male"),
+        "Primary Assignment": "Y",
+    }).sort_values("Employee Number", ignore_index=True)  # fmt: skip
+
+
+# --- Recruitment --------------------------------------------------------------------------
+
+
+def _recruitment(rng: np.random.Generator, n: int, year: int, ind2: float,
+                 org_code: str) -> pd.DataFrame:
+    """A financial year's applications. Vacancies come from the departments' staff mix;
+    BME applicants are more numerous but less often shortlisted, and at appointment each
+    vacancy picks its post holders from its shortlist with White candidates weighted by
+    ``ind2`` (a Luce choice, so within a vacancy White candidates are that much likelier)."""
+    nv = rng.poisson(0.1 * n)
+    dept = rng.choice(len(DEPARTMENTS), size=nv, p=DEPT_SIZE)
+    sg = _pick(rng, DEPT_MIX[dept])
+    doctor = sg == MEDICAL
+    band = np.where(doctor, MEDICAL_BAND, _pick(rng, BAND_MIX[sg]))
+    # Trusts advertise consultant and specialty doctor posts; trainees are recruited nationally.
+    band_label = np.where(doctor, np.where(rng.random(nv) < 0.55, "Consultant", "Specialty Doctor"),
+                          np.array(BANDS)[band])
+    posts = rng.choice([1, 2, 3], size=nv, p=[0.82, 0.13, 0.05])
+    mean_apps = np.select([doctor, band <= 1, band <= 4, band <= 5], [5, 17, 12, 8], 6)
+    apps = 1 + rng.poisson(mean_apps - 1)
+
+    v = np.repeat(np.arange(nv), apps)
+    m = len(v)
+    internal = rng.random(m) < np.select([band[v] <= 2, band[v] <= 5], [0.12, 0.28], 0.45)
+    bme_p = np.select(
+        [internal, doctor[v], (sg[v] == NURSING) & (band[v] <= B6), band[v] >= B8A],
+        [0.28, 0.65, 0.68, 0.25], 0.42,
+    )
+    group = np.where(rng.random(m) < bme_p, B, W)
+    group[rng.random(m) < 0.025] = U
+    mixes = np.where((group == W)[:, None], WHITE_MIX, BME_MIX["general"])
+    mixes[group == U] = UNKNOWN_MIX
+    eth = _pick(rng, mixes)
+
+    score = -1.0 + 0.9 * internal + np.select([group == B, group == U], [-0.4, -0.1], 0.0)
+    shortlisted = rng.random(m) < _expit(score)
+    # Weighted choice without replacement (Efraimidis-Spirakis): the smallest keys win.
+    weight = np.where(group == W, ind2, np.where(group == U, 1.1, 1.0)) * np.where(internal, 1.4, 1)
+    key = np.where(shortlisted, rng.exponential(size=m) / weight, np.inf)
+    order = np.lexsort((key, v))
+    rank = np.empty(m, dtype=int)
+    rank[order] = np.arange(m) - np.repeat(np.cumsum(apps) - apps, apps)
+    appointed = shortlisted & (rank < posts[v])
+
+    yes_no = np.array(["No", "Yes"])
+    return pd.DataFrame({
+        "Year": _fy(year, "/"),
+        "Ethnicity": ETH_RECRUIT[eth],
+        "Shortlisted": yes_no[shortlisted.astype(int)],
+        "Appointed": yes_no[appointed.astype(int)],
+        "Vacancy ID": np.char.add(f"{org_code}-{_fy(year, '')[2:]}-",
+                                  np.char.zfill((v + 1).astype(str), 4)),
+        "Department": DEPT_PLAIN[dept[v]],
+        "Pay Band": band_label[v],
+        "Staff Group": np.array(STAFF_GROUPS)[sg[v]],
+        "Internal": yes_no[internal.astype(int)],
+    })  # fmt: skip
+
+
+# --- Disciplinary and training ----------------------------------------------------------------
+
+
+def _disciplinary(rng: np.random.Generator, s: pd.DataFrame, year: int, ind3: float,
+                  unmatched: np.ndarray) -> pd.DataFrame:
+    """Cases opened in the financial year ending 31 March ``year``. The number of BME cases is
+    set so that their rate is ``ind3`` times the White rate; who is chosen is drawn, likelier
+    in lower bands, in estates and support roles and in departments with a poor culture."""
+    group = ETH_GROUP[s["eth"].to_numpy()]
+    heads = np.array([(group == g).sum() for g in (W, B, U)])
+    total = rng.poisson(DISCIPLINARY_RATE * len(s))
+    white_rate = total / (heads[W] + ind3 * heads[B] + heads[U])
+    cases = {B: round(ind3 * white_rate * heads[B]), U: round(white_rate * heads[U])}
+    cases[W] = total - cases[B] - cases[U]
+    sg, band = s["sg"].to_numpy(), s["band"].to_numpy()
+    risk = (np.where(band <= 2, 2.0, 1.0) * np.where(np.isin(sg, [ACS, ESTATES]), 1.8, 1.0)
+            * np.where(sg == MEDICAL, 0.5, 1.0) * np.exp(0.5 * DEPT_CULTURE[s["dept"].to_numpy()]))
+    chosen = [
+        rng.choice(np.flatnonzero(group == g), size=cases[g], replace=False,
+                   p=risk[group == g] / risk[group == g].sum())
+        for g in (W, B, U) if cases[g] > 0
+    ]
+    ids = np.concatenate([s["id"].to_numpy()[np.concatenate(chosen)], unmatched])
+    start = pd.Timestamp(year - 1, 4, 1)
+    days = (pd.Timestamp(year, 4, 1) - start).days  # 366 when the year has a 29 February
+    opened = start + pd.to_timedelta(rng.integers(0, days, size=len(ids)), unit="D")
+    frame = pd.DataFrame({
+        "Employee Number": ids.astype(str),
+        "opened": opened,
+        "Case Type": np.where(rng.random(len(ids)) < 0.8, "Conduct", "Capability"),
+    }).sort_values(["opened", "Employee Number"], ignore_index=True)  # fmt: skip
+    frame.insert(1, "Date Opened", frame.pop("opened").dt.strftime("%d/%m/%Y"))
+    return frame
+
+
+def _training(rng: np.random.Generator, s: pd.DataFrame, year: int) -> pd.DataFrame:
+    """CPD taken in the financial year ending 31 March ``year``: one to three courses for
+    each person trained. BME staff's chances are scaled so that, in expectation, White staff
+    are IND4 times as likely to be trained whatever the staff mix."""
+    group = ETH_GROUP[s["eth"].to_numpy()]
+    p = TRAINING[s["sg"].to_numpy()].copy()
+    if (group == B).any() and (group == W).any():
+        p[group == B] *= p[group == W].mean() / p[group == B].mean() / IND4
+    trained = np.flatnonzero(rng.random(len(s)) < p)
+    courses = rng.choice([1, 2, 3], size=len(trained), p=[0.7, 0.22, 0.08])
+    who = np.repeat(trained, courses)
+    frame = pd.DataFrame({
+        "Employee Number": s["id"].to_numpy()[who].astype(str),
+        "Financial Year": _fy(year, "-"),
+        "Course": np.array(COURSES)[rng.integers(0, len(COURSES), size=len(who))],
+    })  # fmt: skip
+    return frame.drop_duplicates().sort_values(["Employee Number", "Course"], ignore_index=True)
+
+
+# --- Staff survey -----------------------------------------------------------------------------
+
+# Log-odds of each answer for a White respondent in an average department, the BME
+# difference, the effect of department culture, and the extra BME effect where culture is poor.
+SURVEY_ITEMS = {
+    # item: (base, BME, culture, BME where culture is poor)
+    "q14a": (-1.10, 0.15, 0.30, 0.0),  # harassment from patients and the public: any
+    "q14b": (-2.20, 0.40, 0.60, 0.35),  # from managers: any
+    "q14c": (-1.60, 0.35, 0.50, 0.35),  # from colleagues: any
+    "q15": (0.45, -0.75, -0.50, -0.35),  # equal opportunities: yes (of yes and no)
+    "q16b": (-2.75, 1.00, 0.60, 0.45),  # discrimination from staff: yes
+}
+
+
+def _survey(rng: np.random.Generator, s: pd.DataFrame, survey_year: int) -> pd.DataFrame:
+    """Anonymous answers to the autumn survey, drawn from the staff of the next snapshot."""
+    s = s[rng.random(len(s)) < RESPONSE[s["sg"].to_numpy()]]
+    s = s.iloc[rng.permutation(len(s))]  # providers' files are in no useful order
+    n = len(s)
+    eth, sg, dept = (s[c].to_numpy() for c in ("eth", "sg", "dept"))
+    bme = ETH_GROUP[eth] == B
+    culture = DEPT_CULTURE[dept]
+    answers = ETH_SURVEY[eth].astype(object)
+    if survey_year >= 2025:
+        answers[ETH_ESR[eth] == "SC Filipino"] = FILIPINO_2025
+    answers[rng.random(n) < 0.02] = "Prefer not to say"
+    public_facing = np.where(np.isin(sg, [ADMIN, APST, HCS]), -0.9, 0.3)
+    out = {"Ethnicity": answers, "Directorate": DIR_PLAIN[DEPT_DIR[dept]],
+           "Department": DEPT_PLAIN[dept], "Staff Group": np.array(STAFF_GROUPS)[sg]}
+    for item, (base, gap, cult, bme_cult) in SURVEY_ITEMS.items():
+        x = base + gap * bme + cult * culture + bme_cult * bme * (culture > 0)
+        if item == "q14a":
+            x = x + public_facing
+        yes = rng.random(n) < _expit(x)
+        if item.startswith("q14"):  # 1 Never; otherwise how often, 2 to 5
+            often = rng.choice(["2", "3", "4", "5"], size=n, p=[0.55, 0.25, 0.10, 0.10])
+            answer = np.where(yes, often, "1")
+        elif item == "q15":  # 1 Yes, 2 No, 9 Don't know
+            answer = np.where(rng.random(n) < 0.22, "9", np.where(yes, "1", "2"))
+        else:
+            answer = np.where(yes, "1", "2")
+        answer[rng.random(n) < 0.02] = ""
+        out[item] = answer
+    return pd.DataFrame(out)
+
+
+# --- Board ------------------------------------------------------------------------------------
+
+BOARD = (  # role, voting, executive
+    ("Chair", "Y", "N"),
+    *[("Non-Executive Director", "Y", "N")] * 5,
+    ("Associate Non-Executive Director", "N", "N"),
+    ("Chief Executive", "Y", "Y"),
+    ("Director of Finance", "Y", "Y"),
+    ("Medical Director", "Y", "Y"),
+    ("Chief Nurse", "Y", "Y"),
+    ("Chief Operating Officer", "Y", "Y"),
+    ("Director of People", "N", "Y"),
+    ("Director of Strategy", "N", "Y"),
+)
+# Seats that BME members take, in turn, as the board slowly diversifies.
+BME_SEATS = (3, 6, 12, 10)
+
+
+def _board(rng: np.random.Generator, years: tuple[int, ...], org_index: int) -> pd.DataFrame:
+    seats = len(BOARD)
+    white = ETH_RECRUIT[rng.choice(len(ETHNICITIES), size=seats, p=WHITE_MIX)]
+    bme = ETH_RECRUIT[rng.choice(len(ETHNICITIES), size=seats, p=BME_MIX["general"])]
+    rows = []
+    for i, year in enumerate(years):
+        taken = BME_SEATS[: min(1 + i + org_index % 2, len(BME_SEATS))]
+        for seat, (role, voting, executive) in enumerate(BOARD):
+            eth = bme[seat] if seat in taken else white[seat]
+            rows.append((str(year), role, eth, voting, executive))
+    return pd.DataFrame(rows, columns=["Year", "Role", "Ethnicity", "Voting", "Executive"])
+
+
+# --- Putting it together ----------------------------------------------------------------------
+
+
+def _trust(index: int) -> tuple[str, str]:
+    return TRUSTS[index] if index < len(TRUSTS) else (f"Fictional NHS Trust {index + 1}",
+                                                     f"T{index + 1:02d}")
+
+
+def generate(*, seed: int = 2026, n_staff: int = 6000, years: tuple[int, ...] = (2024, 2025, 2026),
+             orgs: int = 1) -> dict[str, pd.DataFrame]:
+    """Every file of the sample: file name -> frame of strings, exactly as written.
+
+    ``years`` are consecutive WRES reporting years (31 March snapshots); recruitment,
+    disciplinary and training cover the financial years ending then, and the surveys ran the
+    autumn before. ``n_staff`` is the first year's headcount, split across ``orgs`` trusts.
+    """
+    years = tuple(sorted(years))
+    rng = np.random.default_rng(seed)
+    sizes = np.linspace(1.0, 0.6, orgs)
+    sizes = np.floor(n_staff * sizes / sizes.sum()).astype(int)
+    sizes[0] += n_staff - sizes.sum()
+    parts: dict[str, list[pd.DataFrame]] = {}
+
+    def add(name: str, frame: pd.DataFrame, org: str) -> None:
+        if orgs > 1:
+            frame.insert(0, ORG_COLUMN, org)
+        parts.setdefault(name, []).append(frame)
+
+    for k, org_rng in enumerate(rng.spawn(orgs)):
+        org, code = _trust(k)
+        # Each trust differs a little in diversity, department by department.
+        dept_odds = DEPT_BME_ODDS * (1.0 if k == 0 else np.exp(org_rng.normal(0, 0.3, 25)))
+        first_id = 20_000_000 + k * 2_000_000
+        snapshots, next_id = _simulate(org_rng, int(sizes[k]), years, first_id, dept_odds)
+        unmatched = np.array_split(next_id + 17 * np.arange(UNMATCHED_CASES), len(years))
+        for i, (year, s) in enumerate(zip(years, snapshots, strict=True)):
+            add(f"workforce_{year}.csv", _workforce_file(s), org)
+            add("recruitment.csv",
+                _recruitment(org_rng, len(s), year, _story(IND2, i, len(years)), code), org)
+            add("disciplinary.csv",
+                _disciplinary(org_rng, s, year, _story(IND3, i, len(years)), unmatched[i]), org)
+            add("training.csv", _training(org_rng, s, year), org)
+            add(f"staff_survey_{year - 1}.csv", _survey(org_rng, s, year - 1), org)
+        add("board.csv", _board(org_rng, years, k), org)
+    return {name: pd.concat(frames, ignore_index=True).astype(str)
+            for name, frames in sorted(parts.items())}
+
+
+def to_csv_bytes(frame: pd.DataFrame) -> bytes:
+    """The file as written: UTF-8, no index, "\\n" line endings."""
+    return frame.to_csv(index=False, lineterminator="\n").encode("utf-8")
+
+
+def write(folder: str | Path, **kwargs) -> list[Path]:
+    """Write the sample (``generate(**kwargs)``) into ``folder``; return the paths written."""
+    folder = Path(folder)
+    folder.mkdir(parents=True, exist_ok=True)
+    paths = []
+    for name, frame in generate(**kwargs).items():
+        path = folder / name
+        path.write_bytes(to_csv_bytes(frame))
+        paths.append(path)
+    return paths
+
+
+def main(argv: list[str] | None = None) -> None:
+    parser = argparse.ArgumentParser(description="Write the bundled WRES sample data.")
+    parser.add_argument("folder", type=Path)
+    parser.add_argument("--seed", type=int, default=2026)
+    parser.add_argument("--n-staff", type=int, default=6000)
+    parser.add_argument("--orgs", type=int, default=1)
+    args = parser.parse_args(argv)
+    for path in write(args.folder, seed=args.seed, n_staff=args.n_staff, orgs=args.orgs):
+        print(path)
+
+
+if __name__ == "__main__":
+    main()

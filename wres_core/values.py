@@ -1,0 +1,162 @@
+"""Reading single values the way real extracts spell them: years, counts, dates, names.
+
+Each reader works on the unique values of a column and maps back, so a column of millions of
+rows costs what its few distinct values cost.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+
+import pandas as pd
+
+
+def by_unique(values: pd.Series, fn: Callable[[str], object], dtype: str) -> pd.Series:
+    """Apply ``fn`` to each distinct non-blank value, map back, and type the result."""
+    codes, uniques = pd.factorize(values.astype("string"), use_na_sentinel=True)
+    mapped = pd.array([fn(str(u)) for u in uniques] + [None], dtype=dtype)
+    # code -1 (blank) picks the trailing None
+    idx = codes.copy()
+    idx[idx < 0] = len(uniques)
+    return pd.Series(mapped.take(idx), index=values.index, dtype=dtype)
+
+
+def bad_values(raw: pd.Series, parsed: pd.Series) -> pd.Series:
+    """Counts of the distinct raw values that were given but could not be read."""
+    bad = raw[raw.notna() & parsed.isna()]
+    return bad.astype("string").value_counts(sort=True)
+
+
+_FY = re.compile(r"^(?:fy\s*)?(\d{4})\s*[/\-–]\s*(\d{2}|\d{4})$")
+_FY_END = re.compile(r"^fy\s*(\d{2}|\d{4})$")
+_FY_SHORT = re.compile(r"^(?:fy\s*)?(\d{2})\s*[/\-–]\s*(\d{2})$")
+_YEAR = re.compile(r"^(\d{4})(?:\.0+)?$")
+
+
+def parse_year(text: str) -> int | None:
+    """A reporting year from the spellings in real files, or None.
+
+    Financial years count as the year they end in (``2023/24`` and ``FY2024`` are 2024);
+    a date counts as the financial year it falls in (31 March 2024 is 2024).
+
+    >>> [parse_year(t) for t in ["2024", "2023/24", "2023-24", "FY2024", "FY23/24", "2023/2024"]]
+    [2024, 2024, 2024, 2024, 2024, 2024]
+    >>> parse_year("31/03/2024"), parse_year("2024-04-01"), parse_year("soon")
+    (2024, 2025, None)
+    """
+    t = text.strip().casefold()
+    if m := _YEAR.match(t):
+        return _plausible(int(m.group(1)))
+    if m := _FY.match(t):
+        start, end = int(m.group(1)), m.group(2)
+        end_year = int(end) if len(end) == 4 else (start // 100) * 100 + int(end)
+        return _plausible(end_year) if end_year == start + 1 else None
+    if m := _FY_END.match(t):
+        end = int(m.group(1))
+        return _plausible(end if end > 999 else 2000 + end)
+    if m := _FY_SHORT.match(t):
+        start, end = int(m.group(1)), int(m.group(2))
+        return _plausible(2000 + end) if end == (start + 1) % 100 else None
+    day = parse_date(text)
+    return financial_year(day) if day is not None else None
+
+
+def _plausible(year: int) -> int | None:
+    return year if 1990 <= year <= 2100 else None
+
+
+def financial_year(day: pd.Timestamp) -> int | None:
+    """The financial year (April to March) a date falls in, named by the year it ends."""
+    return _plausible(day.year + 1 if day.month >= 4 else day.year)
+
+
+_ISO = re.compile(r"^\d{4}-\d{2}-\d{2}")
+_DMY = re.compile(r"^\d{1,2}[/.\-]\d{1,2}[/.\-]\d{2,4}$")
+_MONTH_NAME = re.compile(r"^\d{1,2}[\s\-/][a-z]{3,9}[\s\-/]\d{2,4}$", re.IGNORECASE)
+
+
+def parse_date(text: str) -> pd.Timestamp | None:
+    """A date as UK files write it (day first), ISO, or an Excel serial number; else None.
+
+    >>> str(parse_date("05/04/2024").date()), str(parse_date("2024-04-05").date())
+    ('2024-04-05', '2024-04-05')
+    >>> str(parse_date("45387").date())
+    '2024-04-05'
+    """
+    t = text.strip()
+    try:
+        if _ISO.match(t):
+            return pd.Timestamp(t[:10])
+        if _DMY.match(t) or _MONTH_NAME.match(t):
+            return pd.to_datetime(t, dayfirst=True)
+        if re.fullmatch(r"\d{5}(\.\d+)?", t):
+            # Excel's serial day numbers count from 30 December 1899.
+            return pd.Timestamp("1899-12-30") + pd.Timedelta(days=int(float(t)))
+    except (ValueError, OverflowError):
+        return None
+    return None
+
+
+_YEAR_IN_NAME = re.compile(r"(?<!\d)(20\d{2})(?:\s*[-_/]\s*(\d{2}|20\d{2}))?(?!\d)")
+
+
+def year_in_name(name: str) -> int | None:
+    """A four-digit year in a file or sheet name (``workforce_2024.csv``, ``ESR 2023-24``).
+
+    A span such as 2023-24 is a financial year and gives its end.
+
+    >>> year_in_name("workforce_2024.csv"), year_in_name("training 2023-24.xlsx")
+    (2024, 2024)
+    >>> year_in_name("survey.csv") is None
+    True
+    """
+    m = None
+    for m in _YEAR_IN_NAME.finditer(name):
+        pass
+    if m is None:
+        return None
+    start, end = int(m.group(1)), m.group(2)
+    if end:
+        end_year = int(end) if len(end) == 4 else (start // 100) * 100 + int(end)
+        if end_year == start + 1:
+            return end_year
+    return start
+
+
+def parse_count(text: str) -> int | None:
+    """A whole, non-negative number of people, else None.
+
+    >>> parse_count("12"), parse_count("12.0"), parse_count("1,200"), parse_count("-1")
+    (12, 12, 1200, None)
+    """
+    t = text.strip().replace(",", "")
+    try:
+        v = float(t)
+    except ValueError:
+        return None
+    if v < 0 or not v.is_integer():
+        return None
+    return int(v)
+
+
+def parse_number(text: str) -> float | None:
+    t = text.strip().replace(",", "").rstrip("%")
+    try:
+        return float(t)
+    except ValueError:
+        return None
+
+
+_ESR_PREFIX = re.compile(r"^\s*\d{2,}\s+")
+_ESR_LEVEL = re.compile(r"\s+L\d\s*$", re.IGNORECASE)
+
+
+def display_name(text: str) -> str:
+    """An ESR organisation name as people say it: without the number prefix and level tag.
+
+    >>> display_name("914 Cardiology L5"), display_name("Ward 7"), display_name("  A&E  ")
+    ('Cardiology', 'Ward 7', 'A&E')
+    """
+    cleaned = _ESR_LEVEL.sub("", _ESR_PREFIX.sub("", text)).strip()
+    return cleaned or text.strip()
