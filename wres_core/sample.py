@@ -22,8 +22,10 @@ BME staff concentrated in Bands 5 and 6 and thin at Band 8a and above; the overa
 rising as joiners are more diverse than leavers; indicator 2 narrowing (about 1.6 to 1.25);
 indicator 3 widening (about 1.3 to 1.9); indicator 4 near 1; BME staff reporting more
 harassment from colleagues, more discrimination and less faith in equal opportunities, worst in
-a few departments. For indicators 3 and 4 the number of cases (or the expected number trained)
-in each group is set so that the ratio follows the story; who they are is drawn at random.
+a few departments. The three ratios are held to the story rather than left to chance: for
+indicators 3 and 4 the number of cases (or of people trained) in each group is set, and who
+they are is drawn at random; for indicator 2 each vacancy still draws its appointees from its
+own shortlist, with the White candidates' weight found (by bisection) that gives the ratio.
 
 With ``orgs > 1`` (for the benchmarks) staff are split across several invented trusts and
 every file gains an ``Org`` column. (``Organisation`` would be the natural header, but in ESR
@@ -123,7 +125,7 @@ DEPT_CULTURE = np.array([d[5] for d in DEPARTMENTS])
 DEPT_MIX = np.array([PROFILES[d[2]] for d in DEPARTMENTS], dtype=float)
 DEPT_MIX /= DEPT_MIX.sum(axis=1, keepdims=True)
 # Estates and Facilities records ethnicity less well than the rest of the trust.
-DEPT_UNKNOWN = np.where(DEPT_ESR == "953 Estates and Facilities L5", 3.0, 1.0)
+DEPT_UNKNOWN = np.where(DEPT_ESR == "953 Estates and Facilities L5", 2.5, 1.0)
 
 
 def _plain(esr_name: str) -> str:
@@ -160,19 +162,19 @@ GRADES = (
     "Consultant", "Specialty Doctor", "Associate Specialist", "Specialty Registrar",
     "Core Training", "Foundation Year 1", "Foundation Year 2",
 )  # fmt: skip
-CONSULTANT, REGISTRAR, CORE, FY1, FY2 = 0, 3, 4, 5, 6
+CONSULTANT = 0
 TRAINEE = np.array([False, False, False, True, True, True, True])
 GRADE_MIX = np.array([40, 12, 3, 25, 10, 5, 5], dtype=float) / 100
-# Doctors who join are mostly trainees on rotation.
-JOINER_GRADE_MIX = np.array([14, 10, 0, 30, 18, 28, 0], dtype=float) / 100
 
 # The BME share a band would have in a department of average diversity, before the staff
 # group's and department's odds multipliers: high in Bands 5 and 6, thin from Band 8a.
-BAND_BME = np.array([.22, .20, .17, .36, .30, .16, .09, .06, .04, .03, .02, .03])
-GRADE_BME = np.array([.33, .65, .60, .55, .50, .40, .42])
-SG_BME_ODDS = np.array([1.3, 1.1, 0.55, 0.8, 1.0, 1.2, 1.0, 1.6, 1.0])
+BAND_BME = np.array([0.22, 0.20, 0.17, 0.36, 0.30, 0.16, 0.09, 0.06, 0.04, 0.03, 0.02, 0.03])
+GRADE_BME = np.array([0.30, 0.65, 0.60, 0.55, 0.50, 0.40, 0.42])
+SG_BME_ODDS = np.array([1.2, 1.0, 0.5, 0.75, 0.9, 1.1, 0.9, 1.35, 1.0])
 
-OCCUPATIONS = (  # by staff group: bands 2-4, 5-6, 7, 8a and above (short code and label)
+# Occupation by staff group and band (2-4, 5-6, 7, 8a and above): codes in ESR's style,
+# invented for the sample rather than taken from the national occupation code list.
+OCCUPATIONS = (
     ("S1A Pharmacy Assistant", "S2A Pharmacist", "S2B Senior Pharmacist", "S2C Chief Pharmacist"),
     ("H2A Healthcare Assistant", "H2B Assistant Practitioner", "", ""),
     ("G2A Clerical Officer", "G1B Administrator", "G1C Manager", "G0A Senior Manager"),
@@ -189,9 +191,9 @@ GRADE_OCCUPATIONS = (
     "040 Specialty Registrar", "045 Core Training", "060 Foundation Year 1",
     "050 Foundation Year 2",
 )  # fmt: skip
-FEMALE = np.array([.70, .80, .78, .80, .45, .60, .48, .89, .85])
+FEMALE = np.array([0.70, 0.80, 0.78, 0.80, 0.45, 0.60, 0.48, 0.89, 0.85])
 WTE = ("1.00", "0.80", "0.60", "0.53", "0.40", "0.93", "0.75")
-WTE_MIX = (.70, .10, .07, .04, .04, .03, .02)
+WTE_MIX = (0.70, 0.10, 0.07, 0.04, 0.04, 0.03, 0.02)
 
 # --- Ethnicity ---------------------------------------------------------------------------------
 
@@ -275,20 +277,23 @@ BME_MIX = {  # which BME categories, by staff group: nurses, doctors, everyone e
 
 # --- The story ---------------------------------------------------------------------------------
 
-JOINER_BME_SHIFT = 0.5  # log-odds: joiners are more diverse than the staff they replace
+JOINER_BME_SHIFT = 0.4  # log-odds: joiners are more diverse than the staff they replace
 UNKNOWN_RATE = 0.022
-TURNOVER = np.array([.09, .12, .10, .09, .13, .08, .06, .09, .35])  # leavers a year by group
-TRAINEE_TURNOVER = 0.30  # doctors in training rotate out
+# Leavers a year, by staff group.
+TURNOVER = np.array([0.08, 0.11, 0.09, 0.08, 0.12, 0.07, 0.06, 0.08, 0.35])
+# Doctors by grade: foundation doctors all rotate on within the year, other trainees often.
+DOCTOR_TURNOVER = np.array([0.05, 0.07, 0.05, 0.30, 0.30, 1.0, 1.0])
 PROMOTION = {W: 0.045, B: 0.030, U: 0.035}  # a band up a year, non-medical
 GROWTH = 0.01  # headcount a year
 # Indicator 2 (White over BME, appointed from shortlisting) and 3 (BME over White, entering
 # the disciplinary process), first year -> last year, interpolated between.
-IND2 = (1.75, 1.30)
+IND2 = (1.6, 1.25)
 IND3 = (1.3, 1.9)
 IND4 = 1.03
 DISCIPLINARY_RATE = 0.0125  # cases a year per member of staff
 UNMATCHED_CASES = 3  # cases whose employee number is in no workforce snapshot
-TRAINING = np.array([.35, .22, .22, .45, .08, .38, .25, .40, .50])  # by staff group
+# Chance of taking a CPD course in a year, by staff group.
+TRAINING = np.array([0.35, 0.22, 0.22, 0.45, 0.08, 0.38, 0.25, 0.40, 0.50])
 COURSES = (
     "Leadership Essentials", "Mary Seacole Programme", "Coaching Skills for Managers",
     "Quality Improvement Foundations", "Clinical Supervision", "Mentorship in Practice",
@@ -296,7 +301,8 @@ COURSES = (
     "Research Methods in Healthcare", "Excel Intermediate", "Compassionate Leadership",
     "Advanced Clinical Practice Module", "Reciprocal Mentoring",
 )  # fmt: skip
-RESPONSE = np.array([.55, .40, .58, .60, .33, .55, .38, .46, .40])  # survey, by staff group
+# Staff survey response rate, by staff group (about 47% overall).
+RESPONSE = np.array([0.55, 0.40, 0.58, 0.60, 0.33, 0.55, 0.38, 0.46, 0.40])
 
 
 def _expit(x: np.ndarray) -> np.ndarray:
@@ -314,6 +320,7 @@ def _pick(rng: np.random.Generator, probs: np.ndarray) -> np.ndarray:
 
 
 def _story(pair: tuple[float, float], i: int, n: int) -> float:
+    """The story's figure for year ``i`` of ``n``: from pair[0] in the first to pair[1]."""
     return pair[0] + (pair[1] - pair[0]) * (i / (n - 1) if n > 1 else 0.0)
 
 
@@ -325,14 +332,23 @@ def _fy(year: int, sep: str) -> str:
 # --- Staff -----------------------------------------------------------------------------------
 
 
-def _people(rng: np.random.Generator, n: int, *, bme_shift: float, grade_mix: np.ndarray,
-            dept_odds: np.ndarray) -> dict[str, np.ndarray]:
-    """``n`` new members of staff as integer codes (see _snapshot for the spellings)."""
+def _posts(rng: np.random.Generator, n: int) -> pd.DataFrame:
+    """``n`` posts: department, staff group, band and (for doctors) grade, as integer codes."""
     dept = rng.choice(len(DEPARTMENTS), size=n, p=DEPT_SIZE)
     sg = _pick(rng, DEPT_MIX[dept])
     doctor = sg == MEDICAL
     band = np.where(doctor, MEDICAL_BAND, _pick(rng, BAND_MIX[sg]))
-    grade = np.where(doctor, rng.choice(len(GRADES), size=n, p=grade_mix), -1)
+    grade = np.where(doctor, rng.choice(len(GRADES), size=n, p=GRADE_MIX), -1)
+    return pd.DataFrame({"dept": dept, "sg": sg, "band": band, "grade": grade})
+
+
+def _people(
+    rng: np.random.Generator, posts: pd.DataFrame, *, bme_shift: float, dept_odds: np.ndarray
+) -> pd.DataFrame:
+    """New members of staff in ``posts``: ethnicity (ESR spelling index), gender, WTE..."""
+    n = len(posts)
+    dept, sg, band, grade = (posts[c].to_numpy() for c in ("dept", "sg", "band", "grade"))
+    doctor = sg == MEDICAL
     share = np.where(doctor, GRADE_BME[np.maximum(grade, 0)], BAND_BME[np.minimum(band, 11)])
     odds = _logit(share) + np.log(SG_BME_ODDS[sg] * dept_odds[dept]) + bme_shift
     group = np.where(rng.random(n) < _expit(odds), B, W)
@@ -342,59 +358,61 @@ def _people(rng: np.random.Generator, n: int, *, bme_shift: float, grade_mix: np
     bme_mixes = np.stack([BME_MIX["nursing"], BME_MIX["medical"], BME_MIX["general"]])
     mixes = np.where((group == W)[:, None], WHITE_MIX, bme_mixes[bme_kind])
     mixes[group == U] = UNKNOWN_MIX
-    return {
-        "dept": dept, "sg": sg, "band": band, "grade": grade, "eth": _pick(rng, mixes),
-        "female": rng.random(n) < FEMALE[sg],
-        "wte": rng.choice(len(WTE), size=n, p=WTE_MIX),
-        "fixed_term": rng.random(n) < 0.06,
-        "smm": rng.random(n) < 0.08,  # applies only while a consultant
-    }  # fmt: skip
+    return posts.assign(
+        eth=_pick(rng, mixes),
+        female=rng.random(n) < FEMALE[sg],
+        wte=rng.choice(len(WTE), size=n, p=WTE_MIX),
+        fixed_term=rng.random(n) < 0.06,
+        smm=rng.random(n) < 0.08,  # applies only while a consultant
+    )
 
 
-def _simulate(rng: np.random.Generator, n: int, years: tuple[int, ...], first_id: int,
-              dept_odds: np.ndarray) -> tuple[list[pd.DataFrame], int]:
+def _simulate(
+    rng: np.random.Generator, n: int, years: tuple[int, ...], first_id: int, dept_odds: np.ndarray
+) -> tuple[list[pd.DataFrame], int]:
     """The staff in post at each 31 March (integer codes, one row per person), and the next
-    unused employee number. Between snapshots some leave, some are promoted, others join."""
-    staff = pd.DataFrame(_people(rng, n, bme_shift=0.0, grade_mix=GRADE_MIX, dept_odds=dept_odds))
-    ids = first_id + np.cumsum(rng.integers(1, 40, size=n))
-    staff.insert(0, "id", ids)
-    next_id = int(ids[-1]) + 1
+    unused employee number. Between snapshots some leave and are replaced in the same post
+    (so the trust's shape holds), some are promoted, and the trust grows a little."""
+    next_id = first_id
+
+    def hire(posts: pd.DataFrame, bme_shift: float) -> pd.DataFrame:
+        nonlocal next_id
+        people = _people(
+            rng, posts.reset_index(drop=True), bme_shift=bme_shift, dept_odds=dept_odds
+        )
+        # ESR numbers are issued in sequence, so joiners have the highest.
+        ids = next_id + np.cumsum(rng.integers(1, 40, size=len(people)))
+        next_id = int(ids[-1]) + 1 if len(ids) else next_id
+        return people.assign(id=ids)
+
+    staff = hire(_posts(rng, n), 0.0)
     snapshots = [staff]
     for i in range(1, len(years)):
         grade = staff["grade"].to_numpy()
-        trainee = (grade >= 0) & TRAINEE[np.maximum(grade, 0)]
-        leave = np.where(trainee, TRAINEE_TURNOVER, TURNOVER[staff["sg"].to_numpy()])
-        staff = staff[rng.random(len(staff)) >= leave].copy()
-        staff["band"], staff["grade"] = _promote(rng, staff)
-        k = round(n * (1 + GROWTH) ** i) - len(staff)
-        joiners = pd.DataFrame(_people(rng, k, bme_shift=JOINER_BME_SHIFT,
-                                       grade_mix=JOINER_GRADE_MIX, dept_odds=dept_odds))
-        # ESR numbers are issued in sequence, so joiners have the highest.
-        ids = next_id + np.cumsum(rng.integers(1, 40, size=k))
-        joiners.insert(0, "id", ids)
-        next_id = int(ids[-1]) + 1
+        leave = np.where(
+            grade >= 0, DOCTOR_TURNOVER[np.maximum(grade, 0)], TURNOVER[staff["sg"].to_numpy()]
+        )
+        left = rng.random(len(staff)) < leave
+        vacated = staff.loc[left, ["dept", "sg", "band", "grade"]]
+        staff = staff[~left].copy()
+        staff["band"] = _promote(rng, staff)
+        growth = _posts(rng, round(n * (1 + GROWTH) ** i) - len(staff) - len(vacated))
+        joiners = hire(pd.concat([vacated, growth]), JOINER_BME_SHIFT)
         staff = pd.concat([staff, joiners], ignore_index=True)
         snapshots.append(staff)
     return snapshots, next_id
 
 
-def _promote(rng: np.random.Generator, staff: pd.DataFrame) -> tuple[np.ndarray, np.ndarray]:
-    """A year's promotions: a band up for some (a little less often for BME staff), and
-    doctors in training moving through their grades."""
-    band, grade, sg = (staff[c].to_numpy().copy() for c in ("band", "grade", "sg"))
+def _promote(rng: np.random.Generator, staff: pd.DataFrame) -> np.ndarray:
+    """A year's promotions: a band up for some, a little less often for BME staff."""
+    band, sg = staff["band"].to_numpy().copy(), staff["sg"].to_numpy()
     group = ETH_GROUP[staff["eth"].to_numpy()]
     p = np.select([group == W, group == B], [PROMOTION[W], PROMOTION[B]], PROMOTION[U])
     # Only within the bands the staff group has (a healthcare assistant does not become Band 7).
     can = (band <= 8) & (BAND_MIX[sg, np.minimum(band + 1, 11)] > 0) & (sg != STUDENTS)
     up = can & (rng.random(len(band)) < p)
     band[up] += 1
-    u = rng.random(len(grade))
-    grade = np.select(
-        [grade == FY1, grade == FY2, (grade == CORE) & (u < 0.35), (grade == REGISTRAR) & (u < 0.12)],
-        [FY2, CORE, REGISTRAR, CONSULTANT],
-        grade,
-    )
-    return band, grade
+    return band
 
 
 def _tier(band: np.ndarray) -> np.ndarray:
@@ -431,20 +449,24 @@ def _workforce_file(s: pd.DataFrame) -> pd.DataFrame:
 # --- Recruitment --------------------------------------------------------------------------
 
 
-def _recruitment(rng: np.random.Generator, n: int, year: int, ind2: float,
-                 org_code: str) -> pd.DataFrame:
-    """A financial year's applications. Vacancies come from the departments' staff mix;
-    BME applicants are more numerous but less often shortlisted, and at appointment each
-    vacancy picks its post holders from its shortlist with White candidates weighted by
-    ``ind2`` (a Luce choice, so within a vacancy White candidates are that much likelier)."""
+def _recruitment(
+    rng: np.random.Generator, n: int, year: int, ind2: float, org_code: str
+) -> pd.DataFrame:
+    """A financial year's applications, about one vacancy for every ten staff. Vacancies come
+    from the departments' staff mix; BME applicants are more numerous but less often
+    shortlisted; each vacancy appoints from its own shortlist, White candidates weighted so
+    that, over the year, they are ``ind2`` times as likely to be appointed as BME ones."""
     nv = rng.poisson(0.1 * n)
     dept = rng.choice(len(DEPARTMENTS), size=nv, p=DEPT_SIZE)
     sg = _pick(rng, DEPT_MIX[dept])
     doctor = sg == MEDICAL
     band = np.where(doctor, MEDICAL_BAND, _pick(rng, BAND_MIX[sg]))
     # Trusts advertise consultant and specialty doctor posts; trainees are recruited nationally.
-    band_label = np.where(doctor, np.where(rng.random(nv) < 0.55, "Consultant", "Specialty Doctor"),
-                          np.array(BANDS)[band])
+    band_label = np.where(
+        doctor,
+        np.where(rng.random(nv) < 0.55, "Consultant", "Specialty Doctor"),
+        np.array(BANDS)[band],
+    )
     posts = rng.choice([1, 2, 3], size=nv, p=[0.82, 0.13, 0.05])
     mean_apps = np.select([doctor, band <= 1, band <= 4, band <= 5], [5, 17, 12, 8], 6)
     apps = 1 + rng.poisson(mean_apps - 1)
@@ -454,7 +476,8 @@ def _recruitment(rng: np.random.Generator, n: int, year: int, ind2: float,
     internal = rng.random(m) < np.select([band[v] <= 2, band[v] <= 5], [0.12, 0.28], 0.45)
     bme_p = np.select(
         [internal, doctor[v], (sg[v] == NURSING) & (band[v] <= B6), band[v] >= B8A],
-        [0.28, 0.65, 0.68, 0.25], 0.42,
+        [0.28, 0.65, 0.68, 0.25],
+        0.42,
     )
     group = np.where(rng.random(m) < bme_p, B, W)
     group[rng.random(m) < 0.025] = U
@@ -464,13 +487,34 @@ def _recruitment(rng: np.random.Generator, n: int, year: int, ind2: float,
 
     score = -1.0 + 0.9 * internal + np.select([group == B, group == U], [-0.4, -0.1], 0.0)
     shortlisted = rng.random(m) < _expit(score)
-    # Weighted choice without replacement (Efraimidis-Spirakis): the smallest keys win.
-    weight = np.where(group == W, ind2, np.where(group == U, 1.1, 1.0)) * np.where(internal, 1.4, 1)
-    key = np.where(shortlisted, rng.exponential(size=m) / weight, np.inf)
-    order = np.lexsort((key, v))
-    rank = np.empty(m, dtype=int)
-    rank[order] = np.arange(m) - np.repeat(np.cumsum(apps) - apps, apps)
-    appointed = shortlisted & (rank < posts[v])
+
+    # Each vacancy appoints its posts from its shortlist by a weighted draw without
+    # replacement (Efraimidis-Spirakis: the smallest draw/weight wins), internal candidates
+    # favoured and White candidates weighted by w.
+    draws = rng.exponential(size=m) / np.where(internal, 1.4, 1.0)
+    first = np.repeat(np.cumsum(apps) - apps, apps)
+
+    def appoint(w: float) -> np.ndarray:
+        key = np.where(
+            shortlisted, draws / np.select([group == W, group == U], [w, 1.1], 1.0), np.inf
+        )
+        rank = np.empty(m, dtype=int)
+        rank[np.lexsort((key, v))] = np.arange(m) - first
+        return shortlisted & (rank < posts[v])
+
+    def ratio(appointed: np.ndarray) -> float:
+        rate = [appointed[shortlisted & (group == g)].mean() for g in (W, B)]
+        return rate[0] / rate[1] if rate[1] > 0 else np.inf
+
+    # Small shortlists appoint everyone whatever the weights, which dilutes w, so find by
+    # bisection the w at which the realised ratio is the story's. The draws stay fixed and a
+    # larger w only moves posts to White candidates, so the ratio rises with w.
+    lo, hi = 0.0, np.log(10.0)
+    if (shortlisted & (group == W)).any() and (shortlisted & (group == B)).any():
+        for _ in range(30):
+            mid = (lo + hi) / 2
+            lo, hi = (mid, hi) if ratio(appoint(np.exp(mid))) < ind2 else (lo, mid)
+    appointed = appoint(np.exp(hi))
 
     yes_no = np.array(["No", "Yes"])
     return pd.DataFrame({
@@ -490,26 +534,42 @@ def _recruitment(rng: np.random.Generator, n: int, year: int, ind2: float,
 # --- Disciplinary and training ----------------------------------------------------------------
 
 
-def _disciplinary(rng: np.random.Generator, s: pd.DataFrame, year: int, ind3: float,
-                  unmatched: np.ndarray) -> pd.DataFrame:
+def _choose(
+    rng: np.random.Generator, s: pd.DataFrame, total: int, bme_ratio: float, weight: np.ndarray
+) -> np.ndarray:
+    """``total`` distinct staff (row positions in ``s``), so many BME that their rate is
+    ``bme_ratio`` times that of White staff (and of Unknown); within each group, chosen at
+    random in proportion to ``weight``."""
+    group = ETH_GROUP[s["eth"].to_numpy()]
+    heads = {g: (group == g).sum() for g in (W, B, U)}
+    other_rate = total / (heads[W] + bme_ratio * heads[B] + heads[U])
+    counts = {B: round(bme_ratio * other_rate * heads[B]), U: round(other_rate * heads[U])}
+    counts[W] = total - counts[B] - counts[U]
+    chosen = [np.empty(0, dtype=int)]
+    for g in (W, B, U):
+        pool = np.flatnonzero(group == g)
+        size = min(max(counts[g], 0), len(pool))
+        if size:
+            p = weight[pool] / weight[pool].sum()
+            chosen.append(rng.choice(pool, size=size, replace=False, p=p))
+    return np.concatenate(chosen)
+
+
+def _disciplinary(
+    rng: np.random.Generator, s: pd.DataFrame, year: int, ind3: float, unmatched: np.ndarray
+) -> pd.DataFrame:
     """Cases opened in the financial year ending 31 March ``year``. The number of BME cases is
     set so that their rate is ``ind3`` times the White rate; who is chosen is drawn, likelier
     in lower bands, in estates and support roles and in departments with a poor culture."""
-    group = ETH_GROUP[s["eth"].to_numpy()]
-    heads = np.array([(group == g).sum() for g in (W, B, U)])
-    total = rng.poisson(DISCIPLINARY_RATE * len(s))
-    white_rate = total / (heads[W] + ind3 * heads[B] + heads[U])
-    cases = {B: round(ind3 * white_rate * heads[B]), U: round(white_rate * heads[U])}
-    cases[W] = total - cases[B] - cases[U]
     sg, band = s["sg"].to_numpy(), s["band"].to_numpy()
-    risk = (np.where(band <= 2, 2.0, 1.0) * np.where(np.isin(sg, [ACS, ESTATES]), 1.8, 1.0)
-            * np.where(sg == MEDICAL, 0.5, 1.0) * np.exp(0.5 * DEPT_CULTURE[s["dept"].to_numpy()]))
-    chosen = [
-        rng.choice(np.flatnonzero(group == g), size=cases[g], replace=False,
-                   p=risk[group == g] / risk[group == g].sum())
-        for g in (W, B, U) if cases[g] > 0
-    ]
-    ids = np.concatenate([s["id"].to_numpy()[np.concatenate(chosen)], unmatched])
+    risk = (
+        np.where(band <= 2, 2.0, 1.0)
+        * np.where(np.isin(sg, [ACS, ESTATES]), 1.8, 1.0)
+        * np.where(sg == MEDICAL, 0.5, 1.0)
+        * np.exp(0.5 * DEPT_CULTURE[s["dept"].to_numpy()])
+    )
+    chosen = _choose(rng, s, rng.poisson(DISCIPLINARY_RATE * len(s)), ind3, risk)
+    ids = np.concatenate([s["id"].to_numpy()[chosen], unmatched])
     start = pd.Timestamp(year - 1, 4, 1)
     days = (pd.Timestamp(year, 4, 1) - start).days  # 366 when the year has a 29 February
     opened = start + pd.to_timedelta(rng.integers(0, days, size=len(ids)), unit="D")
@@ -524,13 +584,10 @@ def _disciplinary(rng: np.random.Generator, s: pd.DataFrame, year: int, ind3: fl
 
 def _training(rng: np.random.Generator, s: pd.DataFrame, year: int) -> pd.DataFrame:
     """CPD taken in the financial year ending 31 March ``year``: one to three courses for
-    each person trained. BME staff's chances are scaled so that, in expectation, White staff
-    are IND4 times as likely to be trained whatever the staff mix."""
-    group = ETH_GROUP[s["eth"].to_numpy()]
-    p = TRAINING[s["sg"].to_numpy()].copy()
-    if (group == B).any() and (group == W).any():
-        p[group == B] *= p[group == W].mean() / p[group == B].mean() / IND4
-    trained = np.flatnonzero(rng.random(len(s)) < p)
+    each person trained, likelier in some staff groups than others. The number of BME staff
+    trained is set so that White staff are IND4 times as likely to be trained."""
+    p = TRAINING[s["sg"].to_numpy()]
+    trained = np.sort(_choose(rng, s, rng.binomial(len(s), p.mean()), 1 / IND4, p))
     courses = rng.choice([1, 2, 3], size=len(trained), p=[0.7, 0.22, 0.08])
     who = np.repeat(trained, courses)
     frame = pd.DataFrame({
@@ -548,10 +605,10 @@ def _training(rng: np.random.Generator, s: pd.DataFrame, year: int) -> pd.DataFr
 SURVEY_ITEMS = {
     # item: (base, BME, culture, BME where culture is poor)
     "q14a": (-1.10, 0.15, 0.30, 0.0),  # harassment from patients and the public: any
-    "q14b": (-2.20, 0.40, 0.60, 0.35),  # from managers: any
-    "q14c": (-1.60, 0.35, 0.50, 0.35),  # from colleagues: any
-    "q15": (0.45, -0.75, -0.50, -0.35),  # equal opportunities: yes (of yes and no)
-    "q16b": (-2.75, 1.00, 0.60, 0.45),  # discrimination from staff: yes
+    "q14b": (-2.30, 0.30, 0.60, 0.35),  # from managers: any
+    "q14c": (-1.75, 0.25, 0.50, 0.35),  # from colleagues: any
+    "q15": (0.45, -0.60, -0.50, -0.35),  # equal opportunities: yes (of yes and no)
+    "q16b": (-2.75, 0.90, 0.60, 0.45),  # discrimination from staff: yes
 }
 
 
@@ -568,8 +625,12 @@ def _survey(rng: np.random.Generator, s: pd.DataFrame, survey_year: int) -> pd.D
         answers[ETH_ESR[eth] == "SC Filipino"] = FILIPINO_2025
     answers[rng.random(n) < 0.02] = "Prefer not to say"
     public_facing = np.where(np.isin(sg, [ADMIN, APST, HCS]), -0.9, 0.3)
-    out = {"Ethnicity": answers, "Directorate": DIR_PLAIN[DEPT_DIR[dept]],
-           "Department": DEPT_PLAIN[dept], "Staff Group": np.array(STAFF_GROUPS)[sg]}
+    out = {
+        "Ethnicity": answers,
+        "Directorate": DIR_PLAIN[DEPT_DIR[dept]],
+        "Department": DEPT_PLAIN[dept],
+        "Staff Group": np.array(STAFF_GROUPS)[sg],
+    }
     for item, (base, gap, cult, bme_cult) in SURVEY_ITEMS.items():
         x = base + gap * bme + cult * culture + bme_cult * bme * (culture > 0)
         if item == "q14a":
@@ -606,6 +667,8 @@ BME_SEATS = (3, 6, 12, 10)
 
 
 def _board(rng: np.random.Generator, years: tuple[int, ...], org_index: int) -> pd.DataFrame:
+    """The same 14 seats each year; one more is held by a BME member each year (1 to 3 in
+    the sample), the rest White."""
     seats = len(BOARD)
     white = ETH_RECRUIT[rng.choice(len(ETHNICITIES), size=seats, p=WHITE_MIX)]
     bme = ETH_RECRUIT[rng.choice(len(ETHNICITIES), size=seats, p=BME_MIX["general"])]
@@ -622,12 +685,19 @@ def _board(rng: np.random.Generator, years: tuple[int, ...], org_index: int) -> 
 
 
 def _trust(index: int) -> tuple[str, str]:
-    return TRUSTS[index] if index < len(TRUSTS) else (f"Fictional NHS Trust {index + 1}",
-                                                     f"T{index + 1:02d}")
+    """Name and short code (for vacancy ids) of the ``index``-th trust."""
+    if index < len(TRUSTS):
+        return TRUSTS[index]
+    return f"Fictional NHS Trust {index + 1}", f"T{index + 1:02d}"
 
 
-def generate(*, seed: int = 2026, n_staff: int = 6000, years: tuple[int, ...] = (2024, 2025, 2026),
-             orgs: int = 1) -> dict[str, pd.DataFrame]:
+def generate(
+    *,
+    seed: int = 2026,
+    n_staff: int = 6000,
+    years: tuple[int, ...] = (2024, 2025, 2026),
+    orgs: int = 1,
+) -> dict[str, pd.DataFrame]:
     """Every file of the sample: file name -> frame of strings, exactly as written.
 
     ``years`` are consecutive WRES reporting years (31 March snapshots); recruitment,
@@ -635,6 +705,8 @@ def generate(*, seed: int = 2026, n_staff: int = 6000, years: tuple[int, ...] = 
     autumn before. ``n_staff`` is the first year's headcount, split across ``orgs`` trusts.
     """
     years = tuple(sorted(years))
+    if not years or n_staff < 1 or orgs < 1:
+        raise ValueError("generate() needs at least one year, one member of staff and one org")
     rng = np.random.default_rng(seed)
     sizes = np.linspace(1.0, 0.6, orgs)
     sizes = np.floor(n_staff * sizes / sizes.sum()).astype(int)
@@ -649,21 +721,31 @@ def generate(*, seed: int = 2026, n_staff: int = 6000, years: tuple[int, ...] = 
     for k, org_rng in enumerate(rng.spawn(orgs)):
         org, code = _trust(k)
         # Each trust differs a little in diversity, department by department.
-        dept_odds = DEPT_BME_ODDS * (1.0 if k == 0 else np.exp(org_rng.normal(0, 0.3, 25)))
+        dept_odds = DEPT_BME_ODDS * (
+            1.0 if k == 0 else np.exp(org_rng.normal(0, 0.3, len(DEPARTMENTS)))
+        )
         first_id = 20_000_000 + k * 2_000_000
         snapshots, next_id = _simulate(org_rng, int(sizes[k]), years, first_id, dept_odds)
         unmatched = np.array_split(next_id + 17 * np.arange(UNMATCHED_CASES), len(years))
         for i, (year, s) in enumerate(zip(years, snapshots, strict=True)):
             add(f"workforce_{year}.csv", _workforce_file(s), org)
-            add("recruitment.csv",
-                _recruitment(org_rng, len(s), year, _story(IND2, i, len(years)), code), org)
-            add("disciplinary.csv",
-                _disciplinary(org_rng, s, year, _story(IND3, i, len(years)), unmatched[i]), org)
+            add(
+                "recruitment.csv",
+                _recruitment(org_rng, len(s), year, _story(IND2, i, len(years)), code),
+                org,
+            )
+            add(
+                "disciplinary.csv",
+                _disciplinary(org_rng, s, year, _story(IND3, i, len(years)), unmatched[i]),
+                org,
+            )
             add("training.csv", _training(org_rng, s, year), org)
             add(f"staff_survey_{year - 1}.csv", _survey(org_rng, s, year - 1), org)
         add("board.csv", _board(org_rng, years, k), org)
-    return {name: pd.concat(frames, ignore_index=True).astype(str)
-            for name, frames in sorted(parts.items())}
+    return {
+        name: pd.concat(frames, ignore_index=True).astype(str)
+        for name, frames in sorted(parts.items())
+    }
 
 
 def to_csv_bytes(frame: pd.DataFrame) -> bytes:

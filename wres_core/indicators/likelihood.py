@@ -129,6 +129,13 @@ def _tidy(cnt: pd.DataFrame) -> pd.DataFrame:
     return out[CELL_COLUMNS]
 
 
+def _first_seen(df: pd.DataFrame, cols: Sequence[str]) -> np.ndarray:
+    """For each row, the rank of its key (``cols``) in order of first appearance."""
+    keys = list(zip(*(df[c] for c in cols), strict=True))
+    rank = {k: i for i, k in enumerate(dict.fromkeys(keys))}
+    return np.array([rank[k] for k in keys], dtype="int64")
+
+
 def _with_reference(
     count: Callable[[str, list[str]], pd.DataFrame], groups: str, present: list[str]
 ) -> pd.DataFrame:
@@ -153,7 +160,7 @@ def _with_reference(
         return _empty_cells()
     cnt = pd.concat(parts, ignore_index=True)
     # Each cell: the reference first, then the level's groups in their own order.
-    cnt["_cell"] = pd.factorize(pd.MultiIndex.from_frame(cnt[CELL]))[0]
+    cnt["_cell"] = _first_seen(cnt, CELL)
     cnt["_row"] = np.arange(len(cnt))
     cnt = cnt.sort_values(["_cell", "_part", "_row"])
     return _tidy(cnt)
@@ -218,7 +225,10 @@ def paired_counts(
         n = counts(base, groups=level, dims=dims, group_list=group_list).assign(k=0)
         k = counts(events, groups=level, dims=dims, group_list=group_list)
         k = k.rename(columns={"n": "k"}).assign(n=0)
-        both = pd.concat([p for p in (n, k) if len(p)], ignore_index=True)
+        parts = [p for p in (n, k) if len(p)]
+        if not parts:
+            return n
+        both = pd.concat(parts, ignore_index=True)
         both = both[both["year"].astype("int64").isin(base_years)]
         # Outer join that keeps the headcount's order of cells and groups first.
         return both.groupby(KEY, sort=False, as_index=False)[["k", "n"]].sum()
@@ -307,9 +317,11 @@ def relative_rows(
     - :attr:`Direction.OVER_WHITE`: ``(k_group / n_group) / (k_White / n_White)``.
 
     95% interval by Katz's log method (Haldane-Anscombe +0.5 where a cell of the 2x2 table
-    is zero, noted). Numerator and denominator are left empty: the counts are on the
-    likelihood rows. The value is empty, with a note saying why, where either group has
-    nobody or the likelihood below is 0; a likelihood of 0 on top gives a ratio of 0.
+    is zero, noted; widened where needed to contain the value, as a corrected interval is
+    centred on the corrected ratio and would otherwise exclude a ratio of 0). Numerator and
+    denominator are left empty: the counts are on the likelihood rows. The value is empty,
+    with a note saying why, where either group has nobody or the likelihood below is 0; a
+    likelihood of 0 on top gives a ratio of 0.
 
     >>> cnt = pd.DataFrame({"year": 2024, "dimension": "overall", "level": "All",
     ...     "group": ["White", "BME", "Unknown"], "k": [39, 23, 1], "n": [83, 157, 4],
@@ -336,7 +348,12 @@ def relative_rows(
     value = np.asarray(ratio(a, n1, c, n2), dtype=float)
     low, high, corrected = katz_ci(a, n1, c, n2)
     ok = np.isfinite(value)
-    low, high = np.where(ok, low, np.nan), np.where(ok, high, np.nan)
+    # The corrected interval is centred on the corrected ratio, so with a zero on top it
+    # can sit wholly above the shown value of 0 (1.5 to 674, say); widen it to reach the
+    # value, so that the interval shown always contains the figure shown.
+    # (np.minimum keeps a missing bound missing.)
+    low = np.where(ok, np.minimum(low, value), np.nan)
+    high = np.where(ok, np.maximum(high, value), np.nan)
 
     notes = []
     for i, (cell_note, g) in enumerate(zip(rows["note"], rows["group"], strict=True)):
@@ -378,7 +395,7 @@ def assemble(parts: Sequence[pd.DataFrame]) -> pd.DataFrame:
     if not parts:
         return results.empty()
     rows = pd.concat(parts, ignore_index=True)
-    rows["_cell"] = pd.factorize(pd.MultiIndex.from_frame(rows[["dimension", "level"]]))[0]
+    rows["_cell"] = _first_seen(rows, ["dimension", "level"])
     rows["_row"] = np.arange(len(rows))
     rows = rows.sort_values(["year", "_cell", "_measure", "_row"])
     return results.frame(rows.drop(columns=["_measure", "_cell", "_row"]))
