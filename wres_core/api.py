@@ -18,7 +18,7 @@ from dataclasses import dataclass, field, replace
 
 import pandas as pd
 
-from wres_core import disclosure, results, trends
+from wres_core import disclosure, results
 from wres_core.codes import bands
 from wres_core.dataset import Dataset
 from wres_core.indicators.board import indicator_9
@@ -111,6 +111,8 @@ class Engine:
         """Each figure's change on the year before, computed on the unsuppressed figures and
         then withheld wherever the figure itself is withheld."""
         def build() -> pd.DataFrame:
+            from wres_core import trends
+
             table = trends.changes(self.unsuppressed(query))
             shown = self.results(query)
             key = ["year", "indicator", "measure", "group", "dimension", "level"]

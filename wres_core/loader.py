@@ -45,8 +45,9 @@ def load(inputs: Iterable[Input], *, extras: Extras | None = None) -> Dataset:
             findings.append(got)
             continue
         for table in got:
+            kind = _kind(table)
             findings.extend(table.findings)
-            tables.append((table, _kind(table)))
+            tables.append((table, kind))
     mapping_extras, mapping_findings = _mappings([t for t, k in tables if k == MAPPING_KIND])
     findings.extend(mapping_findings)
     merged_extras: dict = {k: dict(v) for k, v in (extras or {}).items()}
@@ -283,10 +284,12 @@ def _dedupe_training(df: pd.DataFrame, findings: list[Finding]) -> pd.DataFrame:
     has_id = df["person_id"].notna()
     dup = df.duplicated(["org", "year", "person_id"], keep="first") & has_id
     if dup.any():
+        files = ", ".join(sorted({str(s).split("!")[0] for s in df.loc[dup, "source_file"]}))
         findings.append(Finding(
             "info", "training_counted_once",
-            f"{int(dup.sum())} training row(s) are further courses of people already counted; "
-            "indicator 4 counts each person once a year.", column="person_id"))
+            f"{files}: {int(dup.sum())} training row(s) are further courses of people already "
+            "counted; indicator 4 counts each person once a year.", file=files,
+            column="person_id"))
         df = df[~dup].reset_index(drop=True)
     return df
 
@@ -295,33 +298,35 @@ def _check_unknown_ethnicity(frames: dict[str, pd.DataFrame], findings: list[Fin
     wf = frames.get("workforce")
     if wf is None or wf.empty:
         return
-    for (org, year), part in wf.groupby(["org", "year"], observed=True):
-        total = part["count"].sum()
-        unknown = part.loc[part["wres_group"] == "Unknown", "count"].sum()
-        share = 100 * unknown / total if total else 0.0
+    people = pd.DataFrame({"org": wf["org"], "year": wf["year"], "n": wf["count"],
+                           "u": wf["count"].where(wf["wres_group"] == "Unknown", 0)})
+    if "pay_band" in wf.columns:
+        people["pay_band"] = wf["pay_band"]
+    overall = people.groupby(["org", "year"], observed=True)[["n", "u"]].sum()
+    for (org, year), r in overall.iterrows():
         label = f"{year}" + (f" ({org})" if org else "")
+        share = 100 * r.u / r.n if r.n else 0.0
         if share > UNKNOWN_ETHNICITY_WARN:
             findings.append(Finding(
                 "warning", "high_unknown_ethnicity",
                 f"Workforce {label}: ethnicity is unknown for {share:.1f}% of staff "
-                f"({unknown:,} of {total:,}), above {UNKNOWN_ETHNICITY_WARN:.0f}%; the "
+                f"({r.u:,} of {r.n:,}), above {UNKNOWN_ETHNICITY_WARN:.0f}%; the "
                 "indicators may not reflect the whole workforce.", column="ethnicity",
                 hint="Ask staff to update their ethnicity in ESR self-service."))
-        if "pay_band" in part.columns:
-            by_band = part.groupby("pay_band", observed=True).apply(
-                lambda g: pd.Series({"n": g["count"].sum(),
-                                     "u": g.loc[g["wres_group"] == "Unknown", "count"].sum()}),
-                include_groups=False)
-            high = by_band[(by_band["n"] > 0) & (100 * by_band["u"] / by_band["n"]
-                                                 > UNKNOWN_ETHNICITY_WARN)]
-            if len(high):
-                listed = ", ".join(f"{band} {100 * r.u / r.n:.0f}% ({r.u} of {r.n})"
-                                   for band, r in high.iterrows())
-                findings.append(Finding(
-                    "warning", "high_unknown_ethnicity_band",
-                    f"Workforce {label}: ethnicity is unknown for more than "
-                    f"{UNKNOWN_ETHNICITY_WARN:.0f}% of staff in {listed}.", column="ethnicity",
-                    hint="Those bands' shares are less reliable; ask staff to update ESR."))
+    if "pay_band" not in people.columns:
+        return
+    by_band = people.groupby(["org", "year", "pay_band"], observed=True)[["n", "u"]].sum()
+    high = by_band[(by_band["n"] > 0) & (100 * by_band["u"] / by_band["n"]
+                                         > UNKNOWN_ETHNICITY_WARN)]
+    for (org, year), part in high.groupby(level=["org", "year"], observed=True):
+        label = f"{year}" + (f" ({org})" if org else "")
+        listed = "; ".join(f"{band}: {100 * r.u / r.n:.0f}% ({r.u} of {r.n})"
+                           for (_, _, band), r in part.iterrows())
+        findings.append(Finding(
+            "warning", "high_unknown_ethnicity_band",
+            f"Workforce {label}: ethnicity is unknown for more than "
+            f"{UNKNOWN_ETHNICITY_WARN:.0f}% of staff in {listed}.", column="ethnicity",
+            hint="Those bands' shares are less reliable; ask staff to update ESR."))
 
 
 def _check_years(frames: dict[str, pd.DataFrame], findings: list[Finding]) -> None:

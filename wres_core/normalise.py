@@ -207,10 +207,11 @@ def _count(raw: pd.DataFrame, ctx: Ctx) -> pd.Series:
     if count.isna().any():
         bad = vals.bad_values(raw["count"], count)
         blank = int(raw["count"].isna().sum())
-        text = _listing(bad) + " are not" if len(bad) else ""
+        text = _listing(bad) + " are not whole numbers of people of 0 or more" if len(bad) \
+            else ""
         if blank:
             text += ("; " if text else "") + f"{blank} row(s) have no count"
-        raise ctx.fail("bad_count", f"{text} whole numbers of people of 0 or more.",
+        raise ctx.fail("bad_count", text + ".",
                        column="count", row=_first_row(raw, count.isna()),
                        hint="Each count must be a whole number such as 0, 1 or 25.")
     return count.astype("int64")
@@ -272,7 +273,9 @@ def _clinical_flag(values: pd.Series) -> tuple[pd.Series, pd.Series]:
 
 
 def _yes_no(raw: pd.DataFrame, column: str, ctx: Ctx, *, required: bool,
-            words: Mapping[str, str] | None = None) -> pd.Series:
+            words: Mapping[str, str] | None = None, blank_is_no: bool = False) -> pd.Series:
+    """A yes/no column as booleans. ``required``: an unreadable value stops the table, and so
+    does a blank unless ``blank_is_no`` (then blanks count as no, and the user is told)."""
     values = raw[column]
     if words:
         values = vals.by_unique(values, lambda v: words.get(cols.key(v), v), "string")
@@ -289,6 +292,16 @@ def _yes_no(raw: pd.DataFrame, column: str, ctx: Ctx, *, required: bool,
                            hint="Write yes/no, y/n, true/false or 1/0.")
         ctx.add("warning", "bad_yes_no", msg + "; they are treated as not given.", column=column,
                 hint="Write yes/no, y/n, true/false or 1/0.")
+    blank = raw[column].isna()
+    if required and blank.any():
+        n = int(blank.sum())
+        if not blank_is_no:
+            raise ctx.fail("blank_yes_no", f"{n} row(s) have no yes/no answer.", column=column,
+                           row=_first_row(raw, blank), hint="Fill in yes or no on every row.")
+        ctx.add("warning", "blank_yes_no", f"{n} row(s) have no yes/no answer and count as "
+                "no.", column=column, row=_first_row(raw, blank),
+                hint="Fill in yes or no if any of those were.")
+        flag = flag.fillna(False)
     return flag
 
 
@@ -364,7 +377,8 @@ def recruitment_stages(extra: Mapping[str, str] | None = None) -> dict[str, tupl
 
 def _recruitment(raw: pd.DataFrame, out: pd.DataFrame, ctx: Ctx) -> pd.DataFrame:
     if "appointed" in raw.columns:
-        out["appointed"] = _yes_no(raw, "appointed", ctx, required=True).astype(bool)
+        out["appointed"] = _yes_no(raw, "appointed", ctx, required=True,
+                                   blank_is_no=True).astype(bool)
         if "shortlisted" in raw.columns:
             out["shortlisted"] = _yes_no(raw, "shortlisted", ctx, required=False).fillna(True)
         else:
@@ -395,7 +409,7 @@ def _recruitment(raw: pd.DataFrame, out: pd.DataFrame, ctx: Ctx) -> pd.DataFrame
     if "internal" in raw.columns:
         internal = _yes_no(raw, "internal", ctx, required=False,
                            words={"internal": "yes", "external": "no"})
-        out["internal"] = internal.map({True: "Internal", False: "External"}).astype("category")
+        out["internal"] = internal
     if "vacancy_id" in raw.columns:
         out["vacancy_id"] = raw["vacancy_id"].str.strip().astype("string")
     return out

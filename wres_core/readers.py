@@ -172,14 +172,30 @@ def _read_csv(src: Source) -> RawTable:
     text, _ = decode(src.content)
     lines = text[:200_000].splitlines()
     delim = _delimiter("\n".join(lines[:50]))
-    head = pd.read_csv(io.StringIO("\n".join(lines[:HEADER_SCAN_ROWS])), sep=delim, header=None,
-                       dtype=str, keep_default_na=False, skip_blank_lines=False,
-                       on_bad_lines="skip", engine="python")
+    # Title rows have fewer fields than the header, so parse the top by hand.
+    top = list(csv.reader(lines[:HEADER_SCAN_ROWS], delimiter=delim))
+    width = max((len(r) for r in top), default=0)
+    head = pd.DataFrame([r + [""] * (width - len(r)) for r in top])
     header_idx = find_header_row(head)
-    data = pd.read_csv(io.StringIO(text), sep=delim, header=None, skiprows=header_idx, dtype=str,
-                       keep_default_na=False, skip_blank_lines=False, on_bad_lines="skip",
-                       engine="c", low_memory=False)
-    return _finish(src.name, "", data, header_idx)
+    body_lines = text.splitlines()[header_idx:]
+    read = {"sep": delim, "header": None, "dtype": str, "keep_default_na": False,
+            "skip_blank_lines": True}
+    data = pd.read_csv(io.StringIO(text), skiprows=header_idx, on_bad_lines="skip",
+                       engine="c", low_memory=False, **read)
+    expected = sum(1 for line in body_lines if line.strip())
+    bad: list[list[str]] = []
+    if len(data) < expected:
+        # Rows with more fields than the header: find them so the user hears about them.
+        data = pd.read_csv(io.StringIO(text), skiprows=header_idx, engine="python",
+                           on_bad_lines=lambda fields: bad.append(fields) and None, **read)
+    table = _finish(src.name, "", data, header_idx)
+    if bad:
+        table.findings.append(Finding(
+            "warning", "rows_with_extra_fields",
+            f"{src.name}: {len(bad)} row(s) have more fields than the header and were left out "
+            f"(the first begins '{delim.join(bad[0][:3])}').", file=src.name,
+            hint="Check for stray separators, or quote text that contains them."))
+    return table
 
 
 # --- Excel -------------------------------------------------------------------------------

@@ -88,7 +88,10 @@ def parse_date(text: str) -> pd.Timestamp | None:
     try:
         if _ISO.match(t):
             return pd.Timestamp(t[:10])
-        if _DMY.match(t) or _MONTH_NAME.match(t):
+        if _DMY.match(t):
+            day, month, year = (int(p) for p in re.split(r"[/.\-]", t))
+            return pd.Timestamp(year + 2000 if year < 100 else year, month, day)
+        if _MONTH_NAME.match(t):
             return pd.to_datetime(t, dayfirst=True)
         if re.fullmatch(r"\d{5}(\.\d+)?", t):
             # Excel's serial day numbers count from 30 December 1899.

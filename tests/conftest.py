@@ -1,0 +1,47 @@
+"""Shared test helpers: small files written the way users' systems write them."""
+
+from __future__ import annotations
+
+import io
+from pathlib import Path
+
+import pandas as pd
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+SAMPLE = ROOT / "data" / "sample"
+
+WORKFORCE_CSV = """Employee Number,Ethnic Origin,Pay Band,Staff Group,Org L5
+1001,A White - British,Band 5,Nursing and Midwifery Registered,914 Cardiology L5
+1002,N Black or Black British - African,Band 5,Nursing and Midwifery Registered,914 Cardiology L5
+1003,H Asian or Asian British - Indian,Band 6,Allied Health Professionals,915 Radiology L5
+1004,A White - British,Band 8 - Range A,Administrative and Clerical,915 Radiology L5
+1005,Z Not Stated,Band 3,Administrative and Clerical,914 Cardiology L5
+"""
+
+
+def csv_bytes(text: str, encoding: str = "utf-8") -> bytes:
+    return text.replace("\n", "\r\n").encode(encoding)
+
+
+def xlsx_bytes(sheets: dict[str, pd.DataFrame], *, title_rows: int = 0) -> bytes:
+    buf = io.BytesIO()
+    with pd.ExcelWriter(buf, engine="openpyxl") as xl:
+        for name, df in sheets.items():
+            df.to_excel(xl, sheet_name=name, index=False, startrow=title_rows)
+            if title_rows:
+                xl.sheets[name].cell(row=1, column=1, value="ESR BI report: staff in post")
+    return buf.getvalue()
+
+
+@pytest.fixture
+def write(tmp_path: Path):
+    """write(name, content) puts a file in a fresh folder and returns its path."""
+
+    def _write(name: str, content: bytes | str) -> Path:
+        path = tmp_path / name
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_bytes(content.encode("utf-8") if isinstance(content, str) else content)
+        return path
+
+    return _write
