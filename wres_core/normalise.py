@@ -18,6 +18,7 @@ from wres_core.codes import bands, ethnicity, staff_groups
 from wres_core.codes.text import parse_yes_no
 from wres_core.findings import Finding
 from wres_core.readers import RawTable
+from wres_core.schema import BROAD_GROUPS
 
 SURVEY_KINDS = ("survey", "survey_summary")
 DESCRIPTIVE = ("department", "directorate", "site", "occupation")
@@ -239,6 +240,13 @@ def _descriptive(raw: pd.DataFrame, out: pd.DataFrame, ctx: Ctx) -> None:
                                row=_first_row(raw, band.isna()), hint=hint)
             ctx.add("warning", "unknown_pay_band", msg, column=column, hint=hint)
         out["pay_band"] = band
+        blank = band.isna() & raw.get("pay_band", pd.Series(pd.NA, index=raw.index)).isna()
+        if ctx.kind == "workforce" and blank.any():
+            ctx.add("warning", "blank_pay_band",
+                    f"{int(blank.sum())} row(s) have no pay band or medical grade; they count in "
+                    "the whole workforce but in no band row.", column="pay_band",
+                    row=_first_row(raw, blank),
+                    hint="Fill in the band (or the grade for doctors) in the extract.")
     group = None
     if "staff_group" in raw.columns:
         group, bad = staff_groups.classify(raw["staff_group"], extra=ctx.extra("staff_group"))
@@ -521,6 +529,9 @@ def _summary_group(text: str) -> str | None:
         return "BME"
     if k in {"unknown", "notstated", "notknown"}:
         return "Unknown"
+    broad = {cols.key(b): b for b in BROAD_GROUPS}
+    if k in broad:
+        return broad[k]
     eth, bad = ethnicity.classify(pd.Series([text], dtype="string"))
     if len(bad):
         return None

@@ -171,8 +171,9 @@ def classify(
     An Agenda for Change band or a medical row in ``pay_band`` decides. Where the band is
     blank, says only "Medical", is a non-AfC pay scale ("Other") or cannot be read, a
     recognised ``medical_grade`` on the same row decides instead (the two Series are read
-    side by side, by position); either Series alone works too. ``extra`` maps the user's own spellings to a row or to any spelling
-    this module knows; it wins over the built-in tables.
+    side by side, by position); either Series alone works too. ``extra`` maps the user's
+    own spellings to a row or to any spelling this module knows; it wins over the built-in
+    tables.
 
     Returns the rows, named ``pay_band`` on ``pay_band``'s index (NA where nothing could
     place the row), and the count of each raw value that could not be placed: the pay band

@@ -20,6 +20,7 @@ from collections.abc import Callable, Mapping
 import numpy as np
 import pandas as pd
 
+from wres_core import schema
 from wres_core.codes.text import (
     BLANK,
     BLANK_KEYS,
@@ -32,13 +33,9 @@ from wres_core.codes.text import (
     value_counts_where,
 )
 
-WHITE, BME, UNKNOWN = "White", "BME", "Unknown"
-WRES_GROUPS = [WHITE, BME, UNKNOWN]
-BROAD_GROUPS = ["White", "Mixed", "Asian", "Black", "Other", "Unknown"]
-
-# Kinds whose bare numbers are the old codes 0 to 9; in "survey" files they are the survey's.
-KINDS = ("workforce", "recruitment", "disciplinary", "training", "board", "survey",
-         "survey_summary")
+WRES_GROUPS: list[str] = list(schema.WRES_GROUPS)
+BROAD_GROUPS: list[str] = list(schema.BROAD_GROUPS)
+WHITE, BME, UNKNOWN = WRES_GROUPS
 
 # The categories, in display order: 2001 code letter (none for later additions), label,
 # broad group, WRES group. Chinese sits under broad Other, as in the 2001 codes. Filipino
@@ -327,8 +324,9 @@ def _resolve_target(target: str) -> int:
 
 def _classifier(kind: str, survey_year: int | None,
                 extra: Mapping[str, str] | None) -> Callable[[str], int]:
-    if kind not in KINDS:
-        raise ValueError(f"kind must be one of {', '.join(KINDS)}; got {kind!r}")
+    # Bare numbers are the old codes 0 to 9 in every kind of file but the survey's.
+    if kind not in schema.KINDS:
+        raise ValueError(f"kind must be one of {', '.join(schema.KINDS)}; got {kind!r}")
     numbers = survey_codes(survey_year) if kind == "survey" else OLD_CODES
     own = {normalise_key(raw): _resolve_target(target) for raw, target in (extra or {}).items()}
 
@@ -362,13 +360,13 @@ def classify(
     ``broad_group`` and ``wres_group``, and the count of each raw value that could not be
     recognised (those rows are Unknown). Blank cells are Unknown and not reported.
 
-    >>> frame, unknown = classify(pd.Series(["A", "LB", "Black British - African", "", "?"]))
+    >>> frame, unknown = classify(pd.Series(["A", "LB", "Black British - African", "", "Purple"]))
     >>> frame["wres_group"].tolist()
     ['White', 'BME', 'BME', 'Unknown', 'Unknown']
     >>> frame["ethnic_category"].iloc[1]
     'Asian or Asian British - Any other Asian background'
     >>> unknown.to_dict()
-    {'?': 1}
+    {'Purple': 1}
     """
     row_codes, value_codes, uniques = codes_per_row(
         values, _classifier(kind, survey_year, extra)
