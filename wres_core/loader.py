@@ -116,7 +116,9 @@ def _finding(table: RawTable, level: str, code: str, text: str, hint: str = "") 
     return Finding(level, code, f"{where} {text}", file=table.file, sheet=table.sheet, hint=hint)
 
 
-def _mappings(tables: list[RawTable]) -> tuple[dict[tuple[str, str], dict[str, str]], list[Finding]]:
+def _mappings(
+    tables: list[RawTable],
+) -> tuple[dict[tuple[str, str], dict[str, str]], list[Finding]]:
     """Mapping files: (kind, column) -> {raw value: canonical value}."""
     out: dict[tuple[str, str], dict[str, str]] = defaultdict(dict)
     findings: list[Finding] = []
@@ -126,7 +128,8 @@ def _mappings(tables: list[RawTable]) -> tuple[dict[tuple[str, str], dict[str, s
         for row_no, row in df.iterrows():
             kind = str(row.get("kind") or "").strip().casefold()
             kind = "" if kind in ("", "*", "all", "any") else kind
-            column = cols.canonical(str(row.get("column") or "")) or cols.key(str(row.get("column")))
+            named = str(row.get("column") or "")
+            column = cols.canonical(named) or cols.key(named)
             raw, canon = row.get("raw"), row.get("canonical")
             if pd.isna(raw) or pd.isna(canon) or (kind and kind not in KINDS):
                 findings.append(Finding(

@@ -264,6 +264,10 @@ def _descriptive(raw: pd.DataFrame, out: pd.DataFrame, ctx: Ctx) -> None:
                     column="clinical", hint="Write yes or no (or Clinical / Non-clinical).")
     if group is not None or clinical is not None:
         out["clinical"] = staff_groups.clinical_from(staff_group=group, clinical=clinical)
+        if "pay_band" in out.columns:
+            # Doctors are clinical whatever their (missing or unmapped) staff group says.
+            medical = out["pay_band"].isin(bands.MEDICAL_ROWS) & out["clinical"].isna()
+            out.loc[medical, "clinical"] = "Clinical"
         if ctx.kind == "workforce" and out["clinical"].isna().any():
             n = int(out["clinical"].isna().sum())
             ctx.add("warning", "unknown_clinical",

@@ -48,7 +48,9 @@ class Source:
     content: bytes
 
 
-def gather(inputs: Iterable[str | Path | Source | tuple[str, bytes]]) -> tuple[list[Source], list[Finding]]:
+def gather(
+    inputs: Iterable[str | Path | Source | tuple[str, bytes]],
+) -> tuple[list[Source], list[Finding]]:
     """Expand paths (files, folders, ZIPs) and uploaded (name, bytes) pairs into sources."""
     sources: list[Source] = []
     findings: list[Finding] = []

@@ -114,11 +114,10 @@ def year_in_name(name: str) -> int | None:
     >>> year_in_name("survey.csv") is None
     True
     """
-    m = None
-    for m in _YEAR_IN_NAME.finditer(name):
-        pass
-    if m is None:
+    found = list(_YEAR_IN_NAME.finditer(name))
+    if not found:
         return None
+    m = found[-1]
     start, end = int(m.group(1)), m.group(2)
     if end:
         end_year = int(end) if len(end) == 4 else (start // 100) * 100 + int(end)

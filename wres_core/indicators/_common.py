@@ -12,7 +12,9 @@ OVERALL = "overall"
 ALL = "All"
 
 
-def dimensions(df: pd.DataFrame, by: str | Sequence[str] | None, base: Sequence[str] = ()) -> list[str]:
+def dimensions(
+    df: pd.DataFrame, by: str | Sequence[str] | None, base: Sequence[str] = ()
+) -> list[str]:
     """The breakdowns to compute: "overall", then ``base``, then ``by`` where the frame has
     them (a drill-down on a column the data lacks is left out, not an error)."""
     wanted = [OVERALL, *base]
@@ -31,7 +33,9 @@ def group_values(df: pd.DataFrame, groups: str) -> list[str]:
     """Groups present anywhere in the frame, in the column's category order."""
     col = df[GROUP_COLUMN[groups]]
     present = set(col.dropna().unique())
-    order = list(col.cat.categories) if isinstance(col.dtype, pd.CategoricalDtype) else sorted(present)
+    order = (
+        list(col.cat.categories) if isinstance(col.dtype, pd.CategoricalDtype) else sorted(present)
+    )
     return [g for g in order if g in present]
 
 
@@ -68,7 +72,9 @@ def counts(
     for dim in dims:
         level = pd.Series(ALL, index=df.index) if dim == OVERALL else df[dim]
         frame = base.assign(level=level)
-        summed = frame.groupby(["year", "level", "group"], observed=True, dropna=True)[value_cols].sum()
+        summed = frame.groupby(["year", "level", "group"], observed=True, dropna=True)[
+            value_cols
+        ].sum()
         if summed.empty:
             continue
         # Complete the grid of groups within each observed (year, level).

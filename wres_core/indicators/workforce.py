@@ -13,7 +13,7 @@ import numpy as np
 import pandas as pd
 
 from wres_core import results
-from wres_core.codes.bands import BAND_ORDER
+from wres_core.codes.bands import BAND_ORDER, MEDICAL_ROWS, SENIOR_BANDS
 from wres_core.dataset import Dataset
 from wres_core.indicators._common import ALL, OVERALL, counts, dimensions, group_values
 from wres_core.schema import CLINICAL_LEVELS, GROUP_LEVELS
@@ -24,16 +24,10 @@ INDICATOR = 1
 CLINICAL_PAY_BAND = "clinical_pay_band"
 SENIOR_MEDICAL_MANAGER = "Senior medical manager"
 CONSULTANT = "Consultant"
-# Medical and dental grades: always clinical, so clinical_pay_band shows them only under
-# "Clinical" whatever the row's own clinical flag says.
-MEDICAL_BANDS = ("Consultant", "Non-consultant career grade", "Trainee grade", "Other medical")
-# The Model Employer bands (NHS Standard Contract: Band 8a and above).
-SENIOR_BANDS = ("Band 8a", "Band 8b", "Band 8c", "Band 8d", "Band 9", "VSM")
-
 SMM_NOTE = "of which row: included in Consultant"
 # Used instead when some flagged senior medical managers are not on a Consultant row, so
 # that the note stays true and nobody subtracts them from Consultant.
-SMM_NOTE_MIXED = "of which row: included in the band rows above (not all in Consultant)"
+SMM_NOTE_MIXED = "of which row: included in their own band rows (not all in Consultant)"
 
 MODEL_EMPLOYER_COLUMNS = (
     "year",
@@ -67,6 +61,8 @@ def _level_order(df: pd.DataFrame, dim: str) -> list[str]:
     """The display order of a dimension's levels (category order, else sorted)."""
     if dim == OVERALL:
         return [ALL]
+    if dim == "pay_band":
+        return _band_order(df)
     col = df[dim]
     if isinstance(col.dtype, pd.CategoricalDtype):
         return [str(v) for v in col.cat.categories]
@@ -79,7 +75,7 @@ def _with_clinical_pay_band(df: pd.DataFrame) -> pd.DataFrame:
     clinical = df["clinical"].astype("string")
     bands = _band_order(df)
     band = df["pay_band"].astype("string")
-    medical = band.isin(MEDICAL_BANDS).fillna(False)
+    medical = band.isin(MEDICAL_ROWS).fillna(False)
     # A medical grade is clinical (its staff group is): where the flag is missing, say so,
     # so that the clinical and clinical_pay_band rows count the same people.
     clinical = clinical.mask(medical & clinical.isna(), "Clinical")
@@ -91,7 +87,7 @@ def _with_clinical_pay_band(df: pd.DataFrame) -> pd.DataFrame:
         f"{c}: {b}"
         for c in clinical.cat.categories
         for b in bands
-        if not (b in MEDICAL_BANDS and c != "Clinical")
+        if not (b in MEDICAL_ROWS and c != "Clinical")
     ]
     return df.assign(
         clinical=clinical,
@@ -184,9 +180,11 @@ def indicator_1(
 
     A level only has rows in the years it has staff, so no row has a zero denominator.
     ``caution`` and ``suppressed`` are left False (the disclosure step sets them). Rows
-    whose band is missing count in ``overall`` and ``clinical`` only; a medical grade whose
-    clinical flag is missing counts as Clinical (its staff group is clinical), other rows
-    with no clinical flag are left out of ``clinical`` and ``clinical_pay_band``.
+    whose band is missing count in ``overall`` and ``clinical`` only. A medical grade whose
+    clinical flag is missing counts as Clinical (its staff group is clinical); one flagged
+    Non-clinical keeps that flag in ``clinical`` but, like every medical grade, sits under
+    "Clinical: <grade>" in ``clinical_pay_band``. Other rows with no clinical flag are left
+    out of ``clinical`` and ``clinical_pay_band``.
 
     >>> cat = lambda v, c: pd.Categorical(v, categories=c)
     >>> wf = pd.DataFrame({"year": [2024] * 3, "org": cat([""] * 3, [""]),
@@ -359,4 +357,4 @@ def _model_employer_frame(rows: list[dict]) -> pd.DataFrame:
     return df.astype(dtypes)
 
 
-__all__ = ["MODEL_EMPLOYER_COLUMNS", "SENIOR_BANDS", "indicator_1", "model_employer", "shares"]
+__all__ = ["MODEL_EMPLOYER_COLUMNS", "indicator_1", "model_employer", "shares"]
