@@ -1,0 +1,173 @@
+"""Where the data comes from: the bundled sample, a ``--data`` path, or this session's uploads.
+
+- The sample and a ``--data`` path are the same for every visitor, so their Engine is built
+  once per process (``st.cache_resource``), keyed on the path and its files' sizes and
+  modification times (an edited file is reloaded).
+- Uploaded files are private to one browser session: their bytes and the Engine built from
+  them live only in ``st.session_state`` (never on disk, never in a cross-session cache; that
+  is why this module does not use ``wres_core.api.engine_for``, whose cache is per process).
+
+Tests inject data by setting ``st.session_state[state.DATA_PATH]`` to a file or folder before
+the first run (AppTest: ``at.session_state[DATA_PATH] = str(path)``); the command line does
+the same with ``streamlit run app.py -- --data PATH``.
+"""
+
+from __future__ import annotations
+
+import logging
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+
+import streamlit as st
+
+from dashboard import state
+from wres_core.api import Engine, digest
+from wres_core.dataset import Dataset
+from wres_core.findings import Finding
+
+log = logging.getLogger(__name__)
+
+SAMPLE_DIR = Path(__file__).resolve().parent.parent / "data" / "sample"
+UPLOAD_TYPES = ["csv", "xlsx", "parquet", "zip"]
+# The invented trust the bundled sample describes (its files carry no organisation column).
+SAMPLE_TRUST = "Northfield Valley NHS Trust"
+
+
+def cli_data_path(argv: Sequence[str] | None = None) -> str | None:
+    """The PATH of ``--data PATH`` (or ``--data=PATH``) on the command line, if any.
+
+    Streamlit passes the arguments after ``--`` to the script as ``sys.argv[1:]``; anything
+    else there (pytest's own arguments under AppTest) is ignored.
+
+    >>> cli_data_path(["app.py", "--data", "trust/2024"])
+    'trust/2024'
+    >>> cli_data_path(["app.py", "--data=x.zip"]), cli_data_path(["pytest", "-q"])
+    ('x.zip', None)
+    """
+    args = list(sys.argv if argv is None else argv)[1:]
+    for i, arg in enumerate(args):
+        if arg == "--data" and i + 1 < len(args):
+            return args[i + 1]
+        if arg.startswith("--data="):
+            return arg.split("=", 1)[1]
+    return None
+
+
+def default_path() -> Path:
+    """The data the app opens on: the injected / ``--data`` path, else the bundled sample."""
+    injected = st.session_state.get(state.DATA_PATH) or cli_data_path()
+    return Path(injected).expanduser() if injected else SAMPLE_DIR
+
+
+def is_sample() -> bool:
+    return default_path().resolve() == SAMPLE_DIR.resolve()
+
+
+def _stamp(path: Path) -> tuple:
+    """Names, sizes and modification times of the files under a path: the cache key part
+    that makes an edited file load again."""
+    try:
+        files = [path] if path.is_file() else sorted(p for p in path.rglob("*") if p.is_file())
+        return tuple((str(p), p.stat().st_size, p.stat().st_mtime_ns) for p in files)
+    except OSError:
+        return ()
+
+
+@st.cache_resource(show_spinner="Loading the data…", max_entries=4)
+def _path_engine(path: str, stamp: tuple) -> Engine:
+    del stamp  # part of the cache key only
+    return Engine.from_inputs([path])
+
+
+def _failed_engine(where: str, exc: BaseException) -> Engine:
+    """An empty Engine whose one finding says that loading failed, so the pages explain
+    it instead of showing a traceback."""
+    log.exception("Loading %s failed", where)
+    return Engine(Dataset(findings=[Finding(
+        "error", "load_failed", f"{where} could not be loaded: {type(exc).__name__}: {exc}",
+        file=where, hint="Check that the files are CSV, Excel (.xlsx), Parquet or ZIP, and "
+        "try loading them one at a time to find the one that fails.")]))
+
+
+def path_engine(path: Path) -> Engine:
+    try:
+        return _path_engine(str(path), _stamp(path))
+    except Exception as exc:  # a bug in the loader must not take the whole app down
+        return _failed_engine(path.name or str(path), exc)
+
+
+def upload_engine() -> Engine | None:
+    """The Engine for this session's uploads (built once per distinct set of files), or None
+    when nothing is uploaded."""
+    ss = st.session_state
+    files = tuple(ss.get(state.UPLOADS) or ())
+    if not files:
+        return None
+    key = digest(files)
+    held = ss.get(state.UPLOAD_ENGINE)
+    if held and held[0] == key:
+        return held[1]
+    try:
+        with st.spinner(f"Loading {len(files)} uploaded file(s)…"):
+            engine = Engine.from_inputs(list(files))
+    except Exception as exc:
+        engine = _failed_engine(", ".join(name for name, _ in files), exc)
+    ss[state.UPLOAD_ENGINE] = (key, engine)
+    return engine
+
+
+def set_uploads(files: Sequence[tuple[str, bytes]]) -> None:
+    """Replace this session's uploads (names and bytes) and switch to them."""
+    ss = st.session_state
+    ss[state.UPLOADS] = tuple((str(n), bytes(b)) for n, b in files)
+    ss[state.UPLOAD_ENGINE] = None
+    ss[state.SOURCE] = "upload"
+
+
+def use_sample() -> None:
+    """Forget the uploads and go back to the sample (or the ``--data`` path). A callback."""
+    ss = st.session_state
+    ss[state.UPLOADS] = ()
+    ss[state.UPLOAD_ENGINE] = None
+    ss[state.SOURCE] = "sample"
+    # A new key gives a new, empty file uploader: its files cannot be cleared otherwise.
+    ss[state.UPLOADER_GEN] = int(ss.get(state.UPLOADER_GEN, 0)) + 1
+
+
+def showing_uploads() -> bool:
+    """True when the pages show this session's uploads (not the sample or --data path)."""
+    state.init()
+    return st.session_state[state.SOURCE] == "upload" and bool(st.session_state[state.UPLOADS])
+
+
+def current_engine() -> Engine:
+    """The Engine the pages read now."""
+    state.init()
+    if st.session_state[state.SOURCE] == "upload":
+        engine = upload_engine()
+        if engine is not None:
+            return engine
+    return path_engine(default_path())
+
+
+def default_source_label() -> str:
+    if is_sample():
+        return "Bundled sample (a fictional trust)"
+    return f"Data from {default_path().name or default_path()}"
+
+
+def source_label() -> str:
+    """Where the data shown comes from, in words (file names are user text: show as text)."""
+    if showing_uploads():
+        names = [name for name, _ in st.session_state[state.UPLOADS]]
+        shown = ", ".join(names[:3]) + (f" and {len(names) - 3} more" if len(names) > 3 else "")
+        return f"Uploaded: {shown}"
+    return default_source_label()
+
+
+def default_org_label() -> str:
+    """The organisation's name for titles when the data does not name it."""
+    if not showing_uploads() and is_sample():
+        return f"{SAMPLE_TRUST} (fictional sample)"
+    return "Your organisation"

@@ -1,0 +1,241 @@
+"""Methodology: every definition, assumption and statistical aid in plain words, with sources.
+
+The rules themselves live in wres_core (and in shared/spec/methodology.md); this page explains
+them. Rules marked "assumed" are ones whose official text could not be checked: they are
+stated here so that a reader can judge them, and each sits in one place in the core so it can
+be changed.
+"""
+
+from __future__ import annotations
+
+import pandas as pd
+import streamlit as st
+
+from dashboard import state
+
+view = state.current_view()
+threshold = view.query.suppress if view.query.suppress >= 2 else \
+    int(st.session_state[state.THRESHOLD])
+caution = view.query.caution
+safe = view.query.suppress >= 2
+word = view.bme_label
+
+st.title("Methodology")
+st.caption("How every figure in WRES Explorer is defined and computed, what is assumed, and "
+           "where the rules come from. Rules marked **(assumed)** could not be checked "
+           "against the official text.")
+
+st.markdown(
+    """
+**Sources.** NHS England, *Additional Information for the NHS Workforce Race Equality
+Standard* (version 7, June 2021) for the indicator definitions; the NHS Staff Survey
+questionnaires 2018 to 2025 for the survey items; NHS England's annual *WRES data analysis
+reports* for the national reference figures; the NHS Standard Contract and the *Model
+Employer* strategy (2019) for Band 8a+ representation goals; the NHS Data Dictionary for
+ethnic category codes. Trusts' published WRES reports were used to check the arithmetic.
+"""
+)
+
+st.header("Groups")
+st.markdown(
+    f"""
+- **White**: NHS ethnic categories A to C (White British, White Irish, any other White
+  background), old code 0, and the 2021 census White categories (Gypsy or Irish Traveller,
+  Roma).
+- **BME** (shown as "{word}", the word chosen in the sidebar; only the label changes):
+  categories D to S, old codes 1 to 8, and every other stated category (Arab, Filipino).
+- **Unknown**: Z, 99, old 9, blank, "Not stated", "Prefer not to say", "I do not wish to
+  disclose" and similar. Unknown is always shown and is never counted as White or BME; it
+  enters no ratio.
+- **Broad groups**: White, Mixed, Asian, Black, Other (Chinese sits under Other, as in the
+  2001 codes), Unknown. **Individual categories**: every category on its own. The guidance
+  asks that the experience of staff in White Irish and "any other White background"
+  (including Gypsy and Traveller and Eastern European staff) be explored: every indicator can
+  be viewed by individual category, with all White staff as the reference group.
+- An ESR two-character sub-code counts by its first character (`LB` is category L).
+"""
+)
+
+st.header("Which year a figure belongs to")
+st.markdown("Every figure belongs to a **WRES reporting year** N:")
+st.table(
+    pd.DataFrame(
+        [
+            ("Workforce (indicator 1, and the headcounts of 3, 4 and 9)",
+             "Staff in post at 31 March N (primary assignment; headcount, not FTE)"),
+            ("Board (indicator 9)", "Board members at 31 March N"),
+            ("Recruitment, disciplinary, training (indicators 2 to 4)",
+             "The financial year 1 April N-1 to 31 March N (2023/24, 2023-24 and FY2024 all "
+             "mean 2024)"),
+            ("NHS Staff Survey (indicators 5 to 8)",
+             "The survey run in the autumn of N-1: the 2023 survey sits beside the 31 March "
+             "2024 workforce"),
+        ],
+        columns=["Data", "What year N means"],
+    ),
+    hide_index=True,
+)
+st.caption("Every card and chart says which snapshot, financial year or survey its figure "
+           "comes from.")
+
+st.header("The nine indicators")
+indicators = pd.DataFrame(
+    [
+        (1, "Percentage of staff in each AfC band 1 to 9 and VSM (including executive board "
+            "members), and each medical grade, against the whole workforce; non-clinical and "
+            "clinical shown separately",
+         "Share of White, BME and Unknown staff in each row (they add up to 100%)",
+         "Each band's BME share close to the whole workforce's"),
+        (2, "Relative likelihood of White applicants being appointed from shortlisting "
+            "compared with BME applicants",
+         "(appointed White / shortlisted White) / (appointed BME / shortlisted BME)",
+         "Close to 1"),
+        (3, "Relative likelihood of BME staff entering the formal disciplinary process "
+            "compared with White staff",
+         "(cases BME / headcount BME) / (cases White / headcount White), pooled over the "
+         "reporting year and the year before (assumed: pooled counts)",
+         "Close to 1"),
+        (4, "Relative likelihood of White staff accessing non-mandatory training and CPD "
+            "compared with BME staff",
+         "(trained White / headcount White) / (trained BME / headcount BME)",
+         "Close to 1"),
+        (5, "Staff experiencing harassment, bullying or abuse from patients, relatives or the "
+            "public in the last 12 months", "Percent of White and of BME respondents",
+         "Lower"),
+        (6, "Staff experiencing harassment, bullying or abuse from staff in the last 12 months",
+         "Percent of White and of BME respondents", "Lower"),
+        (7, "Staff believing the organisation provides equal opportunities for career "
+            "progression or promotion", "Percent of White and of BME respondents", "Higher"),
+        (8, "Staff who personally experienced discrimination at work from a manager, team "
+            "leader or other colleagues in the last 12 months",
+         "Percent of White and of BME respondents", "Lower"),
+        (9, "Percentage difference between the board's voting membership and the overall "
+            "workforce",
+         "BME % of voting board members minus BME % of the workforce, in percentage points; "
+         "also for all, non-voting, executive and non-executive members", "Close to 0"),
+    ],
+    columns=["Indicator", "What it measures", "Figure", "Better is"],
+)
+# st.table, not st.dataframe: these are sentences and must wrap (all static text).
+st.table(indicators, hide_index=True)
+
+st.subheader("Details")
+st.markdown(
+    """
+- **Headcount** for indicators 3 and 4 is the 31 March workforce of the same reporting year;
+  for the pooled indicator 3, the two snapshots added together. One row per person and year
+  after removing duplicate assignments (the primary assignment is kept).
+- **Relative likelihoods** (indicators 2 to 4) are ratios, never percentages. The direction
+  is the WRES one, so **above 1.00 always means worse for BME staff**.
+- **Indicator 3** uses the two-year rolling figure as its headline (the cases and headcounts
+  of the reporting year and the year before, pooled) *(assumed: pooled counts rather than an
+  average of two ratios)*. The single-year figure is shown beside it. Where the year before
+  is missing, the headline is the single-year figure and a note says so.
+- **Indicator 2** counts shortlisted applicants; applications that were not shortlisted feed
+  only the application-to-shortlisting view. Internal and external recruitment are both
+  included.
+- **Disciplinary and training** rows with a person id and no ethnicity take it (and the band
+  and department) from the workforce record of the same person and year. Ids that match no
+  one are listed on the Data and quality page, never silently dropped. Several training rows
+  for one person in one year count once.
+- **Survey items** (2021 to 2025 numbering; 2018 and 2019 in brackets): indicator 5 is q14a
+  (Q13a), any answer but "Never". Indicator 6 is q14b or q14c (Q13b, Q13c): a respondent who
+  answered anything but "Never" to either, over those who answered at least one. Indicator 7
+  is q15 (Q14): "Yes" over "Yes" and "No"; "Don't know" is left out of the base. Indicator 8
+  is q16b (Q15b): "Yes". A blank answer leaves the respondent out of that item's base. 2020
+  used the 2021 numbering.
+- **Indicator 9**: the board's BME share (voting members for the headline) minus the
+  workforce's BME share, in percentage points.
+- **Model Employer**: for Band 8a and above, the app shows the gap between each band's BME
+  share and the whole workforce's, and how many BME staff each band would need to close it.
+"""
+)
+
+st.header("The non-adverse range (0.80 to 1.25)")
+st.markdown(
+    """
+In 2019 NHS England set a **"non-adverse" range of 0.80 to 1.25** for indicator 3, from the
+four-fifths rule used in employment testing: a relative likelihood inside it is not taken as
+evidence of an adverse difference. WRES Explorer draws the same band for indicators 2 and 4,
+**labelled as such**: for those two it is this app's reading aid, not an NHS England
+threshold.
+"""
+)
+
+st.header("Statistical aids (not official figures)")
+st.info("The intervals and change tests below are **aids to reading**, added by this app. "
+        "They are not part of the official WRES return, and the official figures are the "
+        "point values.", icon=":material/info:")
+st.markdown(
+    """
+- **95% interval of a relative likelihood**: on the log scale, with standard error
+  √(1/a − 1/n₁ + 1/c − 1/n₂) (Katz's method). Where a count is zero, 0.5 is added to every
+  cell for the interval only (Haldane-Anscombe correction), and the figure's note says so.
+- **95% interval of a survey percentage**: the Wilson score interval. **Of a White-BME gap**
+  in percentage points: Newcombe's hybrid score interval.
+- **Change on the year before**: called "worse" or "better" only where it is unlikely to be
+  chance, tested at the 5% level (the log ratio of two relative likelihoods, or the
+  difference of two proportions). Otherwise the view says **"no clear change"**, whatever the
+  arrow would show. Worse and better are always said in words and with an icon, never by
+  colour alone.
+- Intervals can be switched off in the sidebar (Display).
+"""
+)
+
+st.header("Small numbers and publication safety")
+st.markdown(
+    f"""
+- **Caution mark**: every figure whose base (denominator) is below the caution threshold
+  (default 30; now **{caution}**) carries a caution mark: small groups make percentages and
+  ratios jump from year to year.
+- **Publication-safe mode** is on by default (now **{"on" if safe else "off"}**) because
+  screenshots and exports leave the building. No count from 1 to the suppression threshold
+  minus one (default threshold 10; now **{threshold}**) is shown, and any figure computed
+  from such a count is **withheld**: it reads "withheld (fewer than {threshold})".
+- **Survey percentages** from fewer than 11 responses are never shown, whatever the setting
+  *(assumed: the NHS Staff Survey's own reporting rule)*.
+- **Secondary suppression**: a withheld cell cannot be recovered by subtracting the shown
+  cells from a shown total; where it could, a second cell is withheld too. Publication-safe
+  mode never changes a figure that is shown, it only withholds.
+- A figure that cannot be computed (no one shortlisted, no BME staff in a department) is left
+  empty with a note; it is never shown as zero and never as infinite.
+- **Unknown ethnicity** is itself a finding: a high share of staff with unknown ethnicity
+  makes every indicator less reliable (the guidance warns of this). The Overview shows it as
+  its own card, and Data and quality shows it by band and department.
+"""
+)
+
+st.header("National reference figures")
+st.caption("NHS trusts in England, from NHS England's WRES data analysis reports; each is "
+           "labelled with its WRES year. Shown as benchmark lines, never as targets.")
+national = pd.DataFrame(
+    [
+        ("BME share of the workforce", "2016: 17.7%; 2021: 22.4%; 2022: 24.2%; 2023: 26.4%; "
+                                       "2024: 28.6%"),
+        ("Indicator 2 (relative likelihood, appointment from shortlisting)",
+         "2016: 1.57; 2020: 1.61; 2022: 1.54; 2023: 1.59"),
+        ("Indicator 3 (relative likelihood, formal disciplinary)",
+         "2016: 1.56; 2021: 1.14; 2022: 1.14; 2023: 1.03"),
+        ("BME share of trust board members", "2016: 7.1%; 2021: 12.6%; 2022: 13.2%; "
+                                             "2023: 15.6%; 2024: 16.5%"),
+        ("Indicator 6 (harassment from staff)", "2024: BME 24.9%, White 20.7%"),
+    ],
+    columns=["Figure", "National value by WRES year"],
+)
+st.table(national, hide_index=True)
+
+st.header("Assumptions, in one list")
+st.markdown(
+    """
+- Indicator 3's two-year headline pools the counts of both years *(assumed)*.
+- Survey percentages from fewer than 11 responses are withheld *(assumed: the Staff Survey's
+  rule)*.
+- The 0.80 to 1.25 band is applied to indicators 2 and 4 by this app (NHS England set it for
+  indicator 3).
+- Where a workforce file has no primary-assignment flag, one record per person and year is
+  kept and the duplicates are reported.
+- Clinical / non-clinical: a `clinical` column wins where given; otherwise Administrative
+  and Clerical, and Estates and Ancillary, are non-clinical and the other ESR staff groups
+  are clinical; students follow their staff group (data contract, not an official list).
+"""
+)
