@@ -1,0 +1,1135 @@
+"""Disclosure control on a finished results table: caution marks and publication-safe mode.
+
+Both steps run on the results table (``wres_core.results``) and never change a figure that
+is shown: caution only adds a flag and a note; suppression only *withholds* (sets to
+``<NA>``). The original counts are not kept anywhere in the returned table.
+
+Caution (:func:`apply_caution`)
+-------------------------------
+- A row with a denominator below the threshold (default 30) gets ``caution`` True and the
+  note "small numbers: fewer than 30 (read with care)".
+- A row without counts (``relative_likelihood*``, ``gap``, ``difference``) gets ``caution``
+  where any row it is computed from has it (see *Sources of a figure* below), with the note
+  "small numbers: based on fewer than 30 (read with care)".
+
+Publication-safe mode (:func:`suppress`)
+----------------------------------------
+*Primary suppression.* A count (numerator or denominator) from 1 to threshold - 1 (default
+1 to 9) is withheld. A survey percentage (indicators 5 to 8, measure ``percent``) from
+1 to survey_min - 1 responses (default fewer than 11, the Staff Survey's own rule) is
+withheld whatever its numerator, and so are both its counts (a shown numerator of 10 would
+say that the withheld base is 10, and a shown 0 that the percentage is 0).
+
+*Zero is shown.* A true zero is not withheld (this project's convention): "no BME staff in
+Band 9" is itself the kind of finding the WRES exists to show. The consequence, accepted
+here, is that a reader can tell "none of the staff in this row are in group X"; and, since
+zeros are shown, a withheld count is known to be at least 1 (the checks below use that).
+
+*Figures go with their counts.* A row with a withheld count has its value and interval
+withheld too (a shown percentage and a shown denominator give the numerator back). A row
+without counts is withheld when any row it is computed from is withheld (a shown ratio and
+White's shown likelihood give the other group's likelihood back).
+
+*Secondary suppression.* A withheld count must not be recoverable from shown counts. The
+relations a reader can use are collected as linear equations between counts, each kept only
+if it holds exactly in the data (a drill-down whose levels do not add up to the whole, say
+because some staff have no department, gives no equation):
+
+a. within one row of a breakdown (year, indicator, measure, dimension, level): the groups'
+   numerators add up to the shown denominator for shares (``share``, ``board_share``,
+   ``workforce_share``); an aggregate group adds up its parts ("White" = the White
+   categories, a broad group = its categories; an ``All`` group = every group);
+b. across the levels of a dimension, for one group: the levels add up to the ``overall``
+   row ("Senior medical manager" and any row noted "of which ..." are left out, being
+   part of another level); ``board_role`` Voting + Non-voting = All and Executive +
+   Non-executive = All; ``clinical_pay_band`` "Clinical: Band 5" + "Non-clinical: Band 5" =
+   ``pay_band`` "Band 5" and the Clinical levels add up to ``clinical`` "Clinical";
+c. for the other measures (likelihoods, survey percents): the groups' counts at one level
+   add up to a total shown elsewhere at the same year, dimension and level (indicator 1's
+   denominator is the headcount behind indicators 3 and 4); and a count shown under two
+   names is the same count (indicator 4's headcount of BME staff in Band 5 *is* indicator
+   1's numerator; indicator 2's shortlisted applicants are the numerator of its
+   application-stage likelihood): two rows' group counts at one level that agree in every
+   non-zero group are treated as one count;
+d. ``likelihood_2y`` of a year = ``likelihood`` of that year + of the year before (pooled
+   counts, indicator 3).
+
+Where an equation has exactly one withheld count, the next smallest non-zero shown count
+in it is withheld too (a group before a total), with its figure; and so on to a fixed point.
+Two more checks run on the result, and anything they find is fixed the same way:
+
+- *bounds*: a withheld count is at least 1 (zero is shown; 0 for a survey numerator), so
+  equations whose withheld counts add up to no more than their minimums give them away
+  (Band 8d: White 40 shown, BME and Unknown withheld, 42 in all: both are 1). Bounds are
+  carried from equation to equation until nothing tightens;
+- *algebra*: a withheld count fixed by several equations together (no single one has it
+  alone: two blocks of withheld cells joined by one cell; indicator 1's group x clinical x
+  band cells with all their two-way sums; pooled two-year counts linking years) is found
+  from the row space of the system, per connected set of withheld counts. It is fixed by
+  withholding the shown count that the cheapest joint change of the withheld counts
+  (weighted least squares, a count's size as its cost) moves most: the smallest count
+  beside it is often absorbed without freeing it, and withholding one after another then
+  reaches the organisation's own totals.
+
+Bound findings are fixed at their root (what one equation gives away by itself), algebra
+findings one per group of equations, and then everything is looked at again, so that each
+extra withheld count frees as much as it can.
+
+Every withheld figure has the same note, whatever the reason, so that the note does not
+tell a primary withheld count (under 10) from a secondary one; and the caution flag of a
+row whose denominator is withheld is set True with its "small numbers" note dropped, so
+that it does not say whether the withheld base is under 30.
+
+Limits. The complement of a count (shortlisted but not appointed, n - k) is not a cell of
+the table and is not protected by itself. Protection is within the one table given:
+differencing two tables (two filters, two year ranges, with and without a year) is not
+covered. Bounds are carried equation by equation, which finds the usual cases (several
+withheld 1s) but is not a full linear programme. :func:`recoverable_counts` audits a
+published table with the same three checks.
+
+Sources of a figure
+-------------------
+``relative_likelihood`` is computed from the ``likelihood`` rows of its group and of White
+(``likelihood_2y`` where the indicator has it: indicator 3's pooled headline);
+``relative_likelihood_1y`` from ``likelihood``; ``relative_likelihood_X`` from
+``likelihood_X``; ``gap`` from the ``percent`` rows of its group and White; ``difference``
+from the group's ``board_share`` at the same role and its ``workforce_share``. Any other
+row without counts is taken to depend on every counted row of its group and White at the
+same year, indicator, dimension and level.
+"""
+
+from __future__ import annotations
+
+import math
+from collections import defaultdict, deque
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+
+import numpy as np
+import pandas as pd
+
+from wres_core.codes.ethnicity import BROAD_OF, WRES_OF
+from wres_core.results import add_note
+
+__all__ = [
+    "CAUTION_THRESHOLD",
+    "SUPPRESSION_THRESHOLD",
+    "SURVEY_MIN_RESPONSES",
+    "Recovery",
+    "apply_caution",
+    "caution_note",
+    "recoverable_counts",
+    "sources",
+    "suppress",
+    "withheld_note",
+]
+
+CAUTION_THRESHOLD = 30
+SUPPRESSION_THRESHOLD = 10
+SURVEY_MIN_RESPONSES = 11
+
+OVERALL, ALL = "overall", "All"
+REFERENCE = "White"
+SHARE_MEASURES = frozenset({"share", "board_share", "workforce_share"})
+SURVEY_INDICATORS = frozenset({5, 6, 7, 8})
+SURVEY_MEASURE = "percent"
+# "Of which" rows: counted inside another level of the same dimension.
+OF_WHICH_LEVELS = frozenset({"Senior medical manager"})
+# Dimensions whose levels split a level of the same dimension, rather than ``overall``.
+PARTITIONS: dict[str, tuple[str, tuple[tuple[str, ...], ...]]] = {
+    "board_role": (ALL, (("Voting", "Non-voting"), ("Executive", "Non-executive"))),
+}
+# Dimensions whose levels "a: b" cross two others: a level of the first and one of the second.
+CROSSED: dict[str, tuple[str, str]] = {"clinical_pay_band": ("clinical", "pay_band")}
+
+_CAUTION_PREFIX = "small numbers:"
+_HALDANE_TEXT = "interval uses +0.5 correction"
+_COUNT_COLUMNS = ("numerator", "denominator")
+_FIGURE_COLUMNS = ("value", "ci_low", "ci_high")
+_WRES_OF_BROAD = {BROAD_OF[c]: WRES_OF[c] for c in BROAD_OF}
+
+
+def caution_note(threshold: int = CAUTION_THRESHOLD, *, derived: bool = False) -> str:
+    """The note a caution mark adds.
+
+    >>> caution_note(30)
+    'small numbers: fewer than 30 (read with care)'
+    """
+    based = "based on " if derived else ""
+    return f"{_CAUTION_PREFIX} {based}fewer than {threshold} (read with care)"
+
+
+def withheld_note(
+    threshold: int = SUPPRESSION_THRESHOLD,
+    survey_min: int = SURVEY_MIN_RESPONSES,
+    *,
+    survey: bool = False,
+) -> str:
+    """The note on every withheld figure. It is the same whatever the reason (a small count,
+    or a figure that would give one away), so that it does not tell one from the other.
+
+    >>> withheld_note(10)
+    'withheld: fewer than 10, or would reveal such a count (publication-safe mode)'
+    >>> withheld_note(10, 11, survey=True)
+    'withheld: fewer than 11 responses or 10 people, or would reveal such a count (publication-safe mode)'
+    """  # noqa: E501
+    what = (
+        f"fewer than {survey_min} responses or {threshold} people"
+        if survey
+        else f"fewer than {threshold}"
+    )
+    return f"withheld: {what}, or would reveal such a count (publication-safe mode)"
+
+
+# --------------------------------------------------------------------------- row structure
+
+
+def _is_share(measure: str) -> bool:
+    return measure in SHARE_MEASURES or measure.endswith("_share")
+
+
+def _is_derived_measure(measure: str) -> bool:
+    return measure.startswith("relative_likelihood") or measure in ("gap", "difference")
+
+
+def _is_count_measure(measure: str) -> bool:
+    return _is_share(measure) or measure.startswith("likelihood") or measure == SURVEY_MEASURE
+
+
+@dataclass(frozen=True)
+class _Rows:
+    """The key columns as Python lists, and which rows carry counts."""
+
+    year: list[int]
+    indicator: list[int]
+    measure: list[str]
+    group: list[str]
+    dimension: list[str]
+    level: list[str]
+    note: list[str]
+    derived: np.ndarray  # rows without counts, computed from other rows
+
+    @classmethod
+    def of(cls, df: pd.DataFrame) -> _Rows:
+        def strings(col: str) -> list[str]:
+            return [str(v) for v in df[col].astype("string").fillna("").tolist()]
+
+        measure = strings("measure")
+        no_counts = (df["numerator"].isna() & df["denominator"].isna()).to_numpy(dtype=bool)
+        derived = np.array(
+            [_is_derived_measure(m) or (nc and not _is_count_measure(m))
+             for m, nc in zip(measure, no_counts, strict=True)],
+            dtype=bool,
+        )
+        return cls(
+            year=[int(v) for v in df["year"].tolist()],
+            indicator=[int(v) for v in df["indicator"].tolist()],
+            measure=measure,
+            group=strings("group"),
+            dimension=strings("dimension"),
+            level=strings("level"),
+            note=strings("note"),
+            derived=derived,
+        )
+
+    def __len__(self) -> int:
+        return len(self.year)
+
+    def key(self, i: int) -> tuple:
+        return (self.year[i], self.indicator[i], self.measure[i], self.group[i],
+                self.dimension[i], self.level[i])
+
+
+def _source_rows(rows: _Rows) -> dict[int, list[int]]:
+    """For each row without counts, the rows of the table it is computed from."""
+    index: dict[tuple, int] = {}
+    by_cell: dict[tuple, list[int]] = defaultdict(list)  # (year, ind, group, dim, level)
+    by_group: dict[tuple, list[int]] = defaultdict(list)  # (year, ind, measure, group)
+    for i in range(len(rows)):
+        if rows.derived[i]:
+            continue
+        index.setdefault(rows.key(i), i)
+        y, ind, m, g, d, lvl = rows.key(i)
+        by_cell[(y, ind, g, d, lvl)].append(i)
+        by_group[(y, ind, m, g)].append(i)
+
+    out: dict[int, list[int]] = {}
+    for i in np.flatnonzero(rows.derived):
+        y, ind, m, g, d, lvl = rows.key(i)
+        pair = [g] if g == REFERENCE else [g, REFERENCE]
+
+        def find(measure: str, groups: Sequence[str], at: tuple = (y, ind, d, lvl)) -> list[int]:
+            keys = ((at[0], at[1], measure, x, at[2], at[3]) for x in groups)
+            return [index[k] for k in keys if k in index]
+
+        found: list[int] = []
+        if m.startswith("relative_likelihood"):
+            suffix = m[len("relative_likelihood"):]
+            if suffix == "_1y":
+                bases = ["likelihood"]
+            elif suffix == "":
+                bases = ["likelihood_2y", "likelihood"]
+            else:
+                bases = ["likelihood" + suffix, "likelihood"]
+            for base in bases:
+                found = find(base, pair)
+                if found:
+                    break
+        elif m == "gap":
+            found = find(SURVEY_MEASURE, pair)
+        elif m == "difference":
+            found = find("board_share", [g]) or by_group.get((y, ind, "board_share", g), [])
+            found = [*found, *by_group.get((y, ind, "workforce_share", g), [])]
+        else:
+            found = [j for x in pair for j in by_cell.get((y, ind, x, d, lvl), [])]
+        out[int(i)] = sorted(set(found))
+    return out
+
+
+def sources(results: pd.DataFrame) -> dict[int, list[int]]:
+    """Rows without counts mapped to the positions of the rows they are computed from.
+
+    Positions are 0-based row positions in ``results``. See the module docstring.
+
+    >>> from wres_core.results import frame
+    >>> t = frame([
+    ...     {"year": 2024, "indicator": 2, "measure": "likelihood", "group": "White",
+    ...      "dimension": "overall", "level": "All", "numerator": 40, "denominator": 80},
+    ...     {"year": 2024, "indicator": 2, "measure": "likelihood", "group": "BME",
+    ...      "dimension": "overall", "level": "All", "numerator": 20, "denominator": 80},
+    ...     {"year": 2024, "indicator": 2, "measure": "relative_likelihood", "group": "BME",
+    ...      "dimension": "overall", "level": "All", "value": 2.0}])
+    >>> sources(t)
+    {2: [0, 1]}
+    """
+    return _source_rows(_Rows.of(results.reset_index(drop=True)))
+
+
+# --------------------------------------------------------------------------- caution
+
+
+def apply_caution(results: pd.DataFrame, *, threshold: int = CAUTION_THRESHOLD) -> pd.DataFrame:
+    """Mark figures built on small numbers.
+
+    ``caution`` becomes True (it is never set back to False) where the denominator is below
+    ``threshold``, and on rows without counts where any row they are computed from has
+    caution. The note "small numbers: fewer than 30 (read with care)" is added once, and
+    not on rows already withheld by :func:`suppress` (their own note says enough).
+    ``threshold`` 0 marks nothing. Returns a new table; figures are untouched.
+
+    >>> from wres_core.results import frame
+    >>> t = frame([{"year": 2024, "indicator": 1, "measure": "share", "group": "BME",
+    ...             "dimension": "overall", "level": "All", "numerator": 5,
+    ...             "denominator": 20, "value": 25.0}])
+    >>> out = apply_caution(t)
+    >>> bool(out.loc[0, "caution"]), out.loc[0, "note"]
+    (True, 'small numbers: fewer than 30 (read with care)')
+    """
+    _check_threshold("threshold", threshold)
+    out = results.reset_index(drop=True).copy()
+    if out.empty:
+        return out
+    rows = _Rows.of(out)
+    den = out["denominator"].to_numpy(dtype=float, na_value=np.nan)
+    with np.errstate(invalid="ignore"):
+        small = np.isfinite(den) & (den < threshold)
+    caution = out["caution"].fillna(False).to_numpy(dtype=bool) | small
+    derived_small = np.zeros(len(out), dtype=bool)
+    for i, src in _source_rows(rows).items():
+        derived_small[i] = bool(src) and bool(caution[src].any())
+    caution |= derived_small
+    shown = ~out["suppressed"].fillna(False).to_numpy(dtype=bool)
+    notes = out["note"].fillna("")
+    for mask, text in ((small, caution_note(threshold)),
+                       (derived_small & ~small, caution_note(threshold, derived=True))):
+        missing = ~notes.str.contains(text, regex=False).to_numpy(dtype=bool)
+        notes = add_note(notes, pd.Series(mask & shown & missing, index=out.index), text)
+    out["note"] = notes.astype("string")
+    out["caution"] = pd.array(caution, dtype="boolean")
+    out.index = results.index
+    return out
+
+
+# --------------------------------------------------------------------------- the count model
+
+
+class _UnionFind:
+    def __init__(self, n: int) -> None:
+        self.parent = list(range(n))
+
+    def find(self, x: int) -> int:
+        root = x
+        while self.parent[root] != root:
+            root = self.parent[root]
+        while self.parent[x] != root:
+            self.parent[x], x = root, self.parent[x]
+        return root
+
+    def union(self, a: int, b: int) -> None:
+        ra, rb = self.find(a), self.find(b)
+        if ra != rb:
+            self.parent[max(ra, rb)] = min(ra, rb)
+
+
+def _parents(group: str) -> set[str]:
+    """The aggregate groups ``group`` belongs to (category -> broad -> WRES), not itself."""
+    out: set[str] = set()
+    if group in BROAD_OF:
+        out = {BROAD_OF[group], WRES_OF[group]}
+    elif group in _WRES_OF_BROAD:
+        out = {_WRES_OF_BROAD[group]}
+    out.discard(group)
+    return out
+
+
+def _hierarchy(groups: Iterable[str]) -> tuple[list[str], dict[str, list[str]]]:
+    """Leaf groups (those no other present group is part of; not "All") and, for each
+    aggregate present, its leaves."""
+    present = [g for g in groups if g != ALL]
+    parents = {g: _parents(g) for g in present}
+    aggregates = {p for g in present for p in parents[g]} & set(present)
+    leaves = [g for g in present if g not in aggregates]
+    children = {a: [g for g in leaves if a in parents[g]] for a in aggregates}
+    return leaves, {a: ch for a, ch in children.items() if ch}
+
+
+def _is_of_which(level: str, note: str) -> bool:
+    return (level in OF_WHICH_LEVELS or level.rsplit(": ", 1)[-1] in OF_WHICH_LEVELS
+            or note.startswith("of which"))
+
+
+@dataclass
+class _Model:
+    """The counts of a results table as *quantities* (one per distinct count: a share's
+    denominator printed on every group's row is one quantity) and the exact linear
+    equations between them that a reader could use."""
+
+    rows: _Rows
+    cell_value: np.ndarray  # 2 * rows: numerator, denominator of row i at 2i, 2i + 1
+    cell_q: np.ndarray  # quantity of each cell, -1 where the count is missing
+    q_value: np.ndarray
+    q_cells: list[list[int]]
+    q_low: np.ndarray  # what a reader knows a withheld quantity is at least (0 or 1)
+    eqs: list[tuple[np.ndarray, np.ndarray]]  # (quantities, coefficients): sum c*x = 0
+    q_eqs: list[list[int]]
+    survey_rows: np.ndarray  # rows of indicators 5 to 8, measure percent
+    sources: dict[int, list[int]]
+    terms: tuple[np.ndarray, np.ndarray, np.ndarray]  # every equation flat: eq, q, coefficient
+
+    @property
+    def n_q(self) -> int:
+        return len(self.q_value)
+
+
+def _quantities(
+    uf: _UnionFind,
+    finite: np.ndarray,
+    cell_value: np.ndarray,
+    raw_eqs: list[list[tuple[int, int]]],
+) -> tuple[np.ndarray, list[list[int]], list[tuple[np.ndarray, np.ndarray]]]:
+    """Quantity of each cell (-1 where missing), the cells of each quantity, and the
+    equations over quantities that hold exactly in the data (deduplicated)."""
+    n_cells = len(finite)
+    roots = np.array([uf.find(c) for c in range(n_cells)], dtype=np.int64)
+    cell_q = np.full(n_cells, -1, dtype=np.int64)
+    uniq, inverse = np.unique(roots[finite], return_inverse=True)
+    cell_q[finite] = inverse
+    q_cells: list[list[int]] = [[] for _ in range(len(uniq))]
+    for c in np.flatnonzero(finite):
+        q_cells[cell_q[c]].append(int(c))
+    q_value = np.array([cell_value[cs[0]] for cs in q_cells], dtype=float)
+    eqs: list[tuple[np.ndarray, np.ndarray]] = []
+    seen: set[tuple] = set()
+    for terms in raw_eqs:
+        if not all(finite[c] for c, _ in terms):
+            continue
+        coef: dict[int, int] = defaultdict(int)
+        for c, k in terms:
+            coef[int(cell_q[c])] += k
+        coef = {q: k for q, k in coef.items() if k != 0}
+        if not coef:
+            continue
+        qs = np.array(sorted(coef), dtype=np.int64)
+        ks = np.array([coef[q] for q in qs], dtype=float)
+        if abs(float(ks @ q_value[qs])) > 1e-6:
+            continue  # not additive in these data: no equation
+        sign = 1 if ks[0] > 0 else -1
+        norm = tuple(zip(qs.tolist(), (sign * ks).tolist(), strict=True))
+        if norm in seen:
+            continue
+        seen.add(norm)
+        eqs.append((qs, ks))
+    return cell_q, q_cells, eqs
+
+
+def _build_model(df: pd.DataFrame) -> _Model:
+    rows = _Rows.of(df)
+    n = len(rows)
+    cell_value = np.empty(2 * n, dtype=float)
+    cell_value[0::2] = df["numerator"].to_numpy(dtype=float, na_value=np.nan)
+    cell_value[1::2] = df["denominator"].to_numpy(dtype=float, na_value=np.nan)
+    finite = np.isfinite(cell_value)
+    counted = ~rows.derived
+    survey_rows = np.array(
+        [rows.indicator[i] in SURVEY_INDICATORS and rows.measure[i] == SURVEY_MEASURE
+         for i in range(n)], dtype=bool)
+
+    uf = _UnionFind(2 * n)
+    raw_eqs: list[list[tuple[int, int]]] = []  # cells and coefficients
+
+    def cell(i: int, col: int) -> int:
+        return 2 * i + col
+
+    def add_sum(total: int | None, parts: Sequence[int]) -> None:
+        if total is not None and parts:
+            raw_eqs.append([(p, 1) for p in parts] + [(total, -1)])
+
+    # (a) and (c): the groups of one row of a breakdown.
+    rowsets: dict[tuple, list[int]] = defaultdict(list)
+    for i in np.flatnonzero(counted):
+        rowsets[(rows.year[i], rows.indicator[i], rows.measure[i], rows.dimension[i],
+                 rows.level[i])].append(int(i))
+    share_totals: dict[tuple, list[int]] = defaultdict(list)  # (year, dim, level) -> den cell
+    per_group: list[tuple[tuple, list[int]]] = []  # (key, leaf rows) of non-share measures
+    vectors: dict[tuple, list[tuple[tuple, int, dict[str, int]]]] = defaultdict(list)
+    for key, members in rowsets.items():
+        y, ind, m, d, lvl = key
+        at: dict[str, int] = {}
+        for i in members:
+            at.setdefault(rows.group[i], i)
+        leaves, children = _hierarchy(at)
+        if _is_share(m):
+            # One denominator, printed on every group's row.
+            dens = [cell(i, 1) for i in members if finite[cell(i, 1)]]
+            for c in dens[1:]:
+                if cell_value[c] == cell_value[dens[0]]:
+                    uf.union(dens[0], c)
+            total = dens[0] if dens else None
+            add_sum(total, [cell(at[g], 0) for g in leaves])
+            if total is not None:
+                share_totals[(y, d, lvl)].append(total)
+            cols = (0,)
+        else:
+            per_group.append((key, [at[g] for g in leaves]))
+            total = None
+            cols = (0, 1)
+        for col in cols:
+            if ALL in at:
+                add_sum(cell(at[ALL], col), [cell(at[g], col) for g in leaves])
+            for agg, ch in children.items():
+                add_sum(cell(at[agg], col), [cell(at[g], col) for g in ch])
+            group_cells = {g: cell(i, col) for g, i in at.items()}
+            vectors[(y, d, lvl)].append(((ind, m), total, group_cells))
+    for (y, _ind, _m, d, lvl), leaf_rows in per_group:
+        for col in (0, 1):
+            for total in share_totals.get((y, d, lvl), []):
+                add_sum(total, [cell(i, col) for i in leaf_rows])
+
+    # (c) The same count under two names: group vectors at one level that agree.
+    for vecs in vectors.values():
+        buckets: dict[tuple, list[tuple[tuple, int | None, dict[str, int]]]] = defaultdict(list)
+        for source, total, cells in vecs:
+            leaves, _ = _hierarchy(cells)
+            vals = [cell_value[cells[g]] for g in leaves]
+            if not leaves or not all(math.isfinite(v) for v in vals):
+                continue
+            support = tuple(sorted((g, v) for g, v in zip(leaves, vals, strict=True) if v != 0))
+            if support:
+                buckets[support].append((source, total, cells))
+        for members in buckets.values():
+            for a in range(len(members)):
+                for b in range(a + 1, len(members)):
+                    (sa, ta, ca), (sb, tb, cb) = members[a], members[b]
+                    if sa == sb:
+                        continue  # a measure's numerator and denominator are not one count
+                    pairs = [(ca[g], cb[g]) for g in ca.keys() & cb.keys()]
+                    if ta is not None and tb is not None:
+                        pairs.append((ta, tb))  # two shares of the same people
+                    for x, z in pairs:
+                        if cell_value[x] == cell_value[z]:
+                            uf.union(x, z)
+
+    # (b) Levels of a dimension, per group; (d) pooled two-year counts.
+    lines: dict[tuple, dict[tuple[str, str], int]] = defaultdict(dict)
+    index: dict[tuple, int] = {}
+    for i in np.flatnonzero(counted):
+        lines[(rows.year[i], rows.indicator[i], rows.measure[i], rows.group[i])].setdefault(
+            (rows.dimension[i], rows.level[i]), int(i))
+        index.setdefault(rows.key(i), int(i))
+    for line in lines.values():
+        total = line.get((OVERALL, ALL))
+        levels: dict[str, list[str]] = defaultdict(list)
+        for d, lvl in line:
+            if d != OVERALL and not _is_of_which(lvl, rows.note[line[(d, lvl)]]):
+                levels[d].append(lvl)
+        for d, lvls in levels.items():
+            groups_of_parts: list[tuple[int | None, list[int]]] = []
+            if d in PARTITIONS:
+                top, splits = PARTITIONS[d]
+                for split in splits:
+                    parts = [line[(d, x)] for x in split if (d, x) in line]
+                    groups_of_parts.append((line.get((d, top)), parts))
+            else:
+                groups_of_parts.append((total, [line[(d, x)] for x in lvls]))
+            if d in CROSSED:
+                first, second = CROSSED[d]
+                by_first: dict[str, list[int]] = defaultdict(list)
+                by_second: dict[str, list[int]] = defaultdict(list)
+                for x in lvls:
+                    if ": " in x:
+                        a, b = x.split(": ", 1)
+                        by_first[a].append(line[(d, x)])
+                        by_second[b].append(line[(d, x)])
+                for dim, split in ((first, by_first), (second, by_second)):
+                    for lvl, parts in split.items():
+                        groups_of_parts.append((line.get((dim, lvl)), parts))
+            for top_row, parts in groups_of_parts:
+                for col in (0, 1):
+                    add_sum(None if top_row is None else cell(top_row, col),
+                            [cell(p, col) for p in parts])
+    for i in np.flatnonzero(counted):
+        y, ind, m, g, d, lvl = rows.key(i)
+        if m.endswith("_2y"):
+            this = index.get((y, ind, m[:-3], g, d, lvl))
+            before = index.get((y - 1, ind, m[:-3], g, d, lvl))
+            if this is not None and before is not None:
+                for col in (0, 1):
+                    add_sum(cell(int(i), col), [cell(this, col), cell(before, col)])
+
+    # Quantities: classes of cells that are one count. An equation that says two counts
+    # are equal (a band on one clinical side only: pay_band "Band 9" is "Non-clinical:
+    # Band 9") makes them one count too, and the equations are gathered again.
+    while True:
+        cell_q, q_cells, eqs = _quantities(uf, finite, cell_value, raw_eqs)
+        q_value = np.array([cell_value[cs[0]] for cs in q_cells], dtype=float)
+        equal = [qs for qs, ks in eqs if len(qs) == 2 and ks[0] == -ks[1]]
+        if not equal:
+            break
+        for qs in equal:
+            uf.union(q_cells[qs[0]][0], q_cells[qs[1]][0])
+    survey_num = np.zeros(len(q_cells), dtype=bool)
+    for q, cs in enumerate(q_cells):
+        survey_num[q] = any(c % 2 == 0 and survey_rows[c // 2] for c in cs)
+    q_low = np.where(survey_num, 0.0, 1.0)
+    q_eqs: list[list[int]] = [[] for _ in range(len(q_cells))]
+    for e, (qs, _) in enumerate(eqs):
+        for q in qs:
+            q_eqs[q].append(e)
+    terms = (
+        np.concatenate([np.full(len(qs), e, dtype=np.int64) for e, (qs, _) in enumerate(eqs)]
+                       or [np.zeros(0, dtype=np.int64)]),
+        np.concatenate([qs for qs, _ in eqs] or [np.zeros(0, dtype=np.int64)]),
+        np.concatenate([ks for _, ks in eqs] or [np.zeros(0)]),
+    )
+    return _Model(rows, cell_value, cell_q, q_value, q_cells, q_low, eqs, q_eqs, survey_rows,
+                  _source_rows(rows), terms)
+
+
+# --------------------------------------------------------------------------- what is recoverable
+
+
+def _low_bound(model: _Model) -> np.ndarray:
+    # A bound a reader can rely on must be true: a zero withheld as a last resort is 0.
+    return np.minimum(model.q_low, model.q_value)
+
+
+def _single_unknown(model: _Model, withheld: np.ndarray) -> dict[int, tuple[float, int, int]]:
+    """Quantities that are the only withheld one in some equation: value and equation."""
+    out: dict[int, tuple[float, int, int]] = {}
+    for e, (qs, ks) in enumerate(model.eqs):
+        unknown = withheld[qs]
+        if unknown.sum() == 1:
+            j = int(np.flatnonzero(unknown)[0])
+            rest = float(ks[~unknown] @ model.q_value[qs[~unknown]])
+            out.setdefault(int(qs[j]), (-rest / ks[j], e, 1))
+    return out
+
+
+def _interval_points(
+    model: _Model, withheld: np.ndarray, max_passes: int = 500
+) -> dict[int, tuple[float, int, int]]:
+    """Withheld quantities pinned to one value by the equations and the known bounds
+    (a withheld count is at least 1; 0 for a survey numerator), bounds being carried from
+    equation to equation until nothing tightens.
+
+    Returns value, the equation that pinned it and the pass it was pinned in (pass 1: by
+    one equation from the starting bounds alone, a root cause), in the order found.
+    """
+    low = np.where(withheld, _low_bound(model), model.q_value)
+    high = np.where(withheld, np.inf, model.q_value)
+    t_eq, t_q, t_k = model.terms
+    active = np.bincount(t_eq, weights=withheld[t_q], minlength=len(model.eqs)) > 0
+    sel = active[t_eq]
+    t_eq, t_q, t_k = t_eq[sel], t_q[sel], t_k[sel]
+    n_eq = len(model.eqs)
+    unknown = withheld[t_q]
+    pinned: dict[int, tuple[float, int, int]] = {}
+    for npass in range(1, max_passes + 1):
+        # Range [a, b] of each term k*x, and of the sum of the other terms of its equation.
+        with np.errstate(invalid="ignore"):
+            a = np.where(t_k > 0, t_k * low[t_q], t_k * high[t_q])
+            b = np.where(t_k > 0, t_k * high[t_q], t_k * low[t_q])
+        a_inf, b_inf = np.isinf(a), np.isinf(b)
+        a0, b0 = np.where(a_inf, 0.0, a), np.where(b_inf, 0.0, b)
+        sum_a = np.bincount(t_eq, weights=a0, minlength=n_eq)[t_eq] - a0
+        sum_b = np.bincount(t_eq, weights=b0, minlength=n_eq)[t_eq] - b0
+        inf_a = np.bincount(t_eq, weights=a_inf, minlength=n_eq)[t_eq] - a_inf
+        inf_b = np.bincount(t_eq, weights=b_inf, minlength=n_eq)[t_eq] - b_inf
+        others_lo = np.where(inf_a > 0, -np.inf, sum_a)
+        others_hi = np.where(inf_b > 0, np.inf, sum_b)
+        # k x = -(others): x between -others_hi / k and -others_lo / k.
+        with np.errstate(invalid="ignore"):
+            end1, end2 = -others_hi / t_k, -others_lo / t_k
+        new_lo = np.ceil(np.minimum(end1, end2) - 1e-9)
+        new_hi = np.floor(np.maximum(end1, end2) + 1e-9)
+        new_lo = np.where(unknown, new_lo, -np.inf)
+        new_hi = np.where(unknown, new_hi, np.inf)
+        old_low, old_high = low.copy(), high.copy()
+        np.maximum.at(low, t_q, new_lo)
+        np.minimum.at(high, t_q, new_hi)
+        fresh = np.flatnonzero(withheld & (low == high) & (old_low != old_high))
+        if len(fresh):
+            hit = np.isin(t_q, fresh) & ((new_lo == low[t_q]) | (new_hi == high[t_q]))
+            for j in np.flatnonzero(hit):
+                q = int(t_q[j])
+                if q not in pinned:
+                    pinned[q] = (float(low[q]), int(t_eq[j]), npass)
+        if np.array_equal(low, old_low) and np.array_equal(high, old_high):
+            break
+    return pinned
+
+
+def _in_row_space(a: np.ndarray) -> np.ndarray:
+    """For each column j of ``a``, whether the unit vector e_j is in the row space of ``a``:
+    the diagonal of the projector onto the row space is 1 there (and at most 1 - 1/k for a
+    column on a cycle of k unknowns otherwise).
+
+    The projector comes from the eigenvectors of the smaller Gram matrix (A Aᵀ or AᵀA), a
+    few times cheaper than an SVD; for these small-integer matrices the zero eigenvalues sit
+    near 1e-13 of the largest and the smallest non-zero ones far above the cut-off.
+    """
+    m, n = a.shape
+    gram = a @ a.T if m <= n else a.T @ a
+    lam, vec = np.linalg.eigh(gram)
+    keep = lam > max(lam[-1], 1.0) * max(m, n) * np.finfo(float).eps * 100
+    if m <= n:
+        basis = (a.T @ vec[:, keep]) / np.sqrt(lam[keep])  # right singular vectors
+    else:
+        basis = vec[:, keep]
+    return (basis**2).sum(axis=1) > 1 - 1e-6
+
+
+def _algebraic(
+    model: _Model,
+    withheld: np.ndarray,
+    *,
+    values: bool = True,
+    cache: dict | None = None,
+) -> dict[int, tuple[float, int, int]]:
+    """Withheld quantities fixed by the equations taken together: x_j is determined exactly
+    when the unit vector e_j lies in the row space of the system restricted to the withheld
+    quantities (checked per connected set of withheld quantities).
+
+    Returns value (NaN unless ``values``), -1 (no one equation to blame) and the number of
+    the connected set. ``cache`` keeps the verdict of sets that have not changed since the
+    last call (suppression adds a few counts at a time).
+    """
+    active = [e for e, (qs, _) in enumerate(model.eqs) if withheld[qs].any()]
+    if not active:
+        return {}
+    uf = _UnionFind(model.n_q)
+    for e in active:
+        qs = model.eqs[e][0]
+        unknown = qs[withheld[qs]]
+        for q in unknown[1:]:
+            uf.union(int(unknown[0]), int(q))
+    components: dict[int, list[int]] = defaultdict(list)
+    for e in active:
+        qs = model.eqs[e][0]
+        components[uf.find(int(qs[withheld[qs]][0]))].append(e)
+    out: dict[int, tuple[float, int, int]] = {}
+    for number, eq_ids in enumerate(components.values()):
+        variables = sorted({int(q) for e in eq_ids for q in model.eqs[e][0] if withheld[q]})
+        key = (tuple(eq_ids), tuple(variables))
+        if cache is not None and key in cache:
+            fixed_vars = cache[key]
+        else:
+            col = {q: j for j, q in enumerate(variables)}
+            a = np.zeros((len(eq_ids), len(variables)))
+            for r, e in enumerate(eq_ids):
+                for q, k in zip(*model.eqs[e], strict=True):
+                    if withheld[q]:
+                        a[r, col[int(q)]] += k
+            fixed_vars = [variables[j] for j in np.flatnonzero(_in_row_space(a))]
+            if cache is not None:
+                cache[key] = fixed_vars
+        if not fixed_vars:
+            continue
+        solution: dict[int, float] = {}
+        if values:
+            col = {q: j for j, q in enumerate(variables)}
+            a = np.zeros((len(eq_ids), len(variables)))
+            rhs = np.zeros(len(eq_ids))
+            for r, e in enumerate(eq_ids):
+                for q, k in zip(*model.eqs[e], strict=True):
+                    if withheld[q]:
+                        a[r, col[int(q)]] += k
+                    else:
+                        rhs[r] -= k * model.q_value[q]
+            x = np.linalg.lstsq(a, rhs, rcond=None)[0]
+            solution = {q: float(np.round(x[col[q]], 6)) for q in fixed_vars}
+        for q in fixed_vars:
+            out[q] = (solution.get(q, math.nan), -1, number)
+    return out
+
+
+# --------------------------------------------------------------------------- suppression
+
+
+def _check_threshold(name: str, value: object) -> None:
+    if isinstance(value, bool) or not isinstance(value, int | np.integer) or value < 0:
+        raise ValueError(f"{name} must be a whole number, 0 or more; got {value!r}")
+
+
+# The group the WRES is about: where another cell can protect a small count just as well,
+# withhold that one, so that BME figures (the point of every indicator) stay on show.
+FOCUS_GROUP = "BME"
+
+
+def _is_focus(model: _Model, q: int) -> bool:
+    return any(cell % 2 == 0 and model.rows.group[cell // 2] == FOCUS_GROUP
+               for cell in model.q_cells[q])
+
+
+def _pick(model: _Model, withheld: np.ndarray, eq_ids: Iterable[int]) -> int | None:
+    """The quantity to withhold next: the smallest shown non-zero count in the equations
+    that is not a BME count (a part before a total, then the first in the table); a BME
+    count only where nothing else will do, and a shown zero only as a last resort."""
+    best: tuple | None = None
+    for e in eq_ids:
+        qs, ks = model.eqs[e]
+        for q, k in zip(qs, ks, strict=True):
+            if withheld[q]:
+                continue
+            v = model.q_value[q]
+            rank = (v == 0, _is_focus(model, int(q)), v, k < 0, int(q))
+            if best is None or rank < best:
+                best = rank
+    return None if best is None else best[-1]
+
+
+def _perturbation_pick(model: _Model, withheld: np.ndarray, q: int) -> int | None:
+    """The shown count to withhold so that ``q`` can move.
+
+    A withheld count is safe when the withheld counts can change together, ``q`` among
+    them, with every equation still holding. Find the cheapest such change by weighted
+    least squares (moving a withheld count costs almost nothing, a shown one its size, a
+    zero cannot move) and return the shown count it moves most: that count lies on a way
+    for ``q`` to move, and withholding it opens that way (further rounds finish it).
+
+    Used where the equations together pin ``q``. There, the smallest count next to ``q``
+    is often absorbed without freeing it (tables with margins in three dimensions, group x
+    clinical x band; pooled two-year counts linking years). A minimum-cost (L1) change, as
+    secondary-suppression tools solve by linear programming, was tried by reweighted least
+    squares: on the bundled sample it withheld no fewer figures, at eight times the cost.
+    """
+    # Look near q first (most ways to move are short), then further out.
+    for depth in (3, 6, None):
+        pick, complete = _perturbation_within(model, withheld, q, depth)
+        if pick is not None or complete:
+            return pick
+    return None
+
+
+def _perturbation_within(
+    model: _Model, withheld: np.ndarray, q: int, depth: int | None
+) -> tuple[int | None, bool]:
+    """:func:`_perturbation_pick` over the quantities up to ``depth`` equations from ``q``
+    (all linked ones for None), the rest held still; also whether that was all of them."""
+    movable = withheld | (model.q_value != 0)
+    seen_q, seen_e, frontier = {q}, set(), [q]
+    hops = 0
+    while frontier and (depth is None or hops < depth):
+        hops += 1
+        nxt = []
+        for x in frontier:
+            for e in model.q_eqs[x]:
+                if e in seen_e:
+                    continue
+                seen_e.add(e)
+                for y in model.eqs[e][0]:
+                    y = int(y)
+                    if movable[y] and y not in seen_q:
+                        seen_q.add(y)
+                        nxt.append(y)
+        frontier = nxt
+    complete = not frontier
+    # Every equation touching the neighbourhood holds, with the counts beyond it kept still:
+    # a change found here is a change of the whole table.
+    eq_ids = sorted({e for x in seen_q for e in model.q_eqs[x]})
+    others = sorted(seen_q - {q})
+    if not others:
+        return None, complete
+    col = {y: j for j, y in enumerate(others)}
+    a = np.zeros((len(eq_ids), len(others)))
+    b = np.zeros(len(eq_ids))
+    for r, e in enumerate(eq_ids):
+        for y, k in zip(*model.eqs[e], strict=True):
+            if y == q:
+                b[r] -= k  # q moves by 1
+            elif int(y) in col:
+                a[r, col[int(y)]] += k
+    idx = np.array(others, dtype=np.int64)
+    cost = np.where(withheld[idx], 1e-3, np.maximum(model.q_value[idx], 1.0))
+    gram = (a / cost) @ a.T + 1e-9 * np.eye(len(eq_ids))
+    delta = (a.T @ np.linalg.solve(gram, b)) / cost
+    if len(b) and np.abs(a @ delta - b).max() > 1e-6:
+        return None, complete  # q cannot move here, however much is withheld
+    size = np.where(withheld[idx], -1.0, np.abs(delta))
+    j = int(np.argmax(size))
+    return (others[j] if size[j] > 1e-9 else None), complete
+
+
+def _withhold(model: _Model, withheld: np.ndarray) -> np.ndarray:
+    """Primary, then secondary suppression to a fixed point; the withheld quantities."""
+    queue = deque(range(len(model.eqs)))
+    queued = set(queue)
+    cache: dict = {}
+
+    def add(q: int) -> None:
+        withheld[q] = True
+        for e in model.q_eqs[q]:
+            if e not in queued:
+                queue.append(e)
+                queued.add(e)
+
+    while True:
+        # One withheld count alone in an equation: withhold the next smallest beside it.
+        while queue:
+            e = queue.popleft()
+            queued.discard(e)
+            qs, _ = model.eqs[e]
+            if withheld[qs].sum() == 1:
+                q = _pick(model, withheld, [e])
+                if q is not None:
+                    add(q)
+        progress = False
+        # Bounds: fix only the root causes (what one equation gives away by itself), one
+        # more count per equation, then look again: that often frees the rest (Band 8d's
+        # two 1s pin other bands' counts through the column sums; one more count in Band 8d
+        # frees them all).
+        found = _interval_points(model, withheld)
+        first = min((found_in for _, _, found_in in found.values()), default=0)
+        used: set[int] = set()
+        for q, (_, e, found_in) in found.items():
+            if found_in != first or e in used:
+                continue
+            used.add(e)
+            pick = _pick(model, withheld, [e]) or _pick(model, withheld, model.q_eqs[q])
+            if pick is not None:
+                add(pick)
+                progress = True
+        if progress:
+            continue
+        # Algebra: one more count for each finding whose equations no fix of this round
+        # has touched (findings far apart, say in two departments, are fixed together;
+        # near ones may be freed by the same count), then look again.
+        touched: set[int] = set()
+        for q in _algebraic(model, withheld, values=False, cache=cache):
+            if touched.intersection(model.q_eqs[q]):
+                continue
+            pick = _perturbation_pick(model, withheld, q)
+            if pick is None:
+                pick = _pick(model, withheld, model.q_eqs[q])
+            touched.update(model.q_eqs[q])
+            if pick is not None:
+                touched.update(model.q_eqs[pick])
+                add(pick)
+                progress = True
+        if not progress:
+            return withheld
+
+
+def _strip(note: str, prefixes: Sequence[str]) -> str:
+    if not prefixes:
+        return note
+    parts = [p for p in note.split("; ") if p and not any(p.startswith(x) for x in prefixes)]
+    return "; ".join(parts)
+
+
+def suppress(
+    results: pd.DataFrame,
+    *,
+    threshold: int = SUPPRESSION_THRESHOLD,
+    survey_min: int = SURVEY_MIN_RESPONSES,
+) -> pd.DataFrame:
+    """Publication-safe results: small counts and everything that would reveal them withheld.
+
+    The rules are in the module docstring. Withheld counts and figures become ``<NA>``,
+    ``suppressed`` True, and the note says "withheld: fewer than 10, or would reveal such a
+    count (publication-safe mode)". Nothing shown is changed, no row is added or dropped,
+    and the withheld values are not kept anywhere in the returned table.
+
+    ``threshold`` 0 or 1 turns publication-safe mode off (the survey rule included) and
+    returns the table unchanged. ``survey_min`` 0 or 1 turns off only the survey rule.
+
+    >>> from wres_core.results import frame
+    >>> rows = [{"year": 2024, "indicator": 1, "measure": "share", "group": g,
+    ...          "dimension": "overall", "level": "All", "numerator": k, "denominator": 60,
+    ...          "value": 100 * k / 60} for g, k in (("White", 40), ("BME", 15), ("Unknown", 5))]
+    >>> out = suppress(frame(rows))
+    >>> out[["group", "numerator", "value", "suppressed"]].values.tolist()
+    [['White', <NA>, <NA>, True], ['BME', 15.0, 25.0, False], ['Unknown', <NA>, <NA>, True]]
+    """  # noqa: E501
+    _check_threshold("threshold", threshold)
+    _check_threshold("survey_min", survey_min)
+    if threshold <= 1:
+        return results.copy()
+    df = results.reset_index(drop=True)
+    if df.empty:
+        return df.copy()
+    model = _build_model(df)
+    n = len(df)
+
+    withheld = np.zeros(model.n_q, dtype=bool)
+    with np.errstate(invalid="ignore"):
+        withheld |= (model.q_value > 0) & (model.q_value < threshold)
+    den = model.cell_value[1::2]
+    with np.errstate(invalid="ignore"):
+        survey_small = model.survey_rows & (den > 0) & (den < survey_min)
+    for i in np.flatnonzero(survey_small):
+        for c in (2 * i, 2 * i + 1):
+            if model.cell_q[c] >= 0:
+                withheld[model.cell_q[c]] = True
+    withheld = _withhold(model, withheld)
+
+    cell_withheld = np.zeros(2 * n, dtype=bool)
+    has_q = model.cell_q >= 0
+    cell_withheld[has_q] = withheld[model.cell_q[has_q]]
+    num_out, den_out = cell_withheld[0::2], cell_withheld[1::2]
+    row_out = num_out | den_out | survey_small
+    for i, src in model.sources.items():
+        row_out[i] = row_out[i] or bool(src and row_out[src].any())
+
+    out = df.copy()
+    for col, mask in (("numerator", num_out), ("denominator", den_out)):
+        out[col] = out[col].mask(pd.Series(mask, index=out.index))
+    for col in _FIGURE_COLUMNS:
+        out[col] = out[col].mask(pd.Series(row_out, index=out.index))
+
+    # The caution flag and note must not say whether a withheld base is under 30, nor the
+    # interval note whether a withheld count is zero.
+    hide_base = den_out | (row_out & model.rows.derived)
+    notes = [
+        _strip(note, ((_CAUTION_PREFIX,) if hide else ()) + ((_HALDANE_TEXT,) if gone else ()))
+        for note, hide, gone in zip(out["note"].fillna("").tolist(), hide_base, row_out,
+                                    strict=True)
+    ]
+    notes = pd.Series(notes, index=out.index, dtype="string")
+    survey_note = np.isin(np.array(model.rows.indicator, dtype=np.int64),
+                          list(SURVEY_INDICATORS)) & (survey_min > 1)
+    for survey in (False, True):
+        text = withheld_note(threshold, survey_min, survey=survey)
+        mask = row_out & (survey_note == survey) & ~notes.str.contains(
+            text, regex=False).to_numpy(dtype=bool)
+        notes = add_note(notes, pd.Series(mask, index=out.index), text)
+    out["note"] = notes.astype("string")
+    out["caution"] = (out["caution"].fillna(False) | pd.Series(hide_base, index=out.index)
+                      ).astype("boolean")
+    out["suppressed"] = (out["suppressed"].fillna(False) | pd.Series(row_out, index=out.index)
+                         ).astype("boolean")
+    out.index = results.index
+    return out
+
+
+# --------------------------------------------------------------------------- the audit
+
+
+@dataclass(frozen=True)
+class Recovery:
+    """A withheld count that can be worked out from what is shown."""
+
+    year: int
+    indicator: int
+    measure: str
+    group: str
+    dimension: str
+    level: str
+    column: str  # "numerator" or "denominator"
+    value: float  # what it works out to
+    method: str  # "shown elsewhere", "figure shown", "derived figure shown", "equation",
+    #              "bounds" or "equations together"
+
+
+def recoverable_counts(published: pd.DataFrame, original: pd.DataFrame) -> list[Recovery]:
+    """Audit a publication-safe table: the withheld counts a reader could work out.
+
+    ``original`` is the table before :func:`suppress` (it tells which relations between the
+    counts really hold, and which counts were withheld); ``published`` the table after.
+    Rows are matched on the results key. A withheld count is reported (once, as its first
+    cell) when it is:
+
+    - shown in another cell that holds the same count ("shown elsewhere");
+    - on a row whose value is still shown ("figure shown": value x denominator), or behind
+      a shown ratio, gap or difference ("derived figure shown");
+    - the only withheld count in an exact equation ("equation": a row or column sum);
+    - pinned by the bounds a reader knows (at least 1; 0 for a survey numerator) carried
+      through the equations ("bounds");
+    - fixed by several equations together ("equations together").
+
+    An empty list means none of these recovers anything.
+    """
+    orig = original.reset_index(drop=True)
+    model = _build_model(orig)
+    rows = model.rows
+    pub = published.reset_index(drop=True)
+    pub_rows = _Rows.of(pub)
+    where = {pub_rows.key(i): i for i in range(len(pub_rows))}
+    match = np.array([where.get(rows.key(i), -1) for i in range(len(rows))], dtype=np.int64)
+    present = match >= 0
+    safe = np.where(present, match, 0)
+
+    def shown(col: str) -> np.ndarray:
+        if pub.empty:
+            return np.zeros(len(rows), dtype=bool)
+        vals = pub[col].to_numpy(dtype=float, na_value=np.nan)[safe]
+        return present & np.isfinite(vals)
+
+    cell_shown = np.empty(2 * len(rows), dtype=bool)
+    cell_shown[0::2], cell_shown[1::2] = shown("numerator"), shown("denominator")
+    value_shown = shown("value")
+    cell_withheld = np.isfinite(model.cell_value) & ~cell_shown
+
+    found: dict[int, Recovery] = {}
+
+    def report(q: int, value: float, method: str) -> None:
+        if q in found:
+            return
+        c = next((c for c in model.q_cells[q] if cell_withheld[c]), model.q_cells[q][0])
+        y, ind, m, g, d, lvl = rows.key(c // 2)
+        found[q] = Recovery(y, ind, m, g, d, lvl, _COUNT_COLUMNS[c % 2], float(value), method)
+
+    withheld = np.zeros(model.n_q, dtype=bool)
+    for q, cs in enumerate(model.q_cells):
+        out = [cell_withheld[c] for c in cs]
+        if all(out):
+            withheld[q] = True
+        elif any(out):
+            report(q, model.q_value[q], "shown elsewhere")
+    for i in range(len(rows)):
+        for col in (0, 1):
+            c = 2 * i + col
+            if cell_withheld[c] and value_shown[i] and not rows.derived[i]:
+                report(int(model.cell_q[c]), model.cell_value[c], "figure shown")
+    for i, src in model.sources.items():
+        if value_shown[i]:
+            for j in src:
+                for c in (2 * j, 2 * j + 1):
+                    if cell_withheld[c]:
+                        report(int(model.cell_q[c]), model.cell_value[c], "derived figure shown")
+    for method, finder in (("equation", _single_unknown), ("bounds", _interval_points),
+                           ("equations together", _algebraic)):
+        for q, (value, _, _) in finder(model, withheld).items():
+            report(q, value, method)
+    return sorted(found.values(), key=lambda r: (r.year, r.indicator, r.measure, r.dimension,
+                                                  r.level, r.group, r.column))
