@@ -11,8 +11,10 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Iterable
+from itertools import groupby
 from pathlib import Path
 
+import numpy as np
 import pandas as pd
 
 from wres_core import columns as cols
@@ -39,8 +41,11 @@ def load(inputs: Iterable[Input], *, extras: Extras | None = None) -> Dataset:
     input: every problem is a finding, and a table with an error is left out."""
     sources, findings = gather(inputs)
     tables: list[tuple[RawTable, str | None]] = []
-    for src in sources:
-        got = read(src)
+    # Each file's bytes, raw table and normalised part are let go as soon as they have been
+    # used, so that a national extract is not held in memory three times over.
+    sources.reverse()
+    while sources:
+        got = read(sources.pop())
         if isinstance(got, Finding):
             findings.append(got)
             continue
@@ -56,7 +61,9 @@ def load(inputs: Iterable[Input], *, extras: Extras | None = None) -> Dataset:
 
     parts: dict[str, list[pd.DataFrame]] = defaultdict(list)
     infos: list[SourceTable] = []
-    for table, kind in tables:
+    tables.reverse()
+    while tables:
+        table, kind = tables.pop()
         if kind == MAPPING_KIND:
             infos.append(SourceTable(table.file, table.sheet, kind, len(table.data), True))
             continue
@@ -84,7 +91,7 @@ def load(inputs: Iterable[Input], *, extras: Extras | None = None) -> Dataset:
     frames = {}
     for kind in KINDS:
         if parts.get(kind):
-            frames[kind] = _combine(kind, parts[kind], findings)
+            frames[kind] = _combine(kind, parts.pop(kind), findings)
     _link_people(frames, findings)
     _check_unknown_ethnicity(frames, findings)
     _check_years(frames, findings)
@@ -151,7 +158,8 @@ def _combine(kind: str, frames: list[pd.DataFrame], findings: list[Finding]) -> 
         kept = []
         for f in frames:
             source = str(f["source_file"].iloc[0]) if len(f) else ""
-            keys = set(zip(f["org"].astype(str), f["year"], strict=True))
+            pairs = f[["org", "year"]].drop_duplicates()
+            keys = set(zip(pairs["org"].astype(str), pairs["year"], strict=True))
             clash = {k for k in keys if k in seen}
             for org, year in sorted(clash):
                 findings.append(Finding(
@@ -168,11 +176,38 @@ def _combine(kind: str, frames: list[pd.DataFrame], findings: list[Finding]) -> 
                 seen[k] = source
             kept.append(f)
         frames = kept
+    if len(frames) > 1:
+        frames = _same_categories(frames)
     out = pd.concat(frames, ignore_index=True) if len(frames) > 1 else frames[0]
     for c in out.columns:
-        if out[c].dtype == object or (len(frames) > 1 and c in _category_columns(frames)):
+        if out[c].dtype == object:
             out[c] = out[c].astype(_category_dtype(frames, c))
     return out
+
+
+def _same_categories(frames: list[pd.DataFrame]) -> list[pd.DataFrame]:
+    """Give each categorical column the one dtype the whole column gets (see
+    ``_category_dtype``) in every frame before they are put together, so that the concat
+    keeps the codes instead of spelling out millions of values and reading them again."""
+    for c in sorted(_category_columns(frames)):
+        dtype = _category_dtype(frames, c)
+        if isinstance(dtype, str):
+            # The categories astype("category") would give the concatenated column: found
+            # the same way, on one row per distinct value of each frame.
+            proxies = [_distinct_rows(f[c]) for f in frames if c in f.columns]
+            dtype = pd.concat(proxies, ignore_index=True).astype("category").dtype
+        frames = [f.assign(**{c: f[c].astype(dtype)}) if c in f.columns else f
+                  for f in frames]
+    return frames
+
+
+def _distinct_rows(s: pd.Series) -> pd.Series:
+    """One row per distinct value of ``s`` (missing included), in the same dtype."""
+    if isinstance(s.dtype, pd.CategoricalDtype):
+        codes = s.cat.codes.to_numpy()
+        held = np.flatnonzero(np.bincount(codes + 1, minlength=len(s.cat.categories) + 1))
+        return pd.Series(pd.Categorical.from_codes(held - 1, dtype=s.dtype))
+    return s.drop_duplicates()
 
 
 def _category_columns(frames: list[pd.DataFrame]) -> set[str]:
@@ -196,30 +231,22 @@ def _link_people(frames: dict[str, pd.DataFrame], findings: list[Finding]) -> No
     """Disciplinary and training rows take ethnicity and the rest from the person's workforce
     record of the same year; ids that match nobody are reported, never dropped."""
     wf = frames.get("workforce")
-    for kind in ("disciplinary", "training"):
-        df = frames.get(kind)
-        if df is None:
-            continue
+    kinds = [k for k in ("disciplinary", "training") if frames.get(k) is not None]
+    linked = [k for k in kinds if "person_id" in frames[k].columns]
+    keys: dict[str, np.ndarray] = {}
+    if wf is not None and "person_id" in wf.columns and linked:
+        # Every frame's (org, year, person id) as one integer, the ids hashed once for all.
+        found = _joint_keys([wf, *(frames[k] for k in linked)], PERSON_KEY)
+        keys = dict(zip(linked, found[1:], strict=True))
+        index = _first_rows(found[0], wf["person_id"].notna().to_numpy())
+    for kind in kinds:
+        df = frames[kind]
         if "person_id" not in df.columns:
             df["matched"] = False
             continue
-        if wf is not None and "person_id" in wf.columns:
+        if kind in keys:
             take = [c for c in FROM_WORKFORCE if c in wf.columns]
-            lookup = wf.loc[wf["person_id"].notna(), ["org", "year", "person_id", *take]]
-            lookup = lookup.drop_duplicates(["org", "year", "person_id"])
-            joined = df.merge(lookup, on=["org", "year", "person_id"], how="left",
-                              suffixes=("", "__wf"), indicator=True)
-            matched = (joined["_merge"] == "both").to_numpy()
-            for c in take:
-                if f"{c}__wf" in joined.columns:
-                    mine = joined[c]
-                    theirs = joined[f"{c}__wf"]
-                    filled = _fill(mine, theirs)
-                    joined[c] = filled
-                elif c in joined.columns:
-                    pass
-            df = joined.drop(columns=[c for c in joined.columns
-                                      if c.endswith("__wf") or c == "_merge"])
+            df, matched = _join_workforce(df, wf, take, keys[kind], index)
         else:
             matched = pd.Series(False, index=df.index).to_numpy()
         df["matched"] = matched
@@ -246,8 +273,78 @@ def _link_people(frames: dict[str, pd.DataFrame], findings: list[Finding]) -> No
                 df[c] = pd.NA
         df = _unknown_if_missing(df)
         if kind == "training":
-            df = _dedupe_training(df, findings)
+            df = _dedupe_training(df, findings, keys.get(kind))
         frames[kind] = df
+
+
+PERSON_KEY = ["org", "year", "person_id"]
+
+
+def _first_rows(key: np.ndarray, eligible: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """The distinct keys of the eligible rows, sorted, and the first such row of each."""
+    rows = np.flatnonzero(eligible)
+    keys, first = np.unique(key[rows], return_index=True)
+    return keys, rows[first]
+
+
+def _join_workforce(df: pd.DataFrame, wf: pd.DataFrame, take: list[str], key: np.ndarray,
+                    index: tuple[np.ndarray, np.ndarray]) -> tuple[pd.DataFrame, np.ndarray]:
+    """``df`` with ``take`` from the first workforce record of the same person, org and year
+    (the file's own value wins where it has one), and which rows found one: what a left
+    ``merge`` on the three columns gives, row for row, found by binary search in the sorted
+    workforce keys rather than by hashing millions of ids again."""
+    keys, rows = index
+    # Looked up in sorted order, so that the binary searches walk the keys once.
+    order = np.argsort(key, kind="stable")
+    at = np.empty(len(key), dtype=np.int64)
+    at[order] = np.searchsorted(keys, key[order])
+    at = np.minimum(at, max(len(keys) - 1, 0))
+    found = keys[at] == key if len(keys) else np.zeros(len(df), dtype=bool)
+    source = np.where(found, rows[at] if len(keys) else -1, -1)
+    out = df.reset_index(drop=True)
+    for c in take:
+        theirs = pd.Series(pd.api.extensions.take(wf[c].array, source, allow_fill=True),
+                           index=out.index)
+        out[c] = _fill(out[c], theirs) if c in out.columns else theirs
+    return out, found
+
+
+def _joint_keys(frames: list[pd.DataFrame], columns: list[str]) -> list[np.ndarray]:
+    """One integer per row of each frame, equal exactly where rows agree in every column
+    (missing values agreeing with each other, as in ``merge``)."""
+    keys = [np.zeros(len(f), dtype=np.int64) for f in frames]
+    span = 1  # keys run from 0 to span - 1
+    for col in columns:
+        codes, size = _shared_codes([f[col] for f in frames])
+        if span * size >= 2**62:  # renumber densely before the product could overflow
+            dense = np.unique(np.concatenate(keys), return_inverse=True)[1].reshape(-1)
+            keys = np.split(dense, np.cumsum([len(k) for k in keys])[:-1])
+            span = int(dense.max(initial=0)) + 1
+        keys = [k * size + c + 1 for k, c in zip(keys, codes, strict=True)]
+        span *= size
+    return keys
+
+
+def _shared_codes(columns: list[pd.Series]) -> tuple[list[np.ndarray], int]:
+    """Codes of several columns on one scale (-1 where missing), and how many codes (plus
+    one) there are. Categorical columns are matched on their categories alone; anything
+    else (millions of person ids) is hashed once, all columns together."""
+    ends = np.cumsum([len(s) for s in columns])[:-1]
+    if not all(isinstance(s.dtype, pd.CategoricalDtype) for s in columns):
+        codes, uniques = pd.factorize(pd.concat(columns, ignore_index=True),
+                                      use_na_sentinel=True)
+        return np.split(codes.astype(np.int64), ends), len(uniques) + 1
+    values = columns[0].cat.categories
+    out = [columns[0].cat.codes.to_numpy(np.int64)]
+    for s in columns[1:]:
+        # This column's categories on the shared scale; new ones numbered after.
+        at = values.get_indexer(s.cat.categories)
+        new = at < 0
+        at[new] = len(values) + np.arange(int(new.sum()))
+        values = values.append(s.cat.categories[new])
+        codes = s.cat.codes.to_numpy(np.int64)
+        out.append(np.where(codes >= 0, at[np.maximum(codes, 0)], -1) if len(at) else codes)
+    return out, len(values) + 1
 
 
 def _fill(mine: pd.Series, theirs: pd.Series) -> pd.Series:
@@ -260,7 +357,11 @@ def _fill(mine: pd.Series, theirs: pd.Series) -> pd.Series:
             if v not in cats:
                 cats.append(v)
         dt = pd.CategoricalDtype(cats, ordered=dtype.ordered)
-        return mine.astype(object).where(mine.notna(), theirs.astype(object)).astype(dt)
+        # On the codes: the same as filling the values and reading them into ``dt``.
+        own = mine.astype(dt).cat.codes.to_numpy()
+        other = theirs.astype(dt).cat.codes.to_numpy()
+        codes = np.where(mine.notna().to_numpy(), own, other)
+        return pd.Series(pd.Categorical.from_codes(codes, dtype=dt), index=mine.index)
     return mine.where(mine.notna(), theirs)
 
 
@@ -270,24 +371,32 @@ def _unknown_if_missing(df: pd.DataFrame) -> pd.DataFrame:
     missing = df["wres_group"].isna()
     if missing.any():
         unknown, _ = ethnicity.classify(pd.Series([pd.NA] * int(missing.sum()), dtype="string"))
+        rows = missing.to_numpy()
         for c in ETHNICITY_COLUMNS:
             col = df[c]
             target = unknown[c].dtype
             if not isinstance(col.dtype, pd.CategoricalDtype):
                 col = col.astype(target)
-            values = col.astype(object)
-            values[missing.to_numpy()] = unknown[c].astype(object).to_numpy()
             cats = list(col.cat.categories) + [v for v in target.categories
                                                if v not in col.cat.categories]
-            df[c] = values.astype(pd.CategoricalDtype(cats, ordered=False))
+            dt = pd.CategoricalDtype(cats, ordered=False)
+            # On the codes: the missing rows take the Unknown classification.
+            codes = col.astype(dt).cat.codes.to_numpy().copy()
+            codes[rows] = dt.categories.get_indexer(unknown[c].astype(object).to_numpy())
+            df[c] = pd.Categorical.from_codes(codes, dtype=dt)
     return df
 
 
-def _dedupe_training(df: pd.DataFrame, findings: list[Finding]) -> pd.DataFrame:
+def _dedupe_training(df: pd.DataFrame, findings: list[Finding],
+                     key: np.ndarray | None = None) -> pd.DataFrame:
+    """One row per person and year. ``key``: the rows' (org, year, person id) as integers,
+    when the link to the workforce has already worked them out."""
     has_id = df["person_id"].notna()
-    dup = df.duplicated(["org", "year", "person_id"], keep="first") & has_id
+    key = vals.combined_codes(df, PERSON_KEY) if key is None else key
+    dup = pd.Series(key, index=df.index).duplicated(keep="first") & has_id
     if dup.any():
-        files = ", ".join(sorted({str(s).split("!")[0] for s in df.loc[dup, "source_file"]}))
+        files = ", ".join(sorted({str(s).split("!")[0]
+                                  for s in df.loc[dup, "source_file"].unique()}))
         findings.append(Finding(
             "info", "training_counted_once",
             f"{files}: {int(dup.sum())} training row(s) are further courses of people already "
@@ -305,15 +414,15 @@ def _check_unknown_ethnicity(frames: dict[str, pd.DataFrame], findings: list[Fin
                            "u": wf["count"].where(wf["wres_group"] == "Unknown", 0)})
     if "pay_band" in wf.columns:
         people["pay_band"] = wf["pay_band"]
-    overall = people.groupby(["org", "year"], observed=True)[["n", "u"]].sum()
-    for (org, year), r in overall.iterrows():
+    overall = people.groupby(["org", "year"], observed=True)[["n", "u"]].sum().reset_index()
+    for org, year, n, u in overall.itertuples(index=False):
         label = f"{year}" + (f" ({org})" if org else "")
-        share = 100 * r.u / r.n if r.n else 0.0
+        share = 100 * u / n if n else 0.0
         if share > UNKNOWN_ETHNICITY_WARN:
             findings.append(Finding(
                 "warning", "high_unknown_ethnicity",
                 f"Workforce {label}: ethnicity is unknown for {share:.1f}% of staff "
-                f"({r.u:,} of {r.n:,}), above {UNKNOWN_ETHNICITY_WARN:.0f}%; the "
+                f"({u:,} of {n:,}), above {UNKNOWN_ETHNICITY_WARN:.0f}%; the "
                 "indicators may not reflect the whole workforce.", column="ethnicity",
                 hint="Ask staff to update their ethnicity in ESR self-service."))
     if "pay_band" not in people.columns:
@@ -321,10 +430,12 @@ def _check_unknown_ethnicity(frames: dict[str, pd.DataFrame], findings: list[Fin
     by_band = people.groupby(["org", "year", "pay_band"], observed=True)[["n", "u"]].sum()
     high = by_band[(by_band["n"] > 0) & (100 * by_band["u"] / by_band["n"]
                                          > UNKNOWN_ETHNICITY_WARN)]
-    for (org, year), part in high.groupby(level=["org", "year"], observed=True):
+    # Rows come sorted by organisation, year and band: one finding per (org, year) run.
+    rows = high.reset_index().itertuples(index=False)
+    for (org, year), part in groupby(rows, key=lambda r: (r.org, r.year)):
         label = f"{year}" + (f" ({org})" if org else "")
-        listed = "; ".join(f"{band}: {100 * r.u / r.n:.0f}% ({r.u} of {r.n})"
-                           for (_, _, band), r in part.iterrows())
+        listed = "; ".join(f"{r.pay_band}: {100 * r.u / r.n:.0f}% ({r.u} of {r.n})"
+                           for r in part)
         findings.append(Finding(
             "warning", "high_unknown_ethnicity_band",
             f"Workforce {label}: ethnicity is unknown for more than "

@@ -10,6 +10,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 
+import numpy as np
 import pandas as pd
 
 from wres_core import columns as cols
@@ -77,7 +78,9 @@ def normalise(table: RawTable, kind: str, *, extras: Extras | None = None,
     except TableError:
         return None, ctx.findings
     # The index still holds the spreadsheet row numbers the reader gave each row.
-    df["source_file"] = pd.Categorical([_label(table)] * len(df))
+    label = pd.Index([_label(table)]) if len(df) else pd.Index([], dtype=object)
+    df["source_file"] = pd.Categorical.from_codes(np.zeros(len(df), dtype=np.int8),
+                                                  categories=label)
     df["source_row"] = df.index.to_numpy(dtype="int64")
     return df.reset_index(drop=True), ctx.findings
 
@@ -119,7 +122,7 @@ def _normalise(raw: pd.DataFrame, ctx: Ctx, file_year: int | None) -> pd.DataFra
         for c in eth.columns:
             out[c] = eth[c]
     if "person_id" in raw.columns:
-        out["person_id"] = raw["person_id"].str.strip().astype("string")
+        out["person_id"] = vals.text_op(raw["person_id"], _strip)
     _descriptive(raw, out, ctx)
     if ctx.kind == "survey":
         return _survey(raw, out, ctx)
@@ -130,10 +133,18 @@ def _normalise(raw: pd.DataFrame, ctx: Ctx, file_year: int | None) -> pd.DataFra
     if ctx.kind == "board":
         return _board(raw, out, ctx)
     if "course" in raw.columns:
-        out["course"] = raw["course"].astype("category")
+        out["course"] = vals.text_op(raw["course"], _same, category=True)
     if "case_type" in raw.columns:
-        out["case_type"] = raw["case_type"].astype("category")
+        out["case_type"] = vals.text_op(raw["case_type"], _same, category=True)
     return out
+
+
+def _strip(text: pd.Series) -> pd.Series:
+    return text.str.strip()
+
+
+def _same(text: pd.Series) -> pd.Series:
+    return text
 
 
 def _missing_hint(kind: str, missing: list[tuple[str, ...]]) -> str:
@@ -197,8 +208,9 @@ def _date_fy(text: str) -> int | None:
 
 def _org(raw: pd.DataFrame) -> pd.Series:
     if "org" not in raw.columns:
-        return pd.Series(pd.Categorical([""] * len(raw)), index=raw.index)
-    return raw["org"].str.strip().fillna("").astype("category")
+        return pd.Series(pd.Categorical.from_codes(np.zeros(len(raw), dtype=np.int8),
+                                                   categories=pd.Index([""])), index=raw.index)
+    return vals.text_op(raw["org"], _strip, blank="", category=True)
 
 
 def _count(raw: pd.DataFrame, ctx: Ctx) -> pd.Series:
@@ -221,7 +233,7 @@ def _count(raw: pd.DataFrame, ctx: Ctx) -> pd.Series:
 def _descriptive(raw: pd.DataFrame, out: pd.DataFrame, ctx: Ctx) -> None:
     for c in DESCRIPTIVE:
         if c in raw.columns:
-            out[c] = vals.by_unique(raw[c], vals.display_name, "string").astype("category")
+            out[c] = vals.category_by_unique(raw[c], vals.display_name)
     if "pay_band" in raw.columns or "medical_grade" in raw.columns:
         band, bad = bands.classify(
             raw["pay_band"] if "pay_band" in raw.columns else pd.Series(pd.NA, index=raw.index,
@@ -329,7 +341,7 @@ def _workforce(raw: pd.DataFrame, out: pd.DataFrame, ctx: Ctx) -> pd.DataFrame:
         out["fte"] = vals.by_unique(raw["fte"], vals.parse_number, "Float64").astype("float64")
     for c in ("gender", "contract"):
         if c in raw.columns:
-            out[c] = raw[c].str.strip().astype("category")
+            out[c] = vals.text_op(raw[c], _strip, category=True)
     if "primary" in raw.columns:
         primary = _yes_no(raw, "primary", ctx, required=False)
         dropped = int((primary == False).sum())  # noqa: E712 - NA stays
@@ -349,7 +361,8 @@ def _one_per_person(out: pd.DataFrame, ctx: Ctx, code: str, text: str, hint: str
     if "person_id" not in out.columns:
         return out
     has_id = out["person_id"].notna()
-    dup = out.duplicated(["org", "year", "person_id"], keep="first") & has_id
+    key = vals.combined_codes(out, ["org", "year", "person_id"])
+    dup = pd.Series(key, index=out.index).duplicated(keep="first") & has_id
     if dup.any():
         ids = out.loc[dup, "person_id"].unique()
         shown = ", ".join(str(i) for i in ids[:8]) + (" …" if len(ids) > 8 else "")
@@ -423,7 +436,7 @@ def _recruitment(raw: pd.DataFrame, out: pd.DataFrame, ctx: Ctx) -> pd.DataFrame
                            words={"internal": "yes", "external": "no"})
         out["internal"] = internal
     if "vacancy_id" in raw.columns:
-        out["vacancy_id"] = raw["vacancy_id"].str.strip().astype("string")
+        out["vacancy_id"] = vals.text_op(raw["vacancy_id"], _strip)
     return out
 
 
@@ -452,7 +465,7 @@ def _board(raw: pd.DataFrame, out: pd.DataFrame, ctx: Ctx) -> pd.DataFrame:
     for c in ("voting", "executive"):
         out[c] = _yes_no(raw, c, ctx, required=True, words=_BOARD_WORDS[c]).astype(bool)
     if "role" in raw.columns:
-        out["role"] = raw["role"].str.strip().astype("category")
+        out["role"] = vals.text_op(raw["role"], _strip, category=True)
     return out
 
 

@@ -9,10 +9,11 @@ from __future__ import annotations
 import csv
 import io
 import zipfile
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
 
+import numpy as np
 import pandas as pd
 
 from wres_core.findings import Finding
@@ -227,24 +228,58 @@ def _cell_text(value: object) -> object:
 
 # --- Parquet -----------------------------------------------------------------------------
 
+# A column whose sampled rows hold fewer distinct values than this share of them is kept
+# dictionary-encoded (a ``category`` of text): codes, bands, departments, years, flags.
+# Identifiers (person ids, vacancy ids) stay plain text.
+FEW_DISTINCT = 0.5
+DISTINCT_SAMPLE = 20_000
+
+
 def _read_parquet(src: Source) -> RawTable:
+    """Every column as text, as the other readers give it, but without spelling out each
+    row: a column of few distinct values becomes a ``category`` whose categories are the
+    text of those values (the readers downstream work on distinct values anyway)."""
     df = pd.read_parquet(io.BytesIO(src.content))
-    out = pd.DataFrame(index=df.index)
-    for col in df.columns:
-        s = df[col]
-        if isinstance(s.dtype, pd.CategoricalDtype):
-            s = s.cat.rename_categories([str(c) for c in s.cat.categories])
-            out[str(col)] = s
-        elif pd.api.types.is_bool_dtype(s):
-            out[str(col)] = s.map({True: "yes", False: "no"}).astype("string")
-        elif pd.api.types.is_float_dtype(s):
-            out[str(col)] = s.map(lambda v: pd.NA if pd.isna(v) else
-                                  (str(int(v)) if float(v).is_integer() else repr(float(v))))
-        else:
-            out[str(col)] = s.astype("string")
+    out = pd.DataFrame({str(col): _parquet_text(df.iloc[:, i])
+                        for i, col in enumerate(df.columns)})
     out.columns = [str(c) for c in df.columns]
     out.index = pd.RangeIndex(2, 2 + len(out))
     return RawTable(src.name, "", out, 2)
+
+
+def _float_text(v: float) -> str:
+    return str(int(v)) if float(v).is_integer() else repr(float(v))
+
+
+def _parquet_text(s: pd.Series) -> pd.Series:
+    if isinstance(s.dtype, pd.CategoricalDtype):
+        return s.cat.rename_categories([str(c) for c in s.cat.categories])
+    if pd.api.types.is_bool_dtype(s):
+        return _by_value(s, lambda u: u.map({True: "yes", False: "no"}))
+    if pd.api.types.is_float_dtype(s):
+        return _by_value(s, lambda u: u.map(_float_text))
+    if pd.api.types.is_integer_dtype(s) or isinstance(s.dtype, pd.StringDtype):
+        if _few_distinct(s):
+            return _by_value(s, lambda u: u.astype("string"))
+    return s.astype("string")
+
+
+def _few_distinct(s: pd.Series) -> bool:
+    step = max(1, len(s) // DISTINCT_SAMPLE)
+    sample = s.iloc[::step]
+    return sample.nunique() <= FEW_DISTINCT * len(sample)
+
+
+def _by_value(s: pd.Series, text: Callable[[pd.Series], pd.Series]) -> pd.Series:
+    """``text`` (values to their text) applied to the distinct values only, as a
+    ``category``; the same text as applying it row by row."""
+    codes, uniques = pd.factorize(s, use_na_sentinel=True)
+    words = pd.Series(text(pd.Series(uniques)).astype("string").array)
+    # Two values may share a text (0.0 and -0.0 are both "0"): one category each.
+    cats, inverse = np.unique(words.to_numpy(dtype=object), return_inverse=True)
+    row = np.where(codes >= 0, inverse.reshape(-1)[codes], -1)
+    return pd.Series(pd.Categorical.from_codes(row, categories=pd.Index(cats, dtype="string")),
+                     index=s.index)
 
 
 # --- shared ------------------------------------------------------------------------------

@@ -1,7 +1,8 @@
 """Reading single values the way real extracts spell them: years, counts, dates, names.
 
-Each reader works on the unique values of a column and maps back, so a column of millions of
-rows costs what its few distinct values cost.
+Each reader works on the distinct values of a column and maps back, so a column of millions of
+rows costs what its few distinct values cost. A ``category`` column (as the Parquet reader
+gives) is already in that form, and its codes are used as they are.
 """
 
 from __future__ import annotations
@@ -9,17 +10,92 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 
+import numpy as np
 import pandas as pd
+
+
+def distinct(values: pd.Series) -> tuple[np.ndarray, pd.Series]:
+    """Each row's position among the column's distinct values (-1 where blank), and those
+    values as text (``string``).
+
+    For a ``category`` column these are its codes and categories, with no pass over the
+    rows; a category no row holds is then among the values (readers of single values are
+    pure, so asking about it costs one call and changes nothing).
+    """
+    if isinstance(values.dtype, pd.CategoricalDtype):
+        uniques = pd.Series(values.cat.categories).astype("string")
+        return values.cat.codes.to_numpy(dtype=np.int64), uniques.reset_index(drop=True)
+    codes, uniques = pd.factorize(values.astype("string"), use_na_sentinel=True)
+    return codes, pd.Series(uniques, dtype="string")
+
+
+def spread(codes: np.ndarray, mapped: pd.Series, blank: object, index: pd.Index, *,
+           category: bool = False) -> pd.Series:
+    """Rows' values from the distinct values' ``mapped`` ones (``blank`` where the code is
+    -1), as the same dtype as ``mapped`` or, with ``category``, as the ``category`` that
+    ``astype("category")`` of the rows would give (the distinct values some row holds,
+    sorted), built without a pass over the rows' text."""
+    full = pd.concat([mapped, pd.Series([blank], dtype=mapped.dtype)], ignore_index=True)
+    idx = np.where(codes >= 0, codes, len(mapped))
+    if not category:
+        return pd.Series(full.array.take(idx), index=index, dtype=mapped.dtype)
+    held = np.bincount(idx, minlength=len(full)) > 0
+    cats = full[held].astype("category").cat.categories
+    lookup = cats.get_indexer(full)
+    return pd.Series(pd.Categorical.from_codes(lookup[idx], dtype=pd.CategoricalDtype(cats)),
+                     index=index)
 
 
 def by_unique(values: pd.Series, fn: Callable[[str], object], dtype: str) -> pd.Series:
     """Apply ``fn`` to each distinct non-blank value, map back, and type the result."""
-    codes, uniques = pd.factorize(values.astype("string"), use_na_sentinel=True)
+    codes, uniques = distinct(values)
     mapped = pd.array([fn(str(u)) for u in uniques] + [None], dtype=dtype)
     # code -1 (blank) picks the trailing None
-    idx = codes.copy()
-    idx[idx < 0] = len(uniques)
+    idx = np.where(codes >= 0, codes, len(uniques))
     return pd.Series(mapped.take(idx), index=values.index, dtype=dtype)
+
+
+def category_by_unique(values: pd.Series, fn: Callable[[str], str | None]) -> pd.Series:
+    """``by_unique(values, fn, "string").astype("category")``, without building the text of
+    every row."""
+    codes, uniques = distinct(values)
+    mapped = pd.Series([fn(str(u)) for u in uniques], dtype="string")
+    return spread(codes, mapped, pd.NA, values.index, category=True)
+
+
+def text_op(values: pd.Series, op: Callable[[pd.Series], pd.Series], *, blank: object = pd.NA,
+            category: bool = False) -> pd.Series:
+    """``op(values.astype("string"))`` (a vectorised text operation such as
+    ``lambda s: s.str.strip()``), computed on the distinct values only; blank rows become
+    ``blank``; with ``category``, as ``.astype("category")`` of that would give."""
+    if not category and not isinstance(values.dtype, pd.CategoricalDtype):
+        # Plain text (identifiers, mostly all different): the operation is vectorised.
+        out = op(values.astype("string")).astype("string")
+        return out if blank is pd.NA else out.fillna(blank)
+    codes, uniques = distinct(values)
+    mapped = op(uniques).astype("string")
+    return spread(codes, mapped, blank, values.index, category=category)
+
+
+def combined_codes(frame: pd.DataFrame, columns: list[str]) -> np.ndarray:
+    """One integer per row that is equal exactly where the rows agree in every column
+    (missing values agreeing with each other), for ``duplicated`` and joins on several
+    columns without hashing their text again and again."""
+    key = np.zeros(len(frame), dtype=np.int64)
+    span = 1  # keys run from 0 to span - 1
+    for col in columns:
+        s = frame[col]
+        if isinstance(s.dtype, pd.CategoricalDtype):
+            codes, n = s.cat.codes.to_numpy(dtype=np.int64), len(s.cat.categories)
+        else:
+            codes, uniques = pd.factorize(s, use_na_sentinel=True)
+            n = len(uniques)
+        if span * (n + 1) >= 2**62:  # renumber densely before the product could overflow
+            key, found = pd.factorize(key)
+            key, span = key.astype(np.int64), len(found)
+        key = key * (n + 1) + (codes + 1)
+        span *= n + 1
+    return key
 
 
 def bad_values(raw: pd.Series, parsed: pd.Series) -> pd.Series:

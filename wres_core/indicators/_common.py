@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
+import numpy as np
 import pandas as pd
 
 from wres_core.schema import GROUP_COLUMN
@@ -63,34 +64,114 @@ def counts(
     """
     gcol = GROUP_COLUMN[groups]
     glist = list(group_list) if group_list is not None else group_values(df, groups)
-    weight = df["count"].astype("int64")
-    base = pd.DataFrame({"year": df["year"].astype("int64"), "group": df[gcol], "n": weight})
-    if flag is not None:
-        base["k"] = weight.where(df[flag].fillna(False).astype(bool), 0)
-    value_cols = ["n", "k"] if flag is not None else ["n"]
+    cols = ["year", "dimension", "level", "group", *(["n", "k"] if flag is not None else ["n"])]
+    weight = df["count"].to_numpy(dtype="int64")
+    hit = df[flag].fillna(False).astype(bool).to_numpy() if flag is not None else None
+    ycodes, years = _sorted_codes(df["year"].astype("int64").to_numpy())
+    gcodes, gnames = _codes(df[gcol])
+    # Each group of glist by its position among the column's groups (-1: nobody in it).
+    gpos = pd.Index(gnames).get_indexer(glist) if len(gnames) else np.full(len(glist), -1)
     parts = []
     for dim in dims:
-        level = pd.Series(ALL, index=df.index) if dim == OVERALL else df[dim]
-        frame = base.assign(level=level)
-        summed = frame.groupby(["year", "level", "group"], observed=True, dropna=True)[
-            value_cols
-        ].sum()
-        if summed.empty:
+        if dim == OVERALL:
+            lcodes, lnames = np.zeros(len(df), dtype=np.int64), [ALL]
+        else:
+            lcodes, lnames = _codes(df[dim])
+        part = _summed(ycodes, lcodes, gcodes, weight, hit, len(years), len(lnames),
+                       len(gnames), gpos)
+        if part is None:
             continue
-        # Complete the grid of groups within each observed (year, level).
-        cells = summed.index.droplevel("group").unique()
-        full = pd.MultiIndex.from_tuples(
-            [(y, lvl, g) for y, lvl in cells for g in glist], names=["year", "level", "group"]
-        )
-        summed = summed.reindex(full, fill_value=0).reset_index()
-        summed.insert(1, "dimension", dim)
-        parts.append(summed)
-    cols = ["year", "dimension", "level", "group", *value_cols]
+        cells, sums = part
+        # Labels are taken from the few distinct ones, never built row by row.
+        level_text = pd.array([str(v) for v in lnames], dtype=str)
+        group_text = pd.array([str(g) for g in glist], dtype=str)
+        parts.append(pd.DataFrame({
+            "year": np.repeat(years[cells // len(lnames)], len(glist)),
+            "dimension": dim,
+            "level": level_text.take(np.repeat(cells % len(lnames), len(glist))),
+            "group": group_text.take(np.tile(np.arange(len(glist)), len(cells))),
+            **{c: s.reshape(-1) for c, s in zip(cols[4:], sums, strict=True)},
+        }))
     if not parts:
         return pd.DataFrame(columns=cols)
     out = pd.concat(parts, ignore_index=True)
     out["level"] = out["level"].astype(str)
     out["group"] = out["group"].astype(str)
-    for c in value_cols:
+    for c in cols[4:]:
         out[c] = out[c].astype("int64")
     return out[cols]
+
+
+def _codes(col: pd.Series) -> tuple[np.ndarray, list]:
+    """Row codes (-1 where missing) and the values they stand for, in the order a sorted
+    group-by lists them: a category's own order, otherwise sorted."""
+    if isinstance(col.dtype, pd.CategoricalDtype):
+        return col.cat.codes.to_numpy(dtype=np.int64), list(col.cat.categories)
+    codes, uniques = pd.factorize(col, sort=True, use_na_sentinel=True)
+    return codes.astype(np.int64), list(uniques)
+
+
+def _sorted_codes(values: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """Codes of integer values in ascending order of the values, and the values: hashed in
+    one pass (a sort of millions of years would cost far more)."""
+    codes, uniques = pd.factorize(values)
+    order = np.argsort(uniques, kind="stable")
+    rank = np.empty(len(order), dtype=np.int64)
+    rank[order] = np.arange(len(order))
+    return rank[codes], np.asarray(uniques)[order]
+
+
+# Above this many (year, level, group) slots the sums are taken over the observed cells only.
+DENSE_SLOTS = 20_000_000
+
+
+def _summed(
+    ycodes: np.ndarray,
+    lcodes: np.ndarray,
+    gcodes: np.ndarray,
+    weight: np.ndarray,
+    hit: np.ndarray | None,
+    n_years: int,
+    n_levels: int,
+    n_groups: int,
+    gpos: np.ndarray,
+) -> tuple[np.ndarray, list[np.ndarray]] | None:
+    """People (and hits) per observed (year, level) cell and every group of ``gpos``: the
+    sums of a sorted group-by on (year, level, group) that skips rows missing a level or a
+    group, laid out on the full grid of groups. Returns the cells (year code * n_levels +
+    level code, ascending) and one (cells x groups) array per sum; None when no row counts.
+
+    Counted with ``bincount`` over integer slots, one pass over the rows per sum."""
+    ok = (lcodes >= 0) & (gcodes >= 0)
+    if not ok.all():
+        if not ok.any():
+            return None
+        ycodes, lcodes, gcodes, weight = ycodes[ok], lcodes[ok], gcodes[ok], weight[ok]
+        hit = hit[ok] if hit is not None else None
+    cell = ycodes * n_levels + lcodes
+    n_cells = n_years * n_levels
+    if n_cells * n_groups > DENSE_SLOTS:  # a very fine breakdown: number the cells densely
+        observed, cell = np.unique(cell, return_inverse=True)
+        cell = cell.reshape(-1)
+    else:
+        observed = np.flatnonzero(np.bincount(cell, minlength=n_cells))
+        dense = np.full(n_cells, -1, dtype=np.int64)
+        dense[observed] = np.arange(len(observed))
+        cell = dense[cell]
+    slot = cell * n_groups + gcodes
+    size = len(observed) * n_groups
+    ones = bool((weight == 1).all())
+    grids = [_bincount(slot, weight, ones, size)]
+    if hit is not None:
+        grids.append(_bincount(slot[hit], weight[hit], ones, size))
+    picked = [np.where(gpos >= 0, g.reshape(len(observed), n_groups)[:, np.maximum(gpos, 0)], 0)
+              for g in grids]
+    return observed, picked
+
+
+def _bincount(slot: np.ndarray, weight: np.ndarray, ones: bool, size: int) -> np.ndarray:
+    """Sum of ``weight`` per slot. Unweighted bincount counts in integers; weighted adds in
+    float64, which is exact for whole numbers far beyond any headcount."""
+    if ones:
+        return np.bincount(slot, minlength=size)
+    return np.rint(np.bincount(slot, weights=weight, minlength=size)).astype(np.int64)

@@ -15,6 +15,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
+import numpy as np
 import pandas as pd
 
 from wres_core import results
@@ -57,8 +58,14 @@ def _prepare(df: pd.DataFrame) -> pd.DataFrame:
     )
     out = df.assign(shortlisted=shortlisted, appointed=df["appointed"].fillna(False).astype(bool))
     if "internal" in out.columns:
-        labels = out["internal"].astype("boolean").map(INTERNAL_LEVELS, na_action="ignore")
-        out["internal"] = pd.Categorical(labels, categories=list(INTERNAL_LEVELS.values()))
+        # Codes straight from the flag (millions of applications, two labels).
+        flag = out["internal"].astype("boolean")
+        levels = list(INTERNAL_LEVELS.values())
+        codes = np.where(flag.isna().to_numpy(), -1,
+                         np.where(flag.fillna(False).to_numpy(dtype=bool),
+                                  levels.index(INTERNAL_LEVELS[True]),
+                                  levels.index(INTERNAL_LEVELS[False])))
+        out["internal"] = pd.Categorical.from_codes(codes, categories=levels)
     return out
 
 

@@ -71,28 +71,54 @@ def _level_order(df: pd.DataFrame, dim: str) -> list[str]:
 
 def _with_clinical_pay_band(df: pd.DataFrame) -> pd.DataFrame:
     """Add ``clinical_pay_band`` ("Non-clinical: Band 5", "Clinical: Consultant"), ordered
-    by clinical then band; put ``clinical`` in the order Non-clinical, Clinical."""
-    clinical = df["clinical"].astype("string")
+    by clinical then band; put ``clinical`` in the order Non-clinical, Clinical.
+
+    Worked out on the few distinct (clinical, band) pairs and spread over the rows by their
+    codes: a national workforce has millions of rows and a few dozen labels."""
     bands = _band_order(df)
-    band = df["pay_band"].astype("string")
-    medical = band.isin(MEDICAL_ROWS).fillna(False)
+    c_codes, c_vals = _text_codes(df["clinical"])
+    b_codes, b_vals = _text_codes(df["pay_band"])
+    if "Clinical" not in c_vals:
+        c_vals = [*c_vals, "Clinical"]
+    clinical_code = c_vals.index("Clinical")
+    is_medical = np.isin(np.asarray(b_vals, dtype=object), MEDICAL_ROWS)
+    medical = (b_codes >= 0) & (is_medical[np.maximum(b_codes, 0)] if len(b_vals) else False)
     # A medical grade is clinical (its staff group is): where the flag is missing, say so,
     # so that the clinical and clinical_pay_band rows count the same people.
-    clinical = clinical.mask(medical & clinical.isna(), "Clinical")
+    c_codes = np.where(medical & (c_codes < 0), clinical_code, c_codes)
     # Medical grades sit only under Clinical in the band split, whatever the flag says.
-    side = clinical.mask(medical, "Clinical")
-    combined = side + ": " + band
-    clinical = _clinical_in_order(clinical)
+    side = np.where(medical, clinical_code, c_codes)
+    present = {c_vals[i] for i in np.unique(c_codes[c_codes >= 0])}
+    order = [*CLINICAL_LEVELS, *sorted(present - set(CLINICAL_LEVELS))]
+    to_order = np.array([order.index(v) if v in order else -1 for v in c_vals], dtype=np.int64)
+    clinical = pd.Categorical.from_codes(np.where(c_codes >= 0, to_order[c_codes], -1),
+                                         dtype=pd.CategoricalDtype(order))
     labels = [
         f"{c}: {b}"
-        for c in clinical.cat.categories
+        for c in order
         for b in bands
         if not (b in MEDICAL_ROWS and c != "Clinical")
     ]
+    position = {label: i for i, label in enumerate(labels)}
+    table = np.array([[position.get(f"{c}: {b}", -1) for b in b_vals] for c in c_vals],
+                     dtype=np.int64).reshape(len(c_vals), len(b_vals))
+    both = (side >= 0) & (b_codes >= 0)
+    combined = np.where(both, table[np.maximum(side, 0), np.maximum(b_codes, 0)], -1) \
+        if table.size else np.full(len(df), -1, dtype=np.int64)
     return df.assign(
-        clinical=clinical,
-        clinical_pay_band=pd.Categorical(combined, categories=labels),
+        clinical=pd.Series(clinical, index=df.index),
+        clinical_pay_band=pd.Series(pd.Categorical.from_codes(
+            combined, dtype=pd.CategoricalDtype(labels)), index=df.index),
     )
+
+
+def _text_codes(col: pd.Series) -> tuple[np.ndarray, list[str]]:
+    """Row codes (-1 where missing) and the text of the values they stand for."""
+    if isinstance(col.dtype, pd.CategoricalDtype):
+        text = pd.Series(col.cat.categories).astype("string")
+        return col.cat.codes.to_numpy(dtype=np.int64), [str(v) for v in text]
+    codes, uniques = pd.factorize(col.astype("string"), use_na_sentinel=True)
+    return codes.astype(np.int64), [str(v) for v in uniques]
 
 
 def _clinical_in_order(clinical: pd.Series) -> pd.Series:
