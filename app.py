@@ -13,7 +13,6 @@ from __future__ import annotations
 
 import logging
 import os
-from pathlib import Path
 
 import streamlit as st
 from PIL import Image, ImageDraw
@@ -40,21 +39,10 @@ st.set_page_config(
 from dashboard import sidebar  # noqa: E402  (set_page_config must come first)
 
 log = logging.getLogger("wres_explorer")
-HERE = Path(__file__).resolve().parent
 
 
 def _page(path: str, title: str, icon: str, default: bool = False) -> st.Page:
-    """A page from pages/, or a placeholder that says so when the file is not in this build
-    (so the rest of the app still opens)."""
-    if (HERE / path).is_file():
-        return st.Page(path, title=title, icon=icon, default=default)
-
-    def missing() -> None:
-        st.title(title)
-        st.info("This page is not available in this build of WRES Explorer.")
-
-    return st.Page(missing, title=title, icon=icon, default=default,
-                   url_path=Path(path).stem)
+    return st.Page(path, title=title, icon=icon, default=default)
 
 
 PAGES = {

@@ -2,6 +2,7 @@
 
     wres check PATH...                 every validation finding; exit 1 on an error
     wres indicators PATH... [options]  the results table as CSV or JSON
+    wres report PATH... --out FILE     the WRES workbook (.xlsx) or evidence pack (.html)
 """
 
 from __future__ import annotations
@@ -40,6 +41,28 @@ def _parser() -> argparse.ArgumentParser:
     ind.add_argument("--caution", type=int, default=None, metavar="N",
                      help="mark figures whose base is under N (default 30)")
     ind.add_argument("--format", choices=("csv", "json"), default="csv")
+
+    rep = sub.add_parser("report", help="write the WRES workbook (.xlsx) or the evidence pack "
+                         "(.html)")
+    rep.add_argument("paths", nargs="+", metavar="PATH", help="file, workbook, folder or ZIP")
+    rep.add_argument("--out", required=True, metavar="FILE",
+                     help="FILE.xlsx (the WRES workbook) or FILE.html (the evidence pack)")
+    rep.add_argument("--where", action="append", default=[], metavar="COLUMN=VALUE",
+                     help="keep only rows where COLUMN is VALUE (repeatable)")
+    rep.add_argument("--year", type=int, action="append", help="only this WRES year "
+                     "(repeatable; default every year loaded)")
+    rep.add_argument("--groups", choices=GROUP_LEVELS, default="wres",
+                     help="group level of the full results table (the indicator sheets are "
+                          "always White, BME and Unknown)")
+    rep.add_argument("--suppress", type=int, default=None, metavar="N",
+                     help="withhold counts from 1 to N-1 and figures made from them (default "
+                          "10; 0 turns publication-safe mode off: not for publication)")
+    rep.add_argument("--caution", type=int, default=None, metavar="N",
+                     help="mark figures whose base is under N (default 30)")
+    rep.add_argument("--notes", metavar="NOTES.json",
+                     help="action notes to include (the file the app's Export page saves)")
+    rep.add_argument("--org", metavar="NAME", default="",
+                     help="the organisation's name for titles (default: from the files)")
     return p
 
 
@@ -53,6 +76,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         if args.command == "check":
             return _check(args)
+        if args.command == "report":
+            return _report(args)
         return _indicators(args)
     except KeyboardInterrupt:
         return 130
@@ -129,6 +154,73 @@ def _indicators(args: argparse.Namespace) -> int:
         sys.stdout.write("\n")
     else:
         sys.stdout.write(table.to_csv(index=False, lineterminator="\n"))
+    return EXIT_OK
+
+
+REPORT_SUFFIXES = (".xlsx", ".html")
+
+
+def _report(args: argparse.Namespace) -> int:
+    """Write the WRES workbook or the evidence pack, for the filters given."""
+    from pathlib import Path
+
+    from wres_core.api import DEFAULT_CAUTION, DEFAULT_SUPPRESS, Engine, Query
+    from wres_core.exports import notes as notes_file
+    from wres_core.exports.report import report_for
+    from wres_core.exports.workbook import workbook_bytes
+
+    out = Path(args.out)
+    suffix = out.suffix.lower()
+    if suffix not in REPORT_SUFFIXES:
+        print(f"wres: --out must end in .xlsx (the WRES workbook) or .html (the evidence "
+              f"pack), not '{out.name}'", file=sys.stderr)
+        return EXIT_USAGE
+    try:
+        query = Query(where=Query.parse_where(args.where), groups=args.groups,
+                      suppress=DEFAULT_SUPPRESS if args.suppress is None else args.suppress,
+                      caution=DEFAULT_CAUTION if args.caution is None else args.caution)
+    except ValueError as exc:
+        print(f"wres: {exc}", file=sys.stderr)
+        return EXIT_USAGE
+    notes = {}
+    if args.notes:
+        try:
+            notes = notes_file.load(Path(args.notes).read_bytes())
+        except (OSError, notes_file.NotesError) as exc:
+            print(f"wres: cannot use the notes file {args.notes}: {exc}", file=sys.stderr)
+            return EXIT_USAGE
+    engine = Engine.from_inputs(args.paths)
+    errors = [f for f in engine.data.findings if f.level == "error"]
+    for f in errors:
+        print(f"wres: {f.where}: {f.message}", file=sys.stderr)
+    if not engine.data.years:
+        print("wres: no data was loaded, so there is nothing to report; run 'wres check' "
+              "for details.", file=sys.stderr)
+        return EXIT_FINDINGS
+    report = report_for(engine, query, years=args.year or (), org_label=args.org,
+                        notes=notes)
+    if args.year and not report.years:
+        print(f"wres: none of the years asked for ({', '.join(map(str, args.year))}) is "
+              f"loaded (loaded: {', '.join(map(str, engine.data.years))})", file=sys.stderr)
+        return EXIT_USAGE
+    if suffix == ".xlsx":
+        data = workbook_bytes(report)
+    else:
+        # The evidence pack holds the charts, and charts are drawn with plotly, which the
+        # core does not use (the core stays free of plotting and UI code): the pack lives in
+        # the UI package, and is imported only here, when it is asked for.
+        try:
+            from dashboard.pack import pack_bytes
+        except ImportError as exc:
+            print(f"wres: the evidence pack needs the dashboard package and plotly "
+                  f"({exc}); the workbook (.xlsx) does not.", file=sys.stderr)
+            return EXIT_USAGE
+        data = pack_bytes(report)
+    out.parent.mkdir(parents=True, exist_ok=True)
+    out.write_bytes(data)
+    print(f"wres: wrote {out} ({len(data) / 1024:,.0f} KB): {report.org}, WRES "
+          f"{report.years_text()}, {report.filters_text}. {report.suppression_text()}",
+          file=sys.stderr)
     return EXIT_OK
 
 

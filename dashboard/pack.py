@@ -1,0 +1,736 @@
+"""The evidence pack: one self-contained HTML file for the board, for the filters chosen.
+
+It opens offline (plotly.js is embedded once, MathJax is not used, no font or stylesheet is
+fetched: nothing in it refers to an address off the machine) and prints cleanly to PDF from a
+browser (print CSS: A4, each indicator on a new page, charts scaled to the page, tables that
+do not split a row). Contents: a cover with whether publication-safe mode is on, the overview
+(each indicator's headline in every year compared, with the change on the year before), every
+indicator with its charts (the dashboard's own figure builders, ``dashboard.charts``), the
+figures behind them as tables (``dashboard.tables.figures_table``, the screen's own), the
+action notes, the caveats, the methodology and the files read.
+
+Every figure comes from ``Report.table()``: the publication-safe results table when the
+query's threshold is 2 or more, exactly as the screen shows it. All user text (organisation,
+filters, department and file names, notes) is HTML-escaped.
+
+No streamlit here, so the command line (``wres report --out FILE.html``) can use it.
+
+>>> from wres_core.api import Engine                                      # doctest: +SKIP
+>>> html = pack_html(Report(Engine.from_inputs(["data/sample"])))        # doctest: +SKIP
+"""
+
+from __future__ import annotations
+
+import html
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, replace
+
+import pandas as pd
+import plotly.graph_objects as go
+import plotly.io as pio
+
+from dashboard import captions, charts, theme
+from dashboard.captions import CAUTION_MARK, WITHHELD, ChartText, fmt_value
+from dashboard.tables import figures_table, model_employer_table
+from wres_core import __version__, trends
+from wres_core.api import filter_data
+from wres_core.codes.bands import MEDICAL_ROWS, SENIOR_BANDS
+from wres_core.exports.notes import FIELD_LABELS
+from wres_core.exports.report import (
+    INDICATOR_TITLES,
+    METHODOLOGY,
+    NEEDS,
+    SHORT_TITLES,
+    Report,
+    extra_notes,
+)
+from wres_core.indicators.workforce import SENIOR_MEDICAL_MANAGER, model_employer
+
+__all__ = ["CHART_WIDTH", "Chart", "charts_for", "pack_bytes", "pack_html"]
+
+# Charts are drawn at a fixed width (the width the dashboard's figures are designed for) and
+# scaled down to the page when printed, so that a printed chart looks like the screen's.
+CHART_WIDTH = 940
+PRINT_ZOOM = 0.74  # 940 px into A4 portrait with 12 mm margins (about 700 px)
+MEDICAL = (MEDICAL_ROWS[0], SENIOR_MEDICAL_MANAGER, *MEDICAL_ROWS[1:])
+ROLE_NAMES = {"All": "All board members", "Voting": "Voting members",
+              "Non-voting": "Non-voting members", "Executive": "Executive members",
+              "Non-executive": "Non-executive members"}
+WORKFORCE = "Whole workforce"
+NOUNS = {2: "shortlisted applicants", 3: "staff", 4: "staff"}
+
+
+@dataclass(frozen=True)
+class Chart:
+    """One chart of the current view: the indicator it belongs to (0: the overview), its
+    words (title, footnote, file name), the figure, and the results rows it draws (the
+    figures table under it; None where the chart draws core output that is not results rows,
+    with ``table`` holding its own text table)."""
+
+    indicator: int
+    text: ChartText
+    figure: go.Figure
+    rows: pd.DataFrame | None
+    table: pd.DataFrame | None = None
+
+    @property
+    def filename(self) -> str:
+        return self.text.filename
+
+
+# --------------------------------------------------------------------------- the charts
+class _Words:
+    """Chart words for one report: titles, footnotes, file names, as the pages write them."""
+
+    def __init__(self, report: Report) -> None:
+        self.report = report
+        self.year = report.years[-1]
+        self.years = list(report.years)
+        self.q = report.query
+
+    def text(self, indicator: int, what: str, slug: str, *, years: Sequence[int] | None = None,
+             measure: str = "", base: str = "", extra: str = "") -> ChartText:
+        ys = list(years) if years is not None else [self.year]
+        survey = 5 <= indicator <= 8
+        return captions.chart_text(
+            what=what, org_label=self.report.org, when_text=captions.when(indicator, ys),
+            filters_text=self.report.filters_text,
+            source_text=captions.sources(indicator, ys, measure=measure),
+            suppress=self.q.suppress, caution=self.q.caution, survey_min=self.q.survey_min,
+            survey=survey, base=base, extra=extra, slug=slug, year=self.year)
+
+
+def _shown(row: pd.Series | None) -> bool:
+    return row is not None and not bool(row["suppressed"]) and not pd.isna(row["value"])
+
+
+def _one(rows: pd.DataFrame) -> pd.Series | None:
+    return None if rows is None or rows.empty else rows.iloc[0]
+
+
+def charts_for(report: Report) -> list[Chart]:
+    """Every chart of the report's view, in reading order, built with the dashboard's own
+    figure builders from the publication-safe results table."""
+    if not report.years:
+        return []
+    w = _Words(report)
+    wres = report.wres_table()
+    # Each group against White, where the view shows more than White and BME: from the
+    # view's own table (never an extra computation at another group level; publication-safe
+    # mode at the category level is slow on a large workforce).
+    groups = report.table() if report.query.groups != "wres" else None
+    out: list[Chart] = []
+    if report.has(5) or report.has(6) or report.has(7) or report.has(8):
+        out += _survey_overview(report, w, wres)
+    for indicator in range(1, 10):
+        if not report.has(indicator):
+            continue
+        if indicator == 1:
+            out += _indicator_1(report, w, wres)
+        elif indicator in (2, 3, 4):
+            out += _likelihoods(report, w, wres, groups, indicator)
+        elif indicator in (5, 6, 7, 8):
+            out += _survey(report, w, wres, groups, indicator)
+        else:
+            out += _indicator_9(report, w, wres)
+    return out
+
+
+def _indicator_1(report: Report, w: _Words, wres: pd.DataFrame) -> list[Chart]:
+    label, bme, year = report.label, report.label("BME"), w.year
+    ind1 = charts.select(wres, indicator=1, measure="share")
+    now = charts.select(ind1, year=year)
+    if now.empty:
+        return []
+    out = []
+    base = captions.base_text(charts.select(ind1, dimension="overall", year=year, group="BME"))
+    ref = _one(charts.select(now, dimension="overall", group="BME"))
+    ref_value = float(ref["value"]) if _shown(ref) else None
+    ref_label = f"overall {bme} share" + (f" ({ref_value:.1f}%)" if ref_value is not None
+                                          else "")
+    bands = charts.select(now, dimension="pay_band")
+    afc_levels = [lv for lv in dict.fromkeys(bands["level"]) if lv not in MEDICAL]
+    medical = [lv for lv in MEDICAL if (bands["level"] == lv).any()]
+    if afc_levels:
+        rows = charts.select(bands, level=afc_levels)
+        t = w.text(1, f"{bme}, White and Unknown share of staff in each Agenda for Change "
+                      f"band, against the overall {bme} share", "indicator-1-by-band",
+                   base=base)
+        senior = [b for b in SENIOR_BANDS if b in afc_levels]
+        out.append(Chart(1, t, charts.share_bars(
+            rows, t, label=label, order=afc_levels, reference=ref_value,
+            reference_label=ref_label, highlight=senior,
+            highlight_label="Band 8a and above"), rows))
+    if medical:
+        rows = charts.select(bands, level=medical)
+        t = w.text(1, f"{bme}, White and Unknown share of medical and dental staff in each "
+                      f"grade, against the overall {bme} share", "indicator-1-medical-grades",
+                   base=base)
+        out.append(Chart(1, t, charts.share_bars(rows, t, label=label, order=medical,
+                                                 reference=ref_value,
+                                                 reference_label=ref_label), rows))
+    split = charts.select(now, dimension="clinical_pay_band")
+    if not split.empty:
+        order = list(dict.fromkeys(str(lv).split(": ", 1)[-1] for lv in split["level"]))
+        t = w.text(1, f"{bme}, White and Unknown share by band: non-clinical and clinical "
+                      f"staff side by side, against the overall {bme} share",
+                   "indicator-1-clinical-split", base=base)
+        out.append(Chart(1, t, charts.share_bars(
+            split, t, label=label, order=order, reference=ref_value,
+            reference_label=ref_label, split=": ", facets=("Non-clinical", "Clinical")),
+            split))
+    me = model_employer(filter_data(report.engine.data, report.query.where), year=year)
+    if not me.empty:
+        bme_rows = charts.select(ind1, year=year, dimension="pay_band", group="BME")
+        withheld = {str(r["level"]) for _, r in bme_rows.iterrows()
+                    if bool(r["suppressed"]) or pd.isna(r["numerator"])
+                    or pd.isna(r["denominator"])}
+        withheld &= set(me["pay_band"].astype(str))
+        extra = f"Target: the overall {bme} share of the workforce at 31 March {year}."
+        if withheld:
+            extra += f" Withheld: {', '.join(sorted(withheld))}."
+        t = w.text(1, f"Band 8a and above: {bme} share of each band against the target, and "
+                      f"the number of {bme} staff each band is short",
+                   "indicator-1-model-employer", base=base, extra=extra)
+        out.append(Chart(1, t, charts.model_employer_bars(me, t, label=label,
+                                                          withheld=withheld), None,
+                         model_employer_table(me, withheld=withheld, bme=bme)))
+    if len(w.years) >= 2:
+        trend = charts.select(ind1, dimension="pay_band", group="BME")
+        ref_rows = charts.select(ind1, dimension="overall", group="BME")
+        levels = [lv for lv in dict.fromkeys(trend["level"])]
+        t = w.text(1, f"{bme} share of staff in each band, {w.years[0]} to {w.years[-1]}",
+                   "indicator-1-trend-by-band", years=w.years)
+        out.append(Chart(1, t, charts.share_by_year(trend, t, label=label, order=levels,
+                                                    reference=ref_rows, intervals=True),
+                         pd.concat([trend, ref_rows], ignore_index=True)))
+    return out
+
+
+_GROUP_WORD = {"wres": "group", "broad": "broad ethnic group", "category": "ethnic category"}
+_RATIO_NAMES = {2: "appointment from shortlisting", 3: "formal disciplinary process",
+                4: "non-mandatory training and CPD"}
+_LIKELIHOOD = {2: "likelihood", 3: "likelihood_2y", 4: "likelihood"}
+
+
+def _likelihoods(report: Report, w: _Words, wres: pd.DataFrame,
+                 category: pd.DataFrame | None, indicator: int) -> list[Chart]:
+    label, bme, year = report.label, report.label("BME"), w.year
+    rows = charts.select(wres, indicator=indicator)
+    if rows.empty:
+        return []
+    out = []
+    above = captions.above_one_sentence(indicator, bme=bme)
+    name = _RATIO_NAMES[indicator]
+    series = {"relative_likelihood": "relative likelihood"}
+    if indicator == 3:
+        series = {"relative_likelihood": "two-year (headline)",
+                  "relative_likelihood_1y": "single year"}
+    trend = charts.select(rows, measure=list(series), dimension="overall", group="BME")
+    t = w.text(indicator, f"Relative likelihood, {name}, {bme} against White"
+               + (": two-year and single-year figures" if indicator == 3 else ""),
+               f"indicator-{indicator}-trend", years=w.years,
+               measure="relative_likelihood", extra=above)
+    out.append(Chart(indicator, t, charts.ratio_trend(trend, t, series=series,
+                                                      intervals=True, label=label), trend))
+    lk_measure = _LIKELIHOOD[indicator]
+    lk = charts.select(rows, year=year, measure=lk_measure, dimension="overall")
+    if not lk.empty:
+        what = {2: "Likelihood of appointment from shortlisting, by ethnic group",
+                3: "Likelihood of entering the formal disciplinary process (two-year), by "
+                   "ethnic group",
+                4: "Likelihood of accessing non-mandatory training or CPD, by ethnic "
+                   "group"}[indicator]
+        t = w.text(indicator, what, f"indicator-{indicator}-likelihood-by-group",
+                   measure=lk_measure, extra=above,
+                   base=captions.base_text(lk, noun=NOUNS[indicator]))
+        out.append(Chart(indicator, t, charts.likelihood_bars(lk, t, label=label,
+                                                              intervals=True), lk))
+    cats = None if category is None else charts.select(
+        category, indicator=indicator, year=year, measure="relative_likelihood",
+        dimension="overall")
+    if cats is not None:
+        cats = cats[~cats["group"].isin(["White", "Unknown"])]
+    if cats is not None and len(cats) > 1:
+        t = w.text(indicator, f"Relative likelihood of each {_GROUP_WORD[report.query.groups]} "
+                              f"against all White {NOUNS[indicator]}, {name}",
+                   f"indicator-{indicator}-by-category", extra=above)
+        behind = charts.select(category, indicator=indicator, year=year, dimension="overall",
+                               measure=["relative_likelihood", lk_measure])
+        out.append(Chart(indicator, t, charts.ratio_dots(cats, t, by="group", intervals=True,
+                                                         label=label, colour_by_group=True),
+                         behind))
+    if indicator == 2:
+        stage = charts.select(rows, measure="relative_likelihood_shortlisted",
+                              dimension="overall", group="BME")
+        if not stage.empty:
+            t = w.text(2, f"Relative likelihood of being shortlisted from application, {bme} "
+                          "against White", "indicator-2-shortlisting-trend", years=w.years,
+                       measure="relative_likelihood_shortlisted")
+            behind = charts.select(rows, dimension="overall",
+                                   measure=["relative_likelihood_shortlisted",
+                                            "likelihood_shortlisted"])
+            out.append(Chart(2, t, charts.ratio_trend(
+                stage, t, series={"relative_likelihood_shortlisted":
+                                  "relative likelihood of shortlisting"},
+                intervals=True, label=label), behind))
+    return out
+
+
+_SURVEY_SHORT = {5: "5. Harassment from patients or public", 6: "6. Harassment from staff",
+                 7: "7. Equal opportunities for progression",
+                 8: "8. Discrimination from colleagues"}
+
+
+def _survey_overview(report: Report, w: _Words, wres: pd.DataFrame) -> list[Chart]:
+    label, bme = report.label, report.label("BME")
+    now = charts.select(wres, indicator=[5, 6, 7, 8], year=w.year, dimension="overall")
+    pct = charts.select(now, measure="percent", group=["White", "BME"])
+    if pct.empty:
+        return []
+    gaps = charts.select(now, measure="gap", group="BME")
+    names = {str(i): _SURVEY_SHORT[i] + (" (higher is better)" if i == 7 else
+                                          " (lower is better)") for i in (5, 6, 7, 8)}
+    t = w.text(5, f"White and {bme} staff reporting each experience, with the gap ({bme} "
+                  "minus White, points)", "indicators-5-8",
+               extra="5, 6 and 8: lower is better. 7: higher is better.")
+    fig = charts.percent_dumbbell(pct, t, by="indicator", order=[str(i) for i in (5, 6, 7, 8)],
+                                  names=names, label=label, intervals=True, gap_rows=gaps)
+    return [Chart(0, t, fig, pd.concat([pct, gaps], ignore_index=True))]
+
+
+def _survey(report: Report, w: _Words, wres: pd.DataFrame, category: pd.DataFrame | None,
+            indicator: int) -> list[Chart]:
+    label, bme, year = report.label, report.label("BME"), w.year
+    ind = charts.select(wres, indicator=indicator)
+    if ind.empty:
+        return []
+    out = []
+    better = captions.better_sentence(indicator)
+    trend = charts.select(ind, measure="percent", dimension="overall", group=["White", "BME"])
+    tgap = charts.select(ind, measure="gap", dimension="overall", group="BME")
+    t = w.text(indicator, f"{captions.INDICATOR_NAMES[indicator]}: White and {bme} staff, "
+                          f"{w.years[0]} to {w.years[-1]}", f"indicator-{indicator}-trend",
+               years=w.years, extra=better)
+    out.append(Chart(indicator, t, charts.percent_trend(trend, t, label=label, intervals=True,
+                                                        y_title="percent of respondents"),
+                     pd.concat([trend, tgap], ignore_index=True)))
+    if category is None:
+        return out
+    cp = charts.select(category, indicator=indicator, year=year, dimension="overall",
+                       measure="percent")
+    white = _one(charts.select(cp, group="White"))
+    cats = cp[~cp["group"].isin(["White"])]
+    if len(cats) > 1:
+        ref = float(white["value"]) if _shown(white) else None
+        t = w.text(indicator, f"{captions.INDICATOR_NAMES[indicator]}: each "
+                              f"{_GROUP_WORD[report.query.groups]}",
+                   f"indicator-{indicator}-by-category", extra=better)
+        cgap = charts.select(category, indicator=indicator, year=year, dimension="overall",
+                             measure="gap")
+        behind = pd.concat([charts.select(cp, group="White"), cats, cgap], ignore_index=True)
+        out.append(Chart(indicator, t, charts.percent_bars(
+            cats, t, label=label, intervals=True, reference=ref,
+            reference_label="all White staff" + (f" ({ref:.1f}%)" if ref is not None else "")),
+            behind))
+    return out
+
+
+def _indicator_9(report: Report, w: _Words, wres: pd.DataFrame) -> list[Chart]:
+    label, bme, year = report.label, report.label("BME"), w.year
+    rows = charts.select(wres, indicator=9)
+    now = charts.select(rows, year=year)
+    if charts.select(now, measure="board_share").empty:
+        return []
+    out = []
+    base = captions.base_text(charts.select(rows, year=year, measure="board_share",
+                                            level="All", group="BME"), noun="board members")
+    board = charts.select(now, measure="board_share", dimension="board_role")
+    board = board.assign(level=board["level"].map(lambda lv: ROLE_NAMES.get(lv, lv)))
+    workforce = charts.select(now, measure="workforce_share").assign(level=WORKFORCE)
+    both = pd.concat([board, workforce], ignore_index=True)
+    wf = _one(charts.select(now, measure="workforce_share", group="BME"))
+    ref = float(wf["value"]) if _shown(wf) else None
+    t = w.text(9, f"{bme}, White and Unknown share of board members by role, against the "
+                  "whole workforce", "indicator-9-board-roles", base=base,
+               extra="Counts (n of N) are printed on the bars: boards are small, so one "
+                     "person moves a share a long way.")
+    fig = charts.share_bars(both, t, label=label, order=[*ROLE_NAMES.values(), WORKFORCE],
+                            reference=ref, reference_label=f"{bme} share of the workforce"
+                            + (f" ({ref:.1f}%)" if ref is not None else ""), counts=True)
+    behind = charts.select(now, measure=["board_share", "workforce_share", "difference"])
+    out.append(Chart(9, t, fig, behind))
+    if len(w.years) >= 2:
+        parts = [charts.select(rows, measure="board_share", level=lv, group="BME")
+                 .assign(_series=name) for lv, name in
+                 (("All", f"Board: all members ({bme})"),
+                  ("Voting", f"Board: voting members ({bme})"))]
+        series = pd.concat(parts, ignore_index=True)
+        reference = charts.select(rows, measure="workforce_share", group="BME")
+        t = w.text(9, f"{bme} share of the board (all and voting members) against the "
+                      f"workforce, {w.years[0]} to {w.years[-1]}", "indicator-9-trend",
+                   years=w.years)
+        fig = charts.percent_trend(series, t, label=label, intervals=True, reference=reference,
+                                   reference_label=f"{bme} share of the workforce",
+                                   y_title=f"{bme} share")
+        behind = charts.select(rows, group="BME",
+                               measure=["board_share", "workforce_share", "difference"])
+        behind = behind[(behind["measure"] == "workforce_share")
+                        | behind["level"].isin(["All", "Voting"])]
+        out.append(Chart(9, t, fig, behind))
+    return out
+
+
+# --------------------------------------------------------------------------- the overview
+@dataclass(frozen=True)
+class Headline:
+    indicator: int
+    what: str
+    measure: str
+    group: str
+    dimension: str = "overall"
+    level: str = "All"
+    better: str = ""  # which way is better, where it is not the indicator's own
+
+    @property
+    def better_text(self) -> str:
+        return self.better or _BETTER_SHORT[self.indicator]
+
+
+def headlines(report: Report) -> list[Headline]:
+    bme = report.label("BME")
+    out = [Headline(1, f"{bme} share of all staff", "share", "BME"),
+           Headline(1, "Unknown ethnicity: share of all staff", "share", "Unknown",
+                    better="lower (better recording)"),
+           Headline(2, "Relative likelihood of appointment from shortlisting (White over "
+                       f"{bme})", "relative_likelihood", "BME"),
+           Headline(3, f"Relative likelihood of formal disciplinary ({bme} over White, "
+                       "two-year)", "relative_likelihood", "BME"),
+           Headline(4, f"Relative likelihood of non-mandatory training (White over {bme})",
+                    "relative_likelihood", "BME")]
+    for i in (5, 6, 7, 8):
+        out += [Headline(i, f"{captions.SURVEY_SHORT[i].capitalize()}: White",
+                         "percent", "White"),
+                Headline(i, f"{captions.SURVEY_SHORT[i].capitalize()}: {bme}",
+                         "percent", "BME")]
+    out.append(Headline(9, f"Voting board minus workforce, {bme} share (points)",
+                        "difference", "BME", "board_role", "Voting"))
+    return out
+
+
+def _cell_text(row: pd.Series | None, measure: str) -> str:
+    if row is None:
+        return ""
+    if bool(row["suppressed"]):
+        return WITHHELD
+    if pd.isna(row["value"]):
+        return "not available"
+    text = fmt_value(measure, row["value"])
+    if bool(row["caution"]) if not pd.isna(row["caution"]) else False:
+        text += f" {CAUTION_MARK}"
+    return text
+
+
+def _change_text(changes: pd.DataFrame, h: Headline, year: int) -> str:
+    """The change on the year before in words, as the Overview page says it."""
+    if changes is None or changes.empty:
+        return ""
+    rows = changes[(changes["year"] == year) & (changes["indicator"] == h.indicator)
+                   & (changes["measure"] == h.measure) & (changes["group"] == h.group)
+                   & (changes["dimension"] == h.dimension) & (changes["level"] == h.level)]
+    if rows.empty:
+        return ""
+    r = rows.iloc[0]
+    direction = "" if pd.isna(r["direction"]) else str(r["direction"])
+    if direction in ("better", "worse", "no clear change"):
+        key = direction
+    elif direction == trends.NOT_APPLICABLE and not pd.isna(r["p_value"]):
+        key = ("up" if float(r["change"]) > 0 else "down") \
+            if float(r["p_value"]) < trends.ALPHA and not pd.isna(r["change"]) \
+            else "no clear change"
+    else:
+        return ""
+    status = theme.STATUS[key]
+    return f"{status.symbol} {status.word}"
+
+
+# --------------------------------------------------------------------------- HTML
+def _e(text: object) -> str:
+    """User (or any) text for HTML: everything escaped, quotes included."""
+    return html.escape(str(text), quote=True)
+
+
+_NUMERIC = frozenset({"Numerator", "Denominator", "Figure", "95% interval", "Staff", "Rows",
+                      "Share", "Gap", "Target share"})
+
+
+def _table(df: pd.DataFrame, *, caption: str = "", cls: str = "figures") -> str:
+    """A DataFrame of text as an HTML table; every cell escaped, each cell tagged with its
+    column name (``data-col``) so that a reader (or a test) can tell counts from figures."""
+    if df is None or df.empty:
+        return ""
+    def is_num(c: object) -> bool:
+        c = str(c)
+        return c in _NUMERIC or c.isdigit() or c.endswith((" share", " staff", "needed"))
+
+    num = ' class="num"'
+    head = "".join(f'<th scope="col"{num if is_num(c) else ""}>{_e(c)}</th>'
+                   for c in df.columns)
+    body = []
+    for rec in df.itertuples(index=False):
+        cells = []
+        for c, v in zip(df.columns, rec, strict=True):
+            klass = num if is_num(c) else ""
+            cells.append(f'<td data-col="{_e(c)}"{klass}>{_e("" if v is None else v)}</td>')
+        body.append("<tr>" + "".join(cells) + "</tr>")
+    cap = f"<caption>{_e(caption)}</caption>" if caption else ""
+    return (f'<table class="{cls}">{cap}<thead><tr>{head}</tr></thead><tbody>'
+            + "".join(body) + "</tbody></table>")
+
+
+# Config keys plotly.py's HTML writer does not know (it warns about them); their defaults
+# are already off in plotly.js 3.
+_NOT_PLOTLY_JS_CONFIG = frozenset({"showLink", "showEditInChartStudio"})
+
+
+def _figure_html(chart: Chart, first: bool) -> str:
+    # A plain dict (no second Figure object: building one is the slow part of plotly).
+    fig = chart.figure.to_dict()
+    fig.setdefault("layout", {})["width"] = CHART_WIDTH
+    config = {k: v for k, v in charts.plotly_config(chart.text).items()
+              if k not in _NOT_PLOTLY_JS_CONFIG}
+    config.update({"responsive": False, "displayModeBar": "hover"})
+    return pio.to_html(fig, full_html=False, include_plotlyjs=bool(first),
+                       include_mathjax=False, config=config, validate=False,
+                       div_id=f"chart-{chart.filename}", default_width=f"{CHART_WIDTH}px")
+
+
+# Columns of the figures table that are dropped when every row has the same value (said
+# once in the caption instead).
+_CONSTANT = ("Indicator", "Breakdown", "Level", "Year", "Measure", "Group")
+
+
+def compact(table: pd.DataFrame) -> tuple[pd.DataFrame, str]:
+    """A figures table for print: columns whose value is the same on every row dropped (and
+    said once), and each note without the standard withheld / caution words, which the
+    Figure column and the legend already say.
+
+    >>> t = pd.DataFrame({"Year": ["2026", "2026"], "Group": ["White", "BME"],
+    ...                   "Figure": ["1.0%", "withheld"],
+    ...                   "Note": ["", "withheld: fewer than 10; NHS Staff Survey 2025"]})
+    >>> table, said = compact(t)
+    >>> list(table.columns), said, table["Note"].tolist()
+    (['Group', 'Figure', 'Note'], 'Year: 2026', ['', 'NHS Staff Survey 2025'])
+    """
+    if table is None or table.empty:
+        return table, ""
+    out = table.copy()
+    said = []
+    for col in _CONSTANT:
+        if col in out.columns and len(out) > 1 and out[col].nunique(dropna=False) == 1:
+            said.append(f"{col}: {out[col].iloc[0]}")
+            out = out.drop(columns=col)
+    if "Note" in out.columns:
+        out["Note"] = out["Note"].map(lambda n: "; ".join(extra_notes(n)))
+        if (out["Note"] == "").all():
+            out = out.drop(columns="Note")
+    return out.reset_index(drop=True), "; ".join(said)
+
+
+def _chart_block(chart: Chart, first: bool, label: Callable[[str], str]) -> str:
+    title = captions.plain(chart.text.title)
+    block = (f'<figure class="chart" aria-label="{_e(title)}">'
+             f'<div class="chartbox">{_figure_html(chart, first)}</div></figure>')
+    if chart.table is not None:
+        table, said = chart.table, ""
+    else:
+        table, said = compact(figures_table(chart.rows, label=label))
+    if table is None or table.empty:
+        return block
+    caption = title + (f". {said}." if said else "")
+    return (block + '<div class="behind"><h4>Figures behind this chart</h4>'
+            + _table(table, caption=caption) + "</div>")
+
+
+def _notes_html(report: Report, indicator: int) -> str:
+    note = report.note(indicator)
+    parts = []
+    for key in ("shows", "action"):
+        text = getattr(note, key)
+        body = (_e(text).replace("\n", "<br>") if text else
+                '<span class="none">(none written)</span>')
+        parts.append(f"<dt>{_e(FIELD_LABELS[key])}</dt><dd>{body}</dd>")
+    return f'<dl class="notes">{"".join(parts)}</dl>'
+
+
+CSS = """
+:root { --blue: #005EB8; --dark: #003087; --grey: #425563; --pale: #E8EDEE;
+        --red: #8A1538; --green: #006747; --caution: #FFF1CC; }
+* { box-sizing: border-box; }
+body { font-family: "Segoe UI", Arial, "Helvetica Neue", Helvetica, sans-serif;
+       color: #231F20; margin: 0; line-height: 1.45; font-size: 15px; }
+main { max-width: 1000px; margin: 0 auto; padding: 24px; }
+h1 { color: var(--dark); font-size: 28px; margin: 0 0 4px; }
+h2 { color: var(--dark); font-size: 22px; border-bottom: 3px solid var(--blue);
+     padding-bottom: 4px; margin-top: 40px; }
+h3 { color: var(--dark); font-size: 17px; margin: 20px 0 6px; }
+h4 { font-size: 14px; margin: 8px 0 4px; color: var(--grey); }
+.who { font-size: 17px; margin: 0 0 12px; }
+.status { padding: 10px 14px; border-left: 6px solid; font-weight: 600; margin: 12px 0; }
+.status.safe { background: #E0F0E8; border-color: var(--green); color: #1E5631; }
+.status.unsafe { background: #F9E0E6; border-color: var(--red); color: var(--red); }
+dl.facts { display: grid; grid-template-columns: 190px 1fr; gap: 4px 12px; margin: 12px 0; }
+dl.facts dt { font-weight: 600; }
+dl.facts dd { margin: 0; }
+dl.notes { border: 1px solid var(--pale); border-left: 6px solid var(--blue);
+           padding: 8px 14px; background: #F7F9FA; }
+dl.notes dt { font-weight: 600; color: var(--dark); }
+dl.notes dd { margin: 0 0 8px; white-space: normal; }
+.none { color: var(--grey); font-style: italic; }
+.definition { color: var(--grey); font-style: italic; }
+table { border-collapse: collapse; margin: 6px 0 14px; font-size: 13px; width: 100%; }
+caption { text-align: left; font-size: 12px; color: var(--grey); padding: 2px 0; }
+th { background: var(--blue); color: white; text-align: left; padding: 4px 6px;
+     font-weight: 600; }
+td { border-bottom: 1px solid var(--pale); padding: 3px 6px; vertical-align: top; }
+td.num, th.num { text-align: right; white-space: nowrap; }
+figure.chart { margin: 14px 0 4px; }
+figure.chart .chartbox { width: 940px; max-width: 100%; overflow-x: auto; }
+figcaption { font-size: 12px; color: var(--grey); margin-top: 2px; }
+.behind h4 { margin-top: 2px; }
+nav ol { columns: 2; }
+a { color: var(--blue); }
+footer { color: var(--grey); font-size: 12px; margin-top: 40px; }
+@page { size: A4 portrait; margin: 12mm; }
+@media print {
+  body { font-size: 11pt; }
+  main { max-width: none; padding: 0; }
+  section.indicator, section.page { break-before: page; }
+  h2, h3, h4 { break-after: avoid; }
+  figure.chart { break-inside: avoid; }
+  figure.chart .chartbox { zoom: 0.74; overflow: visible; max-width: none; }
+  tr, dl.notes { break-inside: avoid; }
+  thead { display: table-header-group; }
+  nav, .modebar-container { display: none !important; }
+  .status { -webkit-print-color-adjust: exact; print-color-adjust: exact; }
+  th { -webkit-print-color-adjust: exact; print-color-adjust: exact; }
+}
+"""
+
+
+def pack_html(report: Report) -> str:
+    """The evidence pack for a report, as one HTML document (text)."""
+    label = report.label
+    chart_list = charts_for(report)
+    wres = report.wres_table()
+    year = report.years[-1] if report.years else None
+    out: list[str] = []
+    title = f"WRES evidence pack: {report.org}, WRES {report.years_text()}"
+    out.append("<!DOCTYPE html>\n<html lang=\"en-GB\"><head><meta charset=\"utf-8\">"
+               "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">"
+               f"<meta name=\"generator\" content=\"WRES Explorer {_e(__version__)}\">"
+               f"<title>{_e(title)}</title><style>{CSS}</style></head><body><main>")
+    # --- Cover
+    out.append('<header class="cover">')
+    out.append("<h1>Workforce Race Equality Standard: evidence pack</h1>")
+    out.append(f'<p class="who">{_e(report.org)}. WRES {_e(report.years_text())}. '
+               f"{_e(report.filters_text)}.</p>")
+    out.append(f'<p class="status {"safe" if report.safe else "unsafe"}">'
+               f"{_e(report.suppression_text())}</p>")
+    facts = [("Organisation", report.org), ("WRES years", report.years_text()),
+             ("Filters", report.filters_text), ("Ethnic groups", report.groups_text()),
+             ("Data", report.source_label or "the files listed at the end"),
+             ("Produced", f"{report.produced.isoformat()} by WRES Explorer {__version__}")]
+    out.append('<dl class="facts">' + "".join(f"<dt>{_e(k)}</dt><dd>{_e(v)}</dd>"
+                                              for k, v in facts) + "</dl>")
+    sections = [("overview", "Overview")] + [
+        (f"indicator-{i}", f"Indicator {i}: {SHORT_TITLES[i]}") for i in range(1, 10)] + [
+        ("caveats", "Caveats"), ("methodology", "Methodology"), ("sources", "Files read")]
+    out.append('<nav aria-label="Contents"><h3>Contents</h3><ol>' + "".join(
+        f'<li><a href="#{a}">{_e(t)}</a></li>' for a, t in sections) + "</ol></nav>")
+    out.append("</header>")
+    first = [True]
+
+    def chart_html(chart: Chart) -> str:
+        block = _chart_block(chart, first[0], label)
+        first[0] = False
+        return block
+
+    # --- Overview
+    out.append('<section id="overview" class="page"><h2>Overview</h2>')
+    if year is None:
+        out.append("<p>No data is loaded.</p>")
+    else:
+        out.append(f"<p>The headline of each indicator in every year compared, with the change "
+                   f"on the year before ({_e(year - 1)} to {_e(year)}): called better or worse "
+                   "only where it is unlikely to be chance. Ratios are not percentages; "
+                   f"{_e(CAUTION_MARK)} marks a small base.</p>")
+        changes = report.engine.changes(replace(report.query, groups="wres"))
+        head = ["Indicator", "Headline", *[str(y) for y in report.years],
+                f"Change since {year - 1}", "Better is"]
+        rows = []
+        for h in headlines(report):
+            if not report.has(h.indicator):
+                continue
+            cells = [str(h.indicator), h.what]
+            for y in report.years:
+                r = _one(wres[(wres["year"] == y) & (wres["indicator"] == h.indicator)
+                              & (wres["measure"] == h.measure) & (wres["group"] == h.group)
+                              & (wres["dimension"] == h.dimension)
+                              & (wres["level"] == h.level)])
+                cells.append(_cell_text(r, h.measure))
+            cells.append(_change_text(changes, h, year))
+            cells.append(h.better_text)
+            rows.append(cells)
+        out.append(_table(pd.DataFrame(rows, columns=head), cls="headline",
+                          caption=f"Headline figures, {report.org}, {report.filters_text}"))
+        out.append(f"<p>{_e(report.unknown_text())}</p>")
+        for chart in [c for c in chart_list if c.indicator == 0]:
+            out.append(chart_html(chart))
+    out.append("</section>")
+    # --- Indicators
+    for i in range(1, 10):
+        out.append(f'<section id="indicator-{i}" class="indicator">')
+        out.append(f"<h2>Indicator {i}: {_e(SHORT_TITLES[i])}</h2>")
+        out.append(f'<p class="definition">{_e(INDICATOR_TITLES[i])}. Better is '
+                   f"{_e(_BETTER_SHORT[i])}.</p>")
+        out.append(_notes_html(report, i))
+        mine = [c for c in chart_list if c.indicator == i]
+        if not report.has(i):
+            out.append(f'<p class="none">No figures: load {_e(NEEDS[i])}.</p>')
+        elif not mine:
+            out.append(f'<p class="none">No figures for WRES {_e(report.years_text())} with '
+                       f"these filters ({_e(report.filters_text)}).</p>")
+        for chart in mine:
+            out.append(chart_html(chart))
+        out.append("</section>")
+    # --- Caveats, methodology, sources
+    out.append('<section id="caveats" class="page"><h2>Caveats</h2><ul>'
+               + "".join(f"<li>{_e(c)}</li>" for c in report.caveats()) + "</ul></section>")
+    out.append('<section id="methodology"><h2>Methodology</h2>')
+    for heading, paragraphs in METHODOLOGY:
+        out.append(f"<h3>{_e(heading)}</h3>" + "".join(f"<p>{_e(p)}</p>" for p in paragraphs))
+    out.append("</section>")
+    src = pd.DataFrame(report.source_rows())
+    if not src.empty:
+        src.columns = ["File", "Sheet", "Kind", "Rows", "WRES years", "Loaded"]
+        src["Rows"] = src["Rows"].map(lambda n: f"{int(n):,}")
+    out.append('<section id="sources"><h2>Files read</h2>'
+               + (_table(src, cls="sources") if not src.empty else "<p>None.</p>")
+               + "</section>")
+    out.append(f"<footer>{_e(report.suppression_text())} Produced "
+               f"{_e(report.produced.isoformat())} by WRES Explorer {_e(__version__)}. "
+               "Everything in this file was computed on the machine that produced it; it "
+               "refers to nothing on the internet.</footer>")
+    out.append("</main></body></html>\n")
+    return "".join(out)
+
+
+_BETTER_SHORT = {1: "close to the overall share", 2: "close to 1.00", 3: "close to 1.00",
+                 4: "close to 1.00", 5: "lower", 6: "lower", 7: "higher", 8: "lower",
+                 9: "close to 0"}
+
+
+def pack_bytes(report: Report) -> bytes:
+    """The evidence pack as UTF-8 bytes, for a download or a file."""
+    return pack_html(report).encode("utf-8")
