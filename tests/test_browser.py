@@ -1,0 +1,221 @@
+"""The dashboard as a person uses it: a real server, Debian's Chromium driven by Playwright.
+
+Walks every page, changes the year and a filter, clicks into a band, and saves a screenshot
+of each page under tests/artifacts/ (look at them). Fails on any exception box, any
+"Something went wrong" message, any console error from the app, and any request to an
+address other than the local server.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+ARTIFACTS = ROOT / "tests" / "artifacts"
+CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
+PAGES = {
+    "overview": "",
+    "workforce": "workforce",
+    "likelihood": "likelihood",
+    "survey": "survey",
+    "board": "board",
+    "data_quality": "data_quality",
+    "methodology": "methodology",
+    "export": "export",
+}
+
+pytestmark = [
+    pytest.mark.browser,
+    pytest.mark.skipif(not Path(CHROMIUM).exists(), reason="Debian's chromium is not installed"),
+]
+playwright_api = pytest.importorskip("playwright.sync_api")
+
+
+def _free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+@pytest.fixture(scope="module")
+def server():
+    port = _free_port()
+    env = {**os.environ, "PYTHONUNBUFFERED": "1"}
+    ARTIFACTS.mkdir(parents=True, exist_ok=True)
+    log = (ARTIFACTS / "server.log").open("wb")
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "streamlit", "run", "app.py", "--server.address", "127.0.0.1",
+         "--server.port", str(port), "--server.headless", "true"],
+        cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT)
+    base = f"http://127.0.0.1:{port}"
+    deadline = time.time() + 60
+    while time.time() < deadline:
+        try:
+            with urllib.request.urlopen(f"{base}/_stcore/health", timeout=2) as r:
+                if r.status == 200:
+                    break
+        except OSError:
+            time.sleep(0.5)
+    else:
+        proc.kill()
+        proc.wait()
+        log.close()
+        pytest.fail("the dashboard did not start within 60 s: "
+                    + (ARTIFACTS / "server.log").read_text(errors="replace")[-2000:])
+    yield base
+    proc.terminate()
+    try:
+        proc.wait(timeout=10)
+    except subprocess.TimeoutExpired:
+        proc.kill()
+        proc.wait()
+    log.close()
+
+
+@pytest.fixture(scope="module")
+def browser():
+    with playwright_api.sync_playwright() as p:
+        b = p.chromium.launch(executable_path=CHROMIUM, args=[
+            "--headless", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
+            "--disable-background-networking", "--disable-component-update", "--disable-sync",
+            "--no-first-run"])
+        yield b
+        b.close()
+
+
+class Watched:
+    """A page with its console errors and off-machine requests recorded."""
+
+    def __init__(self, browser, base: str):
+        self.base = base
+        self.context = browser.new_context(viewport={"width": 1366, "height": 768})
+        self.page = self.context.new_page()
+        self.errors: list[str] = []
+        self.foreign: list[str] = []
+        self.page.on("console", self._console)
+        self.page.on("request", self._request)
+        self.page.on("response", self._response)
+
+    def _console(self, msg) -> None:
+        # Failed loads are judged by their URL in _response instead.
+        if msg.type == "error" and not msg.text.startswith("Failed to load resource"):
+            self.errors.append(msg.text)
+
+    def _response(self, response) -> None:
+        # Opened on a page's own URL, Streamlit's frontend first probes /<page>/_stcore/...
+        # and then the root; those probes' 404s are its own, not the app's.
+        if response.status >= 400 and not response.url.endswith(
+                ("/_stcore/health", "/_stcore/host-config")):
+            self.errors.append(f"{response.status} {response.url}")
+
+    def _request(self, request) -> None:
+        url = request.url
+        if not (url.startswith(self.base) or url.startswith(("data:", "blob:", "about:"))
+                or url.startswith(self.base.replace("http", "ws"))):
+            self.foreign.append(url)
+
+    def open(self, path: str) -> None:
+        self.page.goto(f"{self.base}/{path}")
+        self.settle()
+
+    def settle(self) -> None:
+        page = self.page
+        page.wait_for_selector('[data-testid="stApp"][data-test-script-state="notRunning"]',
+                               timeout=60_000)
+        page.wait_for_function(
+            "() => !document.querySelector('[data-testid=\"stStatusWidget\"]')", timeout=60_000)
+        page.wait_for_selector('[data-testid="stApp"][data-test-script-state="notRunning"]',
+                               timeout=60_000)
+        if page.locator("[data-testid=stPlotlyChart]").count():
+            page.wait_for_selector("[data-testid=stPlotlyChart] .main-svg", timeout=20_000)
+            page.wait_for_timeout(1500)
+
+    def check(self, name: str) -> None:
+        page = self.page
+        assert page.locator('[data-testid="stException"]').count() == 0, name
+        assert page.get_by_text("Something went wrong").count() == 0, name
+        assert not self.errors, (name, self.errors)
+        assert not self.foreign, (name, self.foreign)
+
+    def screenshot(self, name: str) -> Path:
+        ARTIFACTS.mkdir(parents=True, exist_ok=True)
+        height = self.page.evaluate(
+            "() => (document.querySelector('[data-testid=stMain]') || document.body).scrollHeight")
+        self.page.set_viewport_size({"width": 1366, "height": max(768, min(int(height), 12000))})
+        self.page.wait_for_timeout(800)
+        path = ARTIFACTS / f"{name}.png"
+        self.page.screenshot(path=str(path), full_page=True)
+        self.page.set_viewport_size({"width": 1366, "height": 768})
+        return path
+
+
+@pytest.fixture
+def watched(browser, server):
+    w = Watched(browser, server)
+    yield w
+    w.context.close()
+
+
+@pytest.mark.parametrize("name", list(PAGES))
+def test_every_page_draws_without_errors(watched, name):
+    if not (ROOT / "pages" / f"{name}.py").exists():
+        pytest.skip(f"pages/{name}.py is not in this build")
+    watched.open(PAGES[name])
+    watched.check(name)
+    assert watched.screenshot(name).stat().st_size > 10_000
+
+
+def _choose(page, label: str, option: str) -> None:
+    box = page.locator('[data-testid="stSelectbox"]').filter(has_text=label).first
+    box.click()
+    page.get_by_role("option", name=option, exact=True).first.click()
+
+
+def test_change_year_and_filter_then_click_into_a_band(watched):
+    page = watched.page
+    watched.open("workforce")
+    _choose(page, "Reporting year", "2025")
+    watched.settle()
+    assert "2025" in page.locator("[data-testid=stMain]").inner_text()
+    watched.check("year changed")
+
+    page.get_by_text("Filters", exact=False).first.click()
+    box = page.locator('[data-testid="stMultiSelect"]').filter(has_text="Staff group").first
+    box.click()
+    page.get_by_role("option").filter(has_text="Nursing").first.click()
+    page.keyboard.press("Escape")
+    watched.settle()
+    watched.check("filter changed")
+    assert "staff_group" in page.url or "Nursing" in page.url
+
+    bar = page.locator("[data-testid=stPlotlyChart] .main-svg .bars path").first
+    bar.click(force=True)
+    watched.settle()
+    watched.check("clicked a band")
+    assert page.get_by_text("Clear drill-down").count() >= 1
+    watched.screenshot("workforce_drilled")
+
+
+def test_a_link_reopens_the_same_view(watched):
+    watched.open("workforce")
+    page = watched.page
+    _choose(page, "Reporting year", "2024")
+    watched.settle()
+    url = page.url
+    assert "2024" in url
+    fresh = watched.context.new_page()
+    fresh.goto(url)
+    fresh.wait_for_selector('[data-testid="stApp"][data-test-script-state="notRunning"]',
+                            timeout=60_000)
+    fresh.wait_for_timeout(1000)
+    year_box = fresh.locator('[data-testid="stSelectbox"]').filter(has_text="Reporting year")
+    assert "2024" in year_box.first.inner_text()
