@@ -36,6 +36,7 @@ pytestmark = [
                        reason="app.py does not list the Export page"),
 ]
 playwright_api = pytest.importorskip("playwright.sync_api")
+playwright_expect = playwright_api.expect
 
 
 def _free_port() -> int:
@@ -160,8 +161,9 @@ def test_write_a_note_and_download_everything(page, tmp_path):
     page.locator('[data-testid="stFileUploaderDropzoneInput"]').set_input_files(str(notes))
     _settle(page)
     page.get_by_text("Loaded notes for 1 indicator", exact=False).wait_for(timeout=30_000)
-    assert page.get_by_label("What the data shows").nth(2).input_value() == \
-        "=Up for a second year."
+    # The box is refilled by a rerun that may still be drawing: wait for it.
+    playwright_expect(page.get_by_label("What the data shows").nth(2)).to_have_value(
+        "=Up for a second year.", timeout=30_000)
 
 
 def test_chart_images(page, tmp_path):
