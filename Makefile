@@ -30,5 +30,9 @@ test: install chromium
 lint: install
 	$(PY) -m ruff check .
 
+bench: install
+	$(PY) -m pip install -e '.[bench]'
+	$(PY) -m benchmarks.run
+
 sample: install
 	$(PY) -m wres_core.sample data/sample
