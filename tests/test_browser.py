@@ -8,20 +8,12 @@ address other than the local server.
 
 from __future__ import annotations
 
-import os
-import shutil
-import socket
-import subprocess
-import sys
-import time
-import urllib.request
 from pathlib import Path
 
 import pytest
 
-ROOT = Path(__file__).resolve().parent.parent
-ARTIFACTS = ROOT / "tests" / "artifacts"
-CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
+from browser_kit import ARTIFACTS, HAVE_CHROMIUM, ROOT, chromium, is_local, serve, settle
+
 PAGES = {
     "overview": "",
     "workforce": "workforce",
@@ -35,59 +27,21 @@ PAGES = {
 
 pytestmark = [
     pytest.mark.browser,
-    pytest.mark.skipif(not Path(CHROMIUM).exists(), reason="Debian's chromium is not installed"),
+    pytest.mark.skipif(not HAVE_CHROMIUM, reason="Debian's chromium is not installed"),
 ]
 playwright_api = pytest.importorskip("playwright.sync_api")
 
 
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
 @pytest.fixture(scope="module")
 def server():
-    port = _free_port()
-    env = {**os.environ, "PYTHONUNBUFFERED": "1"}
-    ARTIFACTS.mkdir(parents=True, exist_ok=True)
-    log = (ARTIFACTS / "server.log").open("wb")
-    proc = subprocess.Popen(
-        [sys.executable, "-m", "streamlit", "run", "app.py", "--server.address", "127.0.0.1",
-         "--server.port", str(port), "--server.headless", "true"],
-        cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT)
-    base = f"http://127.0.0.1:{port}"
-    deadline = time.time() + 60
-    while time.time() < deadline:
-        try:
-            with urllib.request.urlopen(f"{base}/_stcore/health", timeout=2) as r:
-                if r.status == 200:
-                    break
-        except OSError:
-            time.sleep(0.5)
-    else:
-        proc.kill()
-        proc.wait()
-        log.close()
-        pytest.fail("the dashboard did not start within 60 s: "
-                    + (ARTIFACTS / "server.log").read_text(errors="replace")[-2000:])
-    yield base
-    proc.terminate()
-    try:
-        proc.wait(timeout=10)
-    except subprocess.TimeoutExpired:
-        proc.kill()
-        proc.wait()
-    log.close()
+    with serve("server.log") as base:
+        yield base
 
 
 @pytest.fixture(scope="module")
 def browser():
     with playwright_api.sync_playwright() as p:
-        b = p.chromium.launch(executable_path=CHROMIUM, args=[
-            "--headless", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
-            "--disable-background-networking", "--disable-component-update", "--disable-sync",
-            "--no-first-run"])
+        b = chromium(p)
         yield b
         b.close()
 
@@ -118,26 +72,15 @@ class Watched:
             self.errors.append(f"{response.status} {response.url}")
 
     def _request(self, request) -> None:
-        url = request.url
-        if not (url.startswith(self.base) or url.startswith(("data:", "blob:", "about:"))
-                or url.startswith(self.base.replace("http", "ws"))):
-            self.foreign.append(url)
+        if not is_local(request.url, self.base):
+            self.foreign.append(request.url)
 
     def open(self, path: str) -> None:
         self.page.goto(f"{self.base}/{path}")
         self.settle()
 
     def settle(self) -> None:
-        page = self.page
-        page.wait_for_selector('[data-testid="stApp"][data-test-script-state="notRunning"]',
-                               timeout=60_000)
-        page.wait_for_function(
-            "() => !document.querySelector('[data-testid=\"stStatusWidget\"]')", timeout=60_000)
-        page.wait_for_selector('[data-testid="stApp"][data-test-script-state="notRunning"]',
-                               timeout=60_000)
-        if page.locator("[data-testid=stPlotlyChart]").count():
-            page.wait_for_selector("[data-testid=stPlotlyChart] .main-svg", timeout=20_000)
-            page.wait_for_timeout(1500)
+        settle(self.page)
 
     def check(self, name: str) -> None:
         page = self.page
@@ -175,11 +118,32 @@ def test_every_page_draws_without_errors(watched, name):
 
 
 def _choose(page, label: str, option: str) -> None:
-    """Pick a selectbox option as a keyboard user does: focus, type, Enter."""
-    page.get_by_role("combobox", name=label).first.click()
+    """Pick a selectbox option as a keyboard user does: focus, type, Enter once the list
+    shows the option (typing into a list that has not opened yet picks nothing)."""
+    box = page.get_by_role("combobox", name=label).first
+    box.wait_for(state="visible", timeout=30_000)
+    box.click()
     page.keyboard.type(option)
-    page.wait_for_timeout(300)
+    page.get_by_role("option", name=option).first.wait_for(state="visible", timeout=30_000)
     page.keyboard.press("Enter")
+
+
+def _add(page, label: str, option: str) -> None:
+    """Add an option to a multiselect: open it, wait for the option, click it, close."""
+    box = page.get_by_role("combobox", name=label).first
+    box.wait_for(state="visible", timeout=30_000)
+    box.click()
+    page.keyboard.type(option)
+    choice = page.get_by_role("option", name=option).first
+    choice.wait_for(state="visible", timeout=30_000)
+    choice.click()
+    page.keyboard.press("Escape")
+
+
+def _wait_for_url(page, part: str) -> None:
+    """The view reaches the URL after the script has run, by history.replaceState."""
+    page.wait_for_function("(part) => decodeURIComponent(location.href).includes(part)",
+                           arg=part, timeout=30_000)
 
 
 def test_change_year_and_filter_then_click_into_a_band(watched):
@@ -187,18 +151,16 @@ def test_change_year_and_filter_then_click_into_a_band(watched):
     watched.open("workforce")
     _choose(page, "Reporting year", "2025")
     watched.settle()
+    _wait_for_url(page, "year=2025")
     assert "2025" in page.locator("[data-testid=stMain]").inner_text()
     watched.check("year changed")
 
-    page.get_by_text("Filters", exact=False).first.click()
-    page.get_by_role("combobox", name="Staff group").first.click()
-    page.keyboard.type("Nursing")
-    page.wait_for_timeout(300)
-    page.keyboard.press("Enter")
-    page.keyboard.press("Escape")
+    page.locator("[data-testid=stSidebar] [data-testid=stExpander] summary").filter(
+        has_text="Filters").first.click()
+    _add(page, "Staff group", "Nursing")
     watched.settle()
+    _wait_for_url(page, "staff_group")
     watched.check("filter changed")
-    assert "staff_group" in page.url or "Nursing" in page.url
 
     bar = page.locator("[data-testid=stPlotlyChart] .main-svg .bars path").first
     bar.click(force=True)
@@ -213,8 +175,8 @@ def test_a_link_reopens_the_same_view(watched):
     page = watched.page
     _choose(page, "Reporting year", "2024")
     watched.settle()
+    _wait_for_url(page, "2024")
     url = page.url
-    assert "2024" in url
     fresh = watched.context.new_page()
     fresh.goto(url)
     fresh.wait_for_selector('[data-testid="stApp"][data-test-script-state="notRunning"]',

@@ -8,11 +8,12 @@ import tempfile
 from pathlib import Path
 
 import pandas as pd
-from conftest import SAMPLE, WORKFORCE_CSV
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from wres_core.cli import main
+
+from conftest import SAMPLE, WORKFORCE_CSV
 
 
 def test_check_clean_files_exits_zero(write, capsys):

@@ -10,26 +10,17 @@ from __future__ import annotations
 
 import io
 import json
-import os
-import shutil
-import socket
-import subprocess
-import sys
-import time
-import urllib.request
 import zipfile
 from pathlib import Path
 
 import pytest
 from openpyxl import load_workbook
 
-ROOT = Path(__file__).resolve().parent.parent
-ARTIFACTS = ROOT / "tests" / "artifacts"
-CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
+from browser_kit import ARTIFACTS, HAVE_CHROMIUM, ROOT, chromium, is_local, serve, settle
 
 pytestmark = [
     pytest.mark.browser,
-    pytest.mark.skipif(not Path(CHROMIUM).exists(), reason="Debian's chromium is not installed"),
+    pytest.mark.skipif(not HAVE_CHROMIUM, reason="Debian's chromium is not installed"),
     pytest.mark.skipif(not (ROOT / "data" / "sample" / "workforce_2026.csv").is_file(),
                        reason="the bundled sample is not generated"),
     pytest.mark.skipif("pages/export.py" not in (ROOT / "app.py").read_text(encoding="utf-8"),
@@ -39,63 +30,24 @@ playwright_api = pytest.importorskip("playwright.sync_api")
 playwright_expect = playwright_api.expect
 
 
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
 @pytest.fixture(scope="module")
 def server():
-    port = _free_port()
-    ARTIFACTS.mkdir(parents=True, exist_ok=True)
-    log = (ARTIFACTS / "export-server.log").open("wb")
-    proc = subprocess.Popen(
-        [sys.executable, "-m", "streamlit", "run", "app.py", "--server.address", "127.0.0.1",
-         "--server.port", str(port), "--server.headless", "true"],
-        cwd=ROOT, env={**os.environ, "PYTHONUNBUFFERED": "1"}, stdout=log,
-        stderr=subprocess.STDOUT)
-    base = f"http://127.0.0.1:{port}"
-    deadline = time.time() + 60
-    while time.time() < deadline:
-        try:
-            with urllib.request.urlopen(f"{base}/_stcore/health", timeout=2) as r:
-                if r.status == 200:
-                    break
-        except OSError:
-            time.sleep(0.5)
-    else:
-        proc.kill()
-        proc.wait()
-        log.close()
-        pytest.fail("the dashboard did not start within 60 s")
-    yield base
-    proc.terminate()
-    try:
-        proc.wait(timeout=10)
-    except subprocess.TimeoutExpired:
-        proc.kill()
-        proc.wait()
-    log.close()
+    with serve("export-server.log") as base:
+        yield base
 
 
 @pytest.fixture(scope="module")
 def page(server):
     with playwright_api.sync_playwright() as p:
-        browser = p.chromium.launch(executable_path=CHROMIUM, args=[
-            "--headless", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
-            "--disable-background-networking", "--disable-component-update",
-            "--disable-sync", "--no-first-run"])
+        browser = chromium(p)
         context = browser.new_context(viewport={"width": 1366, "height": 900},
                                       accept_downloads=True)
         pg = context.new_page()
         foreign: list[str] = []
 
         def request(req) -> None:
-            url = req.url
-            if not (url.startswith(server) or url.startswith(("data:", "blob:", "about:"))
-                    or url.startswith(server.replace("http", "ws"))):
-                foreign.append(url)
+            if not is_local(req.url, server):
+                foreign.append(req.url)
 
         pg.on("request", request)
         pg.goto(f"{server}/export")
@@ -107,13 +59,7 @@ def page(server):
 
 
 def _settle(pg) -> None:
-    pg.wait_for_selector('[data-testid="stApp"][data-test-script-state="notRunning"]',
-                         timeout=120_000)
-    pg.wait_for_function(
-        "() => !document.querySelector('[data-testid=\"stStatusWidget\"]')", timeout=120_000)
-    pg.wait_for_selector('[data-testid="stApp"][data-test-script-state="notRunning"]',
-                         timeout=120_000)
-    assert pg.locator('[data-testid="stException"]').count() == 0
+    settle(pg, timeout=120_000)
 
 
 def _download(pg, label: str, tmp_path: Path) -> Path:

@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 import pytest
-from conftest import WORKFORCE_CSV
 
 from wres_core.loader import load
+
+from conftest import WORKFORCE_CSV
 
 
 def _only(data, code):

@@ -15,9 +15,10 @@ from pathlib import Path
 
 import pandas as pd
 import pytest
-from conftest import SAMPLE
 
 from wres_core.api import Engine, Query
+
+from conftest import SAMPLE
 
 GOLDEN = Path(__file__).parent / "golden"
 CASES = {

@@ -7,9 +7,10 @@ import zipfile
 
 import pandas as pd
 import pytest
-from conftest import WORKFORCE_CSV, csv_bytes, xlsx_bytes
 
 from wres_core.loader import load
+
+from conftest import WORKFORCE_CSV, csv_bytes, xlsx_bytes
 
 
 def _wf(data):

@@ -6,9 +6,10 @@ from __future__ import annotations
 
 import pandas as pd
 import pytest
-from conftest import SAMPLE
 
 from wres_core.api import Engine, Query
+
+from conftest import SAMPLE
 
 YEARS = (2024, 2025, 2026)
 
