@@ -159,13 +159,17 @@ def bench_scale(scale: str, repeat: int, safe: bool) -> dict:
     manifest = json.loads((folder / "manifest.json").read_text())
     out = {"scale": scale, "rows": manifest["total_rows"], "bytes": manifest["bytes"],
            "load_before": os.getloadavg()}
-    wres_csv, sql_csv = folder / "out_wres.csv", folder / "out_duckdb.csv"
+    # Outputs go beside the data, never into it (the command reads every file there).
+    outputs = DATA / "out"
+    outputs.mkdir(parents=True, exist_ok=True)
+    wres_csv, sql_csv = outputs / f"{scale}_wres.csv", outputs / f"{scale}_duckdb.csv"
     print(f"[{scale}] wres indicators ...", file=sys.stderr, flush=True)
     out["wres"] = repeated(wres_cmd(folder, suppress=0), repeat, stdout=wres_csv)
     if safe:
         print(f"[{scale}] wres indicators (publication-safe) ...", file=sys.stderr, flush=True)
         out["wres_safe"] = repeated(wres_cmd(folder, suppress=10), 1,
-                                    stdout=folder / "out_wres_safe.csv", timeout=SAFE_TIMEOUT)
+                                    stdout=outputs / f"{scale}_wres_safe.csv",
+                                    timeout=SAFE_TIMEOUT)
     print(f"[{scale}] duckdb ...", file=sys.stderr, flush=True)
     out["duckdb"] = repeated([sys.executable, "-m", "benchmarks.measure", "duckdb",
                               str(folder), str(sql_csv)], repeat)

@@ -10,7 +10,7 @@ kinds against each other (person ids, years, unknown ethnicity).
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from itertools import groupby
 from pathlib import Path
 
@@ -41,11 +41,7 @@ def load(inputs: Iterable[Input], *, extras: Extras | None = None) -> Dataset:
     input: every problem is a finding, and a table with an error is left out."""
     sources, findings = gather(inputs)
     tables: list[tuple[RawTable, str | None]] = []
-    # Each file's bytes, raw table and normalised part are let go as soon as they have been
-    # used, so that a national extract is not held in memory three times over.
-    sources.reverse()
-    while sources:
-        got = read(sources.pop())
+    for got in map(read, _drain(sources)):
         if isinstance(got, Finding):
             findings.append(got)
             continue
@@ -59,11 +55,16 @@ def load(inputs: Iterable[Input], *, extras: Extras | None = None) -> Dataset:
     for k, v in mapping_extras.items():
         merged_extras.setdefault(k, {}).update(v)
 
+    def tidy(item: tuple[RawTable, str | None]):
+        table, kind = item
+        if kind in (MAPPING_KIND, None):
+            return item, None
+        file_year = vals.year_in_name(table.sheet) or vals.year_in_name(Path(table.file).name)
+        return item, normalise(table, kind, extras=merged_extras, file_year=file_year)
+
     parts: dict[str, list[pd.DataFrame]] = defaultdict(list)
     infos: list[SourceTable] = []
-    tables.reverse()
-    while tables:
-        table, kind = tables.pop()
+    for (table, kind), normalised in map(tidy, _drain(tables)):
         if kind == MAPPING_KIND:
             infos.append(SourceTable(table.file, table.sheet, kind, len(table.data), True))
             continue
@@ -79,8 +80,7 @@ def load(inputs: Iterable[Input], *, extras: Extras | None = None) -> Dataset:
                          "sheet 'Recruitment'), or use the column names in the data contract."))
             infos.append(SourceTable(table.file, table.sheet, "", len(table.data), False))
             continue
-        file_year = vals.year_in_name(table.sheet) or vals.year_in_name(Path(table.file).name)
-        frame, found = normalise(table, kind, extras=merged_extras, file_year=file_year)
+        frame, found = normalised
         findings.extend(found)
         ok = frame is not None
         years = tuple(sorted(int(y) for y in frame["year"].unique())) if ok else ()
@@ -96,6 +96,14 @@ def load(inputs: Iterable[Input], *, extras: Extras | None = None) -> Dataset:
     _check_unknown_ethnicity(frames, findings)
     _check_years(frames, findings)
     return Dataset(frames=frames, findings=findings, tables=infos)
+
+
+def _drain(items: list) -> Iterator:
+    """The items in order, each let go by the list as it is handed out (a national extract
+    should not be held in memory as bytes, raw tables and tidy frames all at once)."""
+    items.reverse()
+    while items:
+        yield items.pop()
 
 
 def _kind(table: RawTable) -> str | None:
