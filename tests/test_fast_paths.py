@@ -16,8 +16,9 @@ import pytest
 
 from wres_core import loader, readers
 from wres_core import values as vals
-from wres_core.api import Engine, Query
+from wres_core.api import Engine, Query, filter_data
 from wres_core.codes.bands import BAND_ORDER, MEDICAL_ROWS
+from wres_core.dataset import Dataset
 from wres_core.indicators import _common, workforce
 from wres_core.indicators._common import ALL, OVERALL
 from wres_core.readers import Source
@@ -347,3 +348,24 @@ def test_join_matches_merge():
     assert isinstance(got["org"].dtype, pd.CategoricalDtype)
     pd.testing.assert_frame_equal(got.astype({"org": str}), want.astype({"org": str}),
                                   check_exact=True)
+
+
+# --- filters: distinct values against every row --------------------------------------------
+
+
+def _filter_plain(df: pd.DataFrame, column: str, allowed: list[str]) -> pd.DataFrame:
+    """Every row's text compared, as ``api._matches`` did before it compared each distinct
+    value once."""
+    wanted = {v.strip().casefold() for v in allowed}
+    text = df[column].astype("string").str.strip().str.casefold()
+    return df[text.isin(wanted).fillna(False).to_numpy(dtype=bool)].reset_index(drop=True)
+
+
+@pytest.mark.parametrize("column", ["dept_cat", "dept_text"])
+@pytest.mark.parametrize("allowed", [["Radiology"], [" cardiology ", "A&E"], ["Spare"],
+                                     ["Nowhere"]])
+def test_filter_matches_the_row_by_row_comparison(column, allowed):
+    df = _people(7)
+    got = filter_data(Dataset(frames={"workforce": df}, findings=[], tables=[]),
+                      [(column, tuple(allowed))]).frames["workforce"]
+    pd.testing.assert_frame_equal(got, _filter_plain(df, column, allowed), check_exact=True)

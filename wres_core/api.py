@@ -16,6 +16,7 @@ from collections import OrderedDict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field, replace
 
+import numpy as np
 import pandas as pd
 
 from wres_core import disclosure, results
@@ -165,14 +166,12 @@ def filter_data(data: Dataset, where: Sequence[tuple[str, Sequence[str]]]) -> Da
         return data
     frames = {}
     for kind, df in data.frames.items():
-        keep = pd.Series(True, index=df.index)
+        if any(column not in df.columns for column, _ in where):
+            continue
+        keep = np.ones(len(df), dtype=bool)
         for column, allowed in where:
-            if column not in df.columns:
-                keep = None
-                break
             keep &= _matches(df[column], column, allowed)
-        if keep is not None:
-            frames[kind] = df[keep.to_numpy()].reset_index(drop=True)
+        frames[kind] = df[keep].reset_index(drop=True)
     return Dataset(frames=frames, findings=data.findings, tables=data.tables)
 
 
@@ -182,15 +181,23 @@ _CLINICAL_WORDS = {"yes": "Clinical", "y": "Clinical", "true": "Clinical", "1": 
                    "non-clinical": "Non-clinical", "non clinical": "Non-clinical"}
 
 
-def _matches(col: pd.Series, column: str, allowed: Sequence[str]) -> pd.Series:
+def _matches(col: pd.Series, column: str, allowed: Sequence[str]) -> np.ndarray:
+    """Which rows hold one of the allowed values. Each distinct value is compared once and
+    the answer spread over the rows by their codes: a national extract has millions of rows
+    but a few thousand distinct departments."""
     wanted = {str(v).strip().casefold() for v in allowed}
     if column == "clinical":
         wanted = {_CLINICAL_WORDS.get(v, v).casefold() for v in wanted}
     elif column == "pay_band":
         canon, _ = bands.classify(pd.Series(list(allowed), dtype="string"))
         wanted |= {str(v).casefold() for v in canon.dropna()}
-    values = col.astype("string").str.strip().str.casefold()
-    return values.isin(wanted).fillna(False)
+    if isinstance(col.dtype, pd.CategoricalDtype):
+        codes, distinct = col.cat.codes.to_numpy(), col.cat.categories
+    else:
+        codes, distinct = pd.factorize(col, use_na_sentinel=True)
+    labels = pd.Series(distinct, dtype="object").astype("string").str.strip().str.casefold()
+    hit = np.append(labels.isin(wanted).to_numpy(dtype=bool, na_value=False), False)
+    return hit[codes]  # code -1 (missing) takes the appended False
 
 
 _ENGINES: OrderedDict[str, Engine] = OrderedDict()
