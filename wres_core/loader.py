@@ -46,7 +46,8 @@ def load(inputs: Iterable[Input], *, extras: Extras | None = None) -> Dataset:
             findings.append(got)
             continue
         for table in got:
-            kind = _kind(table)
+            # A sheet with nothing in it is empty whatever its name says.
+            kind = _kind(table) if len(table.data.columns) else None
             findings.extend(table.findings)
             tables.append((table, kind))
     mapping_extras, mapping_findings = _mappings([t for t, k in tables if k == MAPPING_KIND])
@@ -69,6 +70,8 @@ def load(inputs: Iterable[Input], *, extras: Extras | None = None) -> Dataset:
             infos.append(SourceTable(table.file, table.sheet, kind, len(table.data), True))
             continue
         if kind is None:
+            if table.data.empty and table.findings and not len(table.data.columns):
+                continue  # a stand-in that carries a note (a workbook of hidden sheets)
             if table.data.empty:
                 findings.append(_finding(table, "info", "empty_sheet", "is empty and was skipped."))
             else:
