@@ -716,3 +716,69 @@ def test_keeps_the_callers_index():
     assert suppress(t).index.tolist() == [10, 11, 12]
     assert apply_caution(t).index.tolist() == [10, 11, 12]
     assert recoverable_counts(suppress(t), t) == []
+
+
+# --------------------------------------------------------------------------- large tables
+
+
+@pytest.fixture
+def sparse_paths(monkeypatch):
+    """Every connected set and neighbourhood solved the way a nation's table is (sparse)."""
+    from wres_core import disclosure
+
+    monkeypatch.setattr(disclosure, "DENSE_VARIABLES", 0)
+    monkeypatch.setattr(disclosure, "DENSE_ENTRIES", 0)
+
+
+def test_sparse_paths_find_what_the_dense_ones_find(sparse_paths):
+    counts = {"L0": {"A": 20, "B": 21, "C": 30, "D": 31},
+              "L1": {"A": 22, "B": 23, "C": 24, "D": 32},
+              "L2": {"A": 33, "B": 34, "C": 25, "D": 26},
+              "L3": {"A": 35, "B": 36, "C": 27, "D": 28}}
+    groups = ["A", "B", "C", "D"]
+    overall = {"All": {g: sum(c[g] for c in counts.values()) for g in groups}}
+    t = frame(shares(overall) + shares(counts, dimension="pay_band"))
+    hide = {("L0", "A"), ("L0", "B"), ("L1", "A"), ("L1", "B"), ("L2", "C"), ("L2", "D"),
+            ("L3", "C"), ("L3", "D"), ("L1", "C")}
+    naive = t.copy()
+    mask = [(r.level, r.group) in hide for r in t.itertuples()]
+    naive.loc[mask, ["numerator", "value"]] = pd.NA
+    found = recoverable_counts(naive, t)
+    assert [(r.level, r.group, r.value, r.method) for r in found] == [
+        ("L1", "C", 24.0, "equations together")]
+    check_published(t, suppress(t))
+
+
+def test_sparse_row_space_agrees_with_dense_on_tables_with_margins():
+    # Unknown cells of an R x C table whose row and column sums are known: a cell is fixed
+    # exactly when it is a bridge of the rows-columns graph; both methods must say which.
+    import numpy as np
+    from scipy import sparse
+
+    from wres_core.disclosure import _in_row_space, _in_row_space_sparse
+
+    rng = np.random.default_rng(7)
+    for _ in range(20):
+        n_rows, n_cols = rng.integers(3, 30, size=2)
+        unknown = rng.random((n_rows, n_cols)) < rng.uniform(0.05, 0.6)
+        index = np.full((n_rows, n_cols), -1)
+        index[unknown] = np.arange(unknown.sum())
+        eqs = [index[i][unknown[i]] for i in range(n_rows)]
+        eqs += [index[:, j][unknown[:, j]] for j in range(n_cols)]
+        a = np.zeros((len(eqs), int(unknown.sum())))
+        for r, cols in enumerate(eqs):
+            a[r, cols] = 1
+        assert (_in_row_space(a) == _in_row_space_sparse(sparse.csr_array(a))).all()
+
+
+def test_sample_by_department_is_the_same_through_the_sparse_paths(monkeypatch):
+    from wres_core import disclosure
+    from wres_core.api import Engine, Query
+
+    from conftest import SAMPLE
+
+    raw = Engine.from_inputs([SAMPLE]).unsuppressed(Query(by="department"))
+    dense = suppress(raw)
+    monkeypatch.setattr(disclosure, "DENSE_VARIABLES", 0)
+    monkeypatch.setattr(disclosure, "DENSE_ENTRIES", 0)
+    pd.testing.assert_frame_equal(suppress(raw), dense)

@@ -100,13 +100,17 @@ same year, indicator, dimension and level.
 
 from __future__ import annotations
 
+import functools
 import math
+import warnings
 from collections import defaultdict, deque
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
 import numpy as np
 import pandas as pd
+from scipy import sparse
+from scipy.sparse.linalg import lsqr, spsolve
 
 from wres_core.codes.ethnicity import BROAD_OF, WRES_OF
 from wres_core.results import add_note
@@ -420,6 +424,23 @@ class _Model:
     def n_q(self) -> int:
         return len(self.q_value)
 
+    @functools.cached_property
+    def matrix(self) -> sparse.csr_array:
+        """The equations as a sparse matrix (equation x quantity, coefficients)."""
+        t_eq, t_q, t_k = self.terms
+        return sparse.csr_array((t_k, (t_eq, t_q)), shape=(len(self.eqs), self.n_q))
+
+    @functools.cached_property
+    def touches(self) -> tuple[sparse.csr_array, sparse.csr_array]:
+        """Which quantities each equation holds (0/1), and its transpose, both as CSR for
+        fast steps from quantities to equations and back."""
+        t_eq, t_q, _ = self.terms
+        ones = np.ones(len(t_eq))
+        m = sparse.csr_array((ones, (t_eq, t_q)), shape=(len(self.eqs), self.n_q))
+        m.sum_duplicates()
+        m.data[:] = 1.0
+        return m, m.T.tocsr()
+
 
 def _quantities(
     uf: _UnionFind,
@@ -719,6 +740,37 @@ def _in_row_space(a: np.ndarray) -> np.ndarray:
     return (basis**2).sum(axis=1) > 1 - 1e-6
 
 
+# A connected set of withheld counts with more unknowns than this is checked by sparse
+# projection (a nation's department table links thousands; a dense matrix of them would not
+# fit in memory), a smaller one densely.
+DENSE_VARIABLES = 80
+
+
+def _in_row_space_sparse(a: sparse.csr_array, tries: int = 3) -> np.ndarray:
+    """:func:`_in_row_space` for a large sparse ``a``, by projecting random vectors on its
+    null space (``r - pinv(a) a r``, with LSQR's minimum-norm solution).
+
+    A column whose unit vector is in the row space has a zero there in every null-space
+    vector; any other column is non-zero in almost every random one. Numerical error only
+    ever makes a column look fixed (the caller then withholds more), never free: a column is
+    free only if some projection is clearly non-zero there *and* that projection is checked
+    to be a change the equations allow."""
+    rng = np.random.default_rng(20_15)
+    m, n = a.shape
+    free = np.zeros(n, dtype=bool)
+    scale = max(1.0, float(np.abs(a.data).max(initial=0.0)))
+    for _ in range(tries):
+        r = rng.standard_normal(n)
+        x = lsqr(a, a @ r, atol=1e-14, btol=1e-14, iter_lim=max(10 * n, 1000))[0]
+        move = r - x
+        if np.abs(a @ move).max(initial=0.0) > 1e-11 * scale * max(1.0, np.abs(move).max()):
+            continue  # not converged: this try proves nothing
+        free |= np.abs(move) > 1e-4
+        if free.all():
+            break
+    return ~free
+
+
 def _algebraic(
     model: _Model,
     withheld: np.ndarray,
@@ -751,22 +803,34 @@ def _algebraic(
     for number, eq_ids in enumerate(components.values()):
         variables = sorted({int(q) for e in eq_ids for q in model.eqs[e][0] if withheld[q]})
         key = (tuple(eq_ids), tuple(variables))
+        big = len(variables) > DENSE_VARIABLES
         if cache is not None and key in cache:
             fixed_vars = cache[key]
         else:
-            col = {q: j for j, q in enumerate(variables)}
-            a = np.zeros((len(eq_ids), len(variables)))
-            for r, e in enumerate(eq_ids):
-                for q, k in zip(*model.eqs[e], strict=True):
-                    if withheld[q]:
-                        a[r, col[int(q)]] += k
-            fixed_vars = [variables[j] for j in np.flatnonzero(_in_row_space(a))]
+            if big:
+                fixed = _in_row_space_sparse(model.matrix[eq_ids][:, variables])
+            else:
+                col = {q: j for j, q in enumerate(variables)}
+                a = np.zeros((len(eq_ids), len(variables)))
+                for r, e in enumerate(eq_ids):
+                    for q, k in zip(*model.eqs[e], strict=True):
+                        if withheld[q]:
+                            a[r, col[int(q)]] += k
+                fixed = _in_row_space(a)
+            fixed_vars = [variables[j] for j in np.flatnonzero(fixed)]
             if cache is not None:
                 cache[key] = fixed_vars
         if not fixed_vars:
             continue
         solution: dict[int, float] = {}
-        if values:
+        if values and big:
+            rows = model.matrix[eq_ids]
+            known = np.setdiff1d(np.unique(rows.indices), variables)
+            rhs = -(rows[:, known] @ model.q_value[known])
+            x = lsqr(rows[:, variables], rhs, atol=1e-14, btol=1e-14, iter_lim=100_000)[0]
+            col = {q: j for j, q in enumerate(variables)}
+            solution = {q: float(np.round(x[col[q]], 6)) for q in fixed_vars}
+        elif values:
             col = {q: j for j, q in enumerate(variables)}
             a = np.zeros((len(eq_ids), len(variables)))
             rhs = np.zeros(len(eq_ids))
@@ -847,47 +911,57 @@ def _perturbation_within(
     """:func:`_perturbation_pick` over the quantities up to ``depth`` equations from ``q``
     (all linked ones for None), the rest held still; also whether that was all of them."""
     movable = withheld | (model.q_value != 0)
-    seen_q, seen_e, frontier = {q}, set(), [q]
+    eq_of_q, q_of_eq = model.touches
+    seen_q = np.zeros(model.n_q, dtype=bool)
+    seen_e = np.zeros(len(model.eqs), dtype=bool)
+    seen_q[q] = True
+    frontier = seen_q.copy()
     hops = 0
-    while frontier and (depth is None or hops < depth):
+    while frontier.any() and (depth is None or hops < depth):
         hops += 1
-        nxt = []
-        for x in frontier:
-            for e in model.q_eqs[x]:
-                if e in seen_e:
-                    continue
-                seen_e.add(e)
-                for y in model.eqs[e][0]:
-                    y = int(y)
-                    if movable[y] and y not in seen_q:
-                        seen_q.add(y)
-                        nxt.append(y)
-        frontier = nxt
-    complete = not frontier
+        new_e = (eq_of_q @ frontier.astype(float) > 0) & ~seen_e
+        seen_e |= new_e
+        frontier = (q_of_eq @ new_e.astype(float) > 0) & movable & ~seen_q
+        seen_q |= frontier
+    complete = not frontier.any()
     # Every equation touching the neighbourhood holds, with the counts beyond it kept still:
     # a change found here is a change of the whole table.
-    eq_ids = sorted({e for x in seen_q for e in model.q_eqs[x]})
-    others = sorted(seen_q - {q})
-    if not others:
+    eq_ids = np.flatnonzero(eq_of_q @ seen_q.astype(float) > 0)
+    seen_q[q] = False
+    others = np.flatnonzero(seen_q)
+    if not len(others):
         return None, complete
-    col = {y: j for j, y in enumerate(others)}
-    a = np.zeros((len(eq_ids), len(others)))
-    b = np.zeros(len(eq_ids))
-    for r, e in enumerate(eq_ids):
-        for y, k in zip(*model.eqs[e], strict=True):
-            if y == q:
-                b[r] -= k  # q moves by 1
-            elif int(y) in col:
-                a[r, col[int(y)]] += k
-    idx = np.array(others, dtype=np.int64)
-    cost = np.where(withheld[idx], 1e-3, np.maximum(model.q_value[idx], 1.0))
-    gram = (a / cost) @ a.T + 1e-9 * np.eye(len(eq_ids))
-    delta = (a.T @ np.linalg.solve(gram, b)) / cost
+    rows = model.matrix[eq_ids]
+    a = rows[:, others]
+    b = -rows[:, [q]].toarray().ravel()  # q moves by 1
+    cost = np.where(withheld[others], 1e-3, np.maximum(model.q_value[others], 1.0))
+    delta = _weighted_least_change(a, b, cost)
     if len(b) and np.abs(a @ delta - b).max() > 1e-6:
         return None, complete  # q cannot move here, however much is withheld
-    size = np.where(withheld[idx], -1.0, np.abs(delta))
-    j = int(np.argmax(size))
-    return (others[j] if size[j] > 1e-9 else None), complete
+    size = np.where(withheld[others], -1.0, np.abs(delta))
+    k = int(np.argmax(size))
+    return (int(others[k]) if size[k] > 1e-9 else None), complete
+
+
+# Above this many matrix entries the neighbourhood is solved as a sparse system; below it,
+# densely (the same answer; dense is faster for the small tables of one trust).
+DENSE_ENTRIES = 4_000_000
+
+
+def _weighted_least_change(a: sparse.csr_array, b: np.ndarray, cost: np.ndarray) -> np.ndarray:
+    """The d with a @ d = b (where it can hold) that minimises sum(cost * d**2): through the
+    normal equations of the weighted problem, slightly regularised since equations repeat
+    one another."""
+    m = a.shape[0]
+    if m * a.shape[1] <= DENSE_ENTRIES:
+        dense = a.toarray()
+        gram = (dense / cost) @ dense.T + 1e-9 * np.eye(m)
+        return (dense.T @ np.linalg.solve(gram, b)) / cost
+    gram = (a @ sparse.diags_array(1.0 / cost) @ a.T + 1e-9 * sparse.eye_array(m)).tocsc()
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")  # a singular system shows up in the check below
+        y = spsolve(gram, b)
+    return (a.T @ y) / cost
 
 
 def _withhold(model: _Model, withheld: np.ndarray) -> np.ndarray:
