@@ -160,6 +160,16 @@ STATUS: dict[str, Status] = {
 # The non-adverse band for relative likelihoods (NHS England, 2019; four-fifths rule).
 NON_ADVERSE_LOW = 0.80
 NON_ADVERSE_HIGH = 1.25
+
+
+def non_adverse(value: float) -> bool:
+    """Whether a relative likelihood is in the non-adverse range, judged on the figure as
+    shown (two decimals), so that a card and a page never disagree about a 1.25 on screen.
+
+    >>> non_adverse(1.254), non_adverse(1.256), non_adverse(0.796)
+    (True, False, True)
+    """
+    return NON_ADVERSE_LOW <= round(float(value), 2) <= NON_ADVERSE_HIGH
 NON_ADVERSE_FILL = "rgba(0, 103, 71, 0.10)"  # NHS dark green, faint: a band, not a signal
 
 # --- Plotly -----------------------------------------------------------------------------

@@ -109,8 +109,7 @@ else:
                 "behind it is small).", icon=":material/visibility_off:")
     elif pd.notna(r["value"]):
         value = float(r["value"])
-        # Judged on the figure as shown (two decimals): 1.25 on screen is inside.
-        inside = theme.NON_ADVERSE_LOW <= round(value, 2) <= theme.NON_ADVERSE_HIGH
+        inside = theme.non_adverse(value)
         status = theme.STATUS["inside" if inside else "outside"]
         c2.markdown(
             f"**{captions.md_escape(captions.ratio_sentence(indicator, value, bme=bme))}**  \n"

@@ -352,7 +352,7 @@ def card_ratio(ctx: Ctx, indicator: int) -> None:
             ci = fmt_interval(measure, row["ci_low"], row["ci_high"])
             if ci:
                 st.caption(f"95% interval {ci} (an aid to reading, not an official figure)")
-        inside = theme.NON_ADVERSE_LOW <= value <= theme.NON_ADVERSE_HIGH
+        inside = theme.non_adverse(value)
         # Short enough for a card at 1366 pixels; the range itself is in the sentence below.
         status_badge("inside" if inside else "outside",
                      "Inside the non-adverse range" if inside else "Outside the non-adverse range")

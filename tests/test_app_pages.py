@@ -467,3 +467,11 @@ def test_chart_png_is_named_and_high_resolution():
     assert "wres-indicator-9-board-roles-2026" in names
     assert all(c["toImageButtonOptions"]["scale"] == 3 for c in configs)
     assert all(c["displaylogo"] is False for c in configs)
+
+
+@pytest.mark.parametrize("value, inside", [(0.80, True), (0.7949, False), (0.796, True),
+                                           (1.25, True), (1.2549, True), (1.2551, False)])
+def test_non_adverse_is_judged_on_the_figure_as_shown(value, inside):
+    from dashboard import theme
+
+    assert theme.non_adverse(value) is inside
