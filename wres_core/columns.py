@@ -6,6 +6,7 @@ Headers match ignoring case, spaces, underscores and punctuation (data contract 
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Iterable, Sequence
 
@@ -156,12 +157,13 @@ def _rank(name: str) -> int:
     return _LOOKUP.get(key(name), ("", 99))[1]
 
 
-def _survey_item_keys() -> set[str]:
+@functools.cache
+def _survey_item_keys() -> frozenset[str]:
     from wres_core.schema import SURVEY_ITEMS
 
     items = {key(i) for i in SURVEY_ITEMS}
     items.update({"q14a", "q14b", "q14c", "q15", "q16b", "q13a", "q13b", "q13c", "q14", "q15b"})
-    return items
+    return frozenset(items)
 
 
 def header_score(cells: Sequence[str]) -> int:

@@ -507,8 +507,8 @@ def find_header_row(head: pd.DataFrame) -> int:
     from wres_core.columns import header_score
 
     best, best_score = 0, 0
-    for i in range(min(len(head), HEADER_SCAN_ROWS)):
-        cells = [str(v) for v in head.iloc[i].tolist() if isinstance(v, str) and v.strip()]
+    for i, row in enumerate(head.iloc[:HEADER_SCAN_ROWS].to_numpy(dtype=object)):
+        cells = [str(v) for v in row if isinstance(v, str) and v.strip()]
         score = header_score(cells)
         if score > best_score:
             best, best_score = i, score
@@ -611,7 +611,8 @@ def _totals_rows(body: pd.DataFrame) -> pd.Series:
     for col in body.columns[1:]:
         first = first.fillna(body[col]) if first.isna().any() else first
     for s in (*(body[c] for c in body.columns[:3]), first):
-        words = s.astype("string").str.strip().str.casefold().str.rstrip(":")
+        # lower, not casefold: the words are ASCII, and lower runs in Arrow (casefold in Python).
+        words = s.astype("string").str.strip().str.lower().str.rstrip(":")
         mask |= words.isin(_TOTAL_WORDS).fillna(False).to_numpy()
     return mask
 
