@@ -1298,3 +1298,85 @@ def percent_bars(
     fig.update_layout(bargap=0.3)
     return _finish(fig, text, rows=len(groups), legend=legend, left_px=_left_margin(labels),
                    header_px=8)
+
+
+def ranked_dots(
+    rows: pd.DataFrame,
+    text: ChartText,
+    *,
+    ratio: bool,
+    reference: float | None = None,
+    intervals: bool = True,
+    label: Label = str,
+) -> go.Figure:
+    """Organisations (or any levels) in the order given (``wres_core.ranking.rank``: worst
+    first, on the conservative end of the interval), one dot and interval each, first at the
+    top. Ratios on a log axis with the non-adverse range; percentages on 0 to 100 with the
+    ``reference`` line (all organisations combined). Withheld rows say so at the bottom."""
+    if rows is None or rows.empty:
+        return empty_figure(text, "No figures for this comparison.")
+    rows = rows.reset_index(drop=True)
+    status = [_status(r) for _, r in rows.iterrows()]
+    shown = rows[[s == "shown" for s in status]]
+    rest = rows[[s != "shown" for s in status]]
+    labels = _unique_labels([str(v) for v in rows["level"]])
+    ylab = dict(zip(rows.index, labels, strict=True))
+    fig = go.Figure()
+    if ratio:
+        vals = [_num(v) for v in shown["value"]]
+        if intervals:
+            vals += [_num(v) for v in shown["ci_low"]] + [_num(v) for v in shown["ci_high"]]
+        rng = _ratio_range(vals)
+        floor = 10 ** rng[0] * 1.03
+        xs = [max(float(v), floor) for v in shown["value"]]
+        left = 10 ** rng[0]
+    else:
+        xs = [float(v) for v in shown["value"]]
+        left = 0.0
+    if not shown.empty:
+        group = str(shown["group"].iloc[0])
+        fig.add_trace(go.Scatter(
+            x=xs, y=[ylab[i] for i in shown.index], mode="markers+text",
+            marker={"color": theme.group_colour(group), "size": 12, "symbol": _symbol(group),
+                    "line": {"color": "white", "width": 1}},
+            error_x=_err(shown, intervals), text=[_label_text(r) for _, r in shown.iterrows()],
+            textposition="top center", textfont={"size": 11, "color": theme.NHS_BLACK},
+            cliponaxis=False, showlegend=False,
+            hovertext=[_hover(r, label, str(r["level"])) for _, r in shown.iterrows()],
+            hovertemplate="%{hovertext}<extra></extra>",
+            customdata=[_cd("org", str(r["level"]), r) for _, r in shown.iterrows()],
+            meta=_meta(shown, group)))
+    if not rest.empty:
+        fig.add_trace(go.Scatter(
+            x=[left] * len(rest), y=[ylab[i] for i in rest.index], mode="text",
+            text=["  " + (WITHHELD if status[i] == "withheld" else "not available")
+                  for i in rest.index],
+            textposition="middle right", textfont={"size": 11, "color": theme.NHS_DARK_GREY},
+            hovertext=[_hover(r, label, str(r["level"])) for _, r in rest.iterrows()],
+            hovertemplate="%{hovertext}<extra></extra>", showlegend=False,
+            customdata=[_cd("org", str(r["level"]), r, shown=False)
+                        for _, r in rest.iterrows()],
+            meta={"withheld": True}))
+    legend: list[str] = []
+    if ratio:
+        _non_adverse(fig, axis="x")
+        legend.append(_band_legend(fig))
+        ticks = _ratio_ticks(rng)
+        fig.update_xaxes(type="log", range=rng, tickvals=ticks,
+                         ticktext=[f"{t:.2f}" for t in ticks], fixedrange=True,
+                         title={"text": "relative likelihood (1 = equal; right = worse for "
+                                        "the compared group)", "font": {"size": 12}})
+    else:
+        if reference is not None:
+            fig.add_vline(x=reference, line={"color": theme.NHS_DARK_GREY, "dash": "dash",
+                                             "width": 1.5})
+            fig.add_annotation(x=reference, y=1, yref="paper", yanchor="bottom",
+                               text=f"all combined {fmt_value('percent', reference)}",
+                               showarrow=False, font={"size": 11,
+                                                      "color": theme.NHS_DARK_GREY})
+        fig.update_xaxes(range=[0, 100], ticksuffix="%", fixedrange=True,
+                         title={"text": "per cent", "font": {"size": 12}})
+    fig.update_yaxes(categoryorder="array", categoryarray=labels,
+                     range=[len(labels) - 0.5, -0.95], fixedrange=True, tickfont={"size": 12})
+    return _finish(fig, text, rows=len(labels), left_px=_left_margin(labels), legend=legend,
+                   header_px=8)

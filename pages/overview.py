@@ -15,7 +15,7 @@ import pandas as pd
 import plotly.graph_objects as go
 import streamlit as st
 
-from dashboard import sidebar, state, theme
+from dashboard import captions, charts, sidebar, state, tables, theme
 from dashboard.captions import (
     CAUTION_MARK,
     INDICATOR_NAMES,
@@ -26,7 +26,7 @@ from dashboard.captions import (
     ratio_sentence,
     source,
 )
-from wres_core import trends
+from wres_core import ranking, trends
 
 SENIOR_BANDS = ("Band 8a", "Band 8b", "Band 8c", "Band 8d", "Band 9", "VSM")
 
@@ -461,6 +461,66 @@ def grid(cards: list[Callable[[], None]], columns: int) -> None:
                 draw()
 
 
+# What the organisations can be ranked on: label -> (indicator, measure). The direction of
+# each (which end is worse) is wres_core.ranking's.
+RANK_CHOICES = {
+    "2. Relative likelihood of appointment from shortlisting": (2, "relative_likelihood"),
+    "3. Relative likelihood of entering the disciplinary process (two-year)":
+        (3, "relative_likelihood"),
+    "4. Relative likelihood of accessing non-mandatory training": (4, "relative_likelihood"),
+    "1. Share of staff who are {bme}": (1, "share"),
+    "5. {bme} staff reporting harassment from the public (%)": (5, "percent"),
+    "6. {bme} staff reporting harassment from staff (%)": (6, "percent"),
+    "7. {bme} staff believing in equal opportunities (%)": (7, "percent"),
+    "8. {bme} staff reporting discrimination (%)": (8, "percent"),
+}
+RANK_TOP = 15
+
+
+def compare_organisations(ctx: Ctx) -> None:
+    """Every organisation loaded, ranked on one figure with its interval."""
+    view = ctx.view
+    st.subheader("Compare organisations")
+    st.caption("Ranked on the end of each 95% interval nearest to no concern, so that a "
+               "small organisation tops the list only where its numbers are clear, not by "
+               "chance. Click a dot to look at that organisation.")
+    labels = {k.format(bme=ctx.bme): v for k, v in RANK_CHOICES.items()}
+    choice = st.selectbox("Rank organisations on", list(labels), key="overview-rank-on")
+    indicator, measure = labels[choice or next(iter(labels))]
+    table = view.engine.results(replace(ctx.query, by="org"))
+    rows = ranking.rank(table, year=ctx.year, indicator=indicator, measure=measure)
+    if rows.empty:
+        st.info(f"No organisation-level figures for indicator {indicator} in {ctx.year}: "
+                "its data may not be loaded, or may not carry an organisation column.",
+                icon=":material/info:")
+        return
+    n = len(rows)
+    show_all = n <= RANK_TOP or st.toggle(f"Show all {n} organisations", value=False,
+                                          key="overview-rank-all")
+    shown = rows if show_all else rows.head(RANK_TOP)
+    ratio = measure.startswith("relative_likelihood")
+    overall = pick(ctx.table, year=ctx.year, indicator=indicator, measure=measure,
+                   group="BME")
+    reference = float(overall["value"]) if is_shown(overall) and not ratio else None
+    worse = ranking.RANKABLE.get((indicator, measure))
+    order = {"high": "worst (highest) first", "low": "worst (lowest) first",
+             None: "highest first"}[worse]
+    extra = "" if show_all else f"Showing {RANK_TOP} of {n}."
+    text = captions.chart_text(
+        what=f"{choice}, by organisation, {order}", org_label=view.org_label,
+        when_text=captions.when(indicator, [ctx.year]), filters_text=view.filters_text,
+        source_text=captions.sources(indicator, (ctx.year,), measure=measure),
+        suppress=ctx.query.suppress, caution=ctx.query.caution, base="",
+        survey=indicator in (5, 6, 7, 8),
+        extra=((captions.above_one_sentence(indicator, bme=ctx.bme) + " ") if ratio else "")
+        + extra, slug=f"organisations-indicator-{indicator}", year=ctx.year)
+    fig = charts.ranked_dots(shown, text, ratio=ratio, reference=reference,
+                             intervals=view.intervals, label=view.group_label)
+    tables.show_chart(fig, text, rows.drop(columns=["rank_on", "rank"]),
+                      key=f"overview-rank-{indicator}-{measure}", label=view.group_label,
+                      drillable=True)
+
+
 def main() -> None:
     view = state.current_view()
     st.title("Overview")
@@ -501,6 +561,8 @@ def main() -> None:
                    "Survey: load the respondent-level answers (q14a-c, q15 and q16b with "
                    "ethnicity) or the published percentages by ethnic group. The survey run "
                    f"in autumn {view.year - 1} feeds WRES {view.year}.")
+    if len(view.data.orgs) > 1 and not any(c == "org" for c, _ in query.where):
+        compare_organisations(ctx)
 
 
 main()

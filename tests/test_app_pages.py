@@ -155,7 +155,7 @@ def specs(at: AppTest) -> list[dict]:
 
 
 def chart_title(spec: dict) -> str:
-    return captions.plain(spec["layout"]["title"]["text"])
+    return captions.plain(spec["layout"].get("title", {}).get("text", ""))
 
 
 def points(spec: dict) -> list[dict]:
@@ -475,3 +475,43 @@ def test_non_adverse_is_judged_on_the_figure_as_shown(value, inside):
     from dashboard import theme
 
     assert theme.non_adverse(value) is inside
+
+
+# --- Several organisations: ranked on the overview --------------------------------------------
+@pytest.fixture(scope="module")
+def region(tmp_path_factory) -> Path:
+    from wres_core.sample import write
+
+    out = tmp_path_factory.mktemp("region")
+    write(out, seed=11, n_staff=1200, years=(2025, 2026), orgs=4)
+    return out
+
+
+def test_overview_ranks_the_organisations_with_intervals(region):
+    from wres_core.ranking import rank
+
+    at = AppTest.from_file(APP, default_timeout=TIMEOUT)
+    at.session_state[state.DATA_PATH] = str(region)
+    at.session_state[state.SAFE] = False
+    at.run()
+    assert_clean(at)
+    assert any(h.value == "Compare organisations" for h in at.subheader)
+    box = next(s for s in at.selectbox if s.label == "Rank organisations on")
+    box.select(next(o for o in box.options if o.startswith("3."))).run()
+    assert_clean(at)
+    spec = find_chart(at, "by organisation")
+    dots = next(t for t in spec["data"] if t.get("mode") == "markers+text")
+    want = rank(engine(region).results(Query(by="org", suppress=0)), year=2026,
+                indicator=3, measure="relative_likelihood")
+    shown = want[want["rank"].notna()]
+    assert [c[3] for c in dots["customdata"]] == shown["level"].tolist()
+    assert [c[4] for c in dots["customdata"]] == pytest.approx(shown["value"].tolist())
+    assert dots["error_x"]["array"], "intervals are drawn"
+    assert len(set(shown["level"])) == 4
+
+
+def test_one_organisation_has_no_ranking():
+    at = AppTest.from_file(APP, default_timeout=TIMEOUT)
+    at.session_state[state.DATA_PATH] = str(SAMPLE)
+    at.run()
+    assert not any(h.value == "Compare organisations" for h in at.subheader)
