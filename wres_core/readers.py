@@ -437,32 +437,12 @@ def _read_parquet(src: Source) -> RawTable:
     """Every column as text, as the other readers give it, but without spelling out each
     row: a column of few distinct values becomes a ``category`` whose categories are the
     text of those values (the readers downstream work on distinct values anyway)."""
-    df = _parquet_frame(src.content)
+    df = pd.read_parquet(io.BytesIO(src.content))
     out = pd.DataFrame({str(col): _parquet_text(df.iloc[:, i])
                         for i, col in enumerate(df.columns)})
     out.columns = [str(c) for c in df.columns]
     out.index = pd.RangeIndex(2, 2 + len(out))
     return RawTable(src.name, "", out, 2)
-
-
-def _parquet_frame(content: bytes) -> pd.DataFrame:
-    """The file as a frame, its text columns read as dictionaries (``category``) straight
-    from the file's own dictionary pages: turning millions of strings into codes afterwards
-    cost more than reading the file. A column of mostly distinct values (an identifier) is
-    turned back into plain text."""
-    import pyarrow as pa
-    import pyarrow.parquet as pq
-
-    schema = pq.read_schema(pa.BufferReader(content))
-    text = [f.name for f in schema if pa.types.is_string(f.type)
-            or pa.types.is_large_string(f.type)]
-    df = pd.read_parquet(io.BytesIO(content), read_dictionary=text or None)
-    for name in text:
-        col = df[name] if name in df.columns else None
-        if (isinstance(col, pd.Series) and isinstance(col.dtype, pd.CategoricalDtype)
-                and len(col.cat.categories) > FEW_DISTINCT * max(len(col), 1)):
-            df[name] = col.astype("string")
-    return df
 
 
 def _float_text(v: float) -> str:
