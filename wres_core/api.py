@@ -94,6 +94,7 @@ class Engine:
     data: Dataset
     _cache: OrderedDict = field(default_factory=OrderedDict, repr=False)
     _lock: threading.Lock = field(default_factory=threading.Lock, repr=False)
+    _building: dict = field(default_factory=dict, repr=False)
 
     @classmethod
     def from_inputs(cls, inputs: Iterable[Input]) -> Engine:
@@ -129,16 +130,35 @@ class Engine:
         return self._cached(("changes", query), build)
 
     def _cached(self, key: tuple, build) -> pd.DataFrame:
-        with self._lock:
-            if key in self._cache:
-                self._cache.move_to_end(key)
-                return self._cache[key]
-        value = build()
-        with self._lock:
-            self._cache[key] = value
-            while len(self._cache) > RESULTS_CACHE:
-                self._cache.popitem(last=False)
-        return value
+        """The cached value, or built once: sessions asking for the same result at the same
+        time wait for the one build rather than each computing it (under load they did, and
+        every one of them was slower for it). A build that fails is not cached; the next
+        caller tries again."""
+        while True:
+            with self._lock:
+                if key in self._cache:
+                    self._cache.move_to_end(key)
+                    return self._cache[key]
+                running = self._building.get(key)
+                if running is None:
+                    running = self._building[key] = threading.Event()
+                    mine = True
+                else:
+                    mine = False
+            if not mine:
+                running.wait()
+                continue  # built (or failed: then this caller builds it)
+            try:
+                value = build()
+                with self._lock:
+                    self._cache[key] = value
+                    while len(self._cache) > RESULTS_CACHE:
+                        self._cache.popitem(last=False)
+                return value
+            finally:
+                with self._lock:
+                    del self._building[key]
+                running.set()
 
     def _results(self, query: Query) -> pd.DataFrame:
         table = self.unsuppressed(query)
