@@ -36,7 +36,7 @@ st.set_page_config(
                          "from your own files. Everything runs on this machine."},
 )
 
-from dashboard import sidebar  # noqa: E402  (set_page_config must come first)
+from dashboard import access, sidebar  # noqa: E402  (set_page_config must come first)
 
 log = logging.getLogger("wres_explorer")
 
@@ -61,6 +61,8 @@ PAGES = {
     ],
 }
 
+# A shared deployment may ask for a password or single sign-on first (off by default).
+access.gate(PAGES)
 pg = st.navigation(PAGES)
 
 

@@ -419,8 +419,21 @@ def md_escape(text: object) -> str:
 
     >>> md_escape("A&E *[link](x)*")
     'A&E \\\\*\\\\[link\\\\]\\\\(x\\\\)\\\\*'
+
+    Streamlit's markdown also turns bare addresses into links after parsing (GFM autolink
+    literals), which no backslash stops; an invisible word joiner (U+2060) after ``http`` /
+    ``www`` and before ``@`` breaks the pattern, so a department named like an address
+    never becomes a link.
+
+    >>> md_escape("see http://x.example a@b.example") == (
+    ...     "see http\u2060\\\\://x\\\\.example a\u2060@b\\\\.example")
+    True
     """
-    return re.sub(r"([\\`*_{}\[\]()#+\-.!|<>~$:=^])", r"\\\1", str(text))
+    text = _NO_AUTOLINK.sub("\\1\u2060", str(text)).replace("@", "\u2060@")
+    return re.sub(r"([\\`*_{}\[\]()#+\-.!|<>~$:=^])", r"\\\1", text)
+
+
+_NO_AUTOLINK = re.compile(r"(?i)(https?|www)(?=[:.])")
 
 
 PERCENT_MEASURES = frozenset({"share", "percent", "board_share", "workforce_share"})

@@ -94,7 +94,12 @@ def _data_source() -> None:
             help="One kind of data per file or sheet (workforce, recruitment, disciplinary, "
                  "training, survey, board). Several years may share a file.")
         if not ss[state.UPLOADS]:
-            st.caption("Nothing uploaded yet: the sample is shown until you load a file.")
+            # Also what a session sees after a server restart or in a new tab: uploads live
+            # only in the browser session that loaded them, so say so plainly.
+            st.info("No files are loaded in this session, so the sample is shown. If you "
+                    "loaded files before, load them again: files are kept only while this "
+                    "browser session lasts (a server restart or a new tab starts afresh).",
+                    icon=":material/upload_file:")
     files = ss[state.UPLOADS]
     if files:
         st.caption(f"{len(files)} file(s) in this session.")

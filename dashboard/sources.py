@@ -34,6 +34,27 @@ UPLOAD_TYPES = ["csv", "xlsx", "parquet", "zip"]
 SAMPLE_TRUST = "Northfield Valley NHS Trust"
 
 
+def keep_uploads_in_memory() -> None:
+    """Keep an upload's bytes off the disk while the server receives it.
+
+    Streamlit's server (Starlette) parses each uploaded file as a multipart form, and
+    Starlette spools any part over 1 MB to a temporary file in TMPDIR before Streamlit reads
+    it into memory: a trust's workforce extract would touch the disk on the way in. Raising
+    the spool limit above ``server.maxUploadSize`` keeps the whole upload in memory (it is
+    read into memory whole a moment later anyway, so peak memory barely changes).
+    """
+    try:
+        from starlette.formparsers import MultiPartParser
+    except ImportError:  # a Streamlit on Tornado: it buffers uploads in memory itself
+        return
+    limit = (int(st.get_option("server.maxUploadSize")) + 16) * 1024 * 1024
+    if getattr(MultiPartParser, "spool_max_size", 0) < limit:
+        MultiPartParser.spool_max_size = limit
+
+
+keep_uploads_in_memory()
+
+
 def cli_data_path(argv: Sequence[str] | None = None) -> str | None:
     """The PATH of ``--data PATH`` (or ``--data=PATH``) on the command line, if any.
 

@@ -95,6 +95,10 @@ WIDGET_KEYS = (ORG, YEAR, N_YEARS, CLINICAL, STAFF_GROUP, DIRECTORATE, DEPARTMEN
 
 # Settings that go in the URL: state key -> query parameter name.
 URL_PARAMS: dict[str, str] = {
+    # "data=upload" says only that the view was on this session's uploads (never the files):
+    # a session that opens the link (a new tab, or the same tab after a server restart)
+    # lands on "My files" and is told to load them again.
+    SOURCE: "data",
     ORG: "org",
     YEAR: "year",
     N_YEARS: "compare",
@@ -315,6 +319,8 @@ def _decode(key: str, values: list[str]) -> object:
     if key in _LIST_KEYS:
         return [v for v in values if v]
     raw = values[-1]
+    if key == SOURCE and raw not in ("sample", "upload"):
+        raise ValueError(raw)
     if key in _BOOL_KEYS:
         if raw not in ("0", "1"):
             raise ValueError(raw)
