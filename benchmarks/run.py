@@ -47,7 +47,7 @@ TIMEOUT = 3600
 # Publication-safe mode on a department table of a whole nation can run for a very long
 # time (secondary suppression); such runs are stopped after this many seconds.
 SAFE_TIMEOUT = 300
-SAFE_DRILL = 60  # the same for the dashboard's publication-safe department drill-down
+SAFE_DRILL = 300  # the same for the dashboard's publication-safe department drill-down
 KEY = ["year", "indicator", "measure", "group", "dimension", "level"]
 
 
