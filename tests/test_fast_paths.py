@@ -369,3 +369,29 @@ def test_filter_matches_the_row_by_row_comparison(column, allowed):
     got = filter_data(Dataset(frames={"workforce": df}, findings=[], tables=[]),
                       [(column, tuple(allowed))]).frames["workforce"]
     pd.testing.assert_frame_equal(got, _filter_plain(df, column, allowed), check_exact=True)
+
+
+# --- person ids: hashed as numbers where they are plain numbers ----------------------------
+
+
+@pytest.mark.parametrize("ids", [
+    ["20148655", "7", None, "20148655", "-3"],
+    ["007", "7", "7", None],            # a leading zero: text
+    ["+7", "7"], [" 7", "7"], ["-0", "0"],
+    ["A123", "123", "A123"],
+    [None, None],
+    ["99999999999999999999", "1"],      # beyond int64: text
+])
+def test_id_codes_are_the_codes_of_the_text(ids):
+    s = pd.Series(ids, dtype="string")
+    want, _ = pd.factorize(s, use_na_sentinel=True)
+    assert vals.id_codes(s).tolist() == want.tolist()
+
+
+def test_id_codes_of_many_numeric_ids_match_factorize():
+    rng = np.random.default_rng(3)
+    raw = rng.integers(1, 10**9, size=5000).astype(str).astype(object)
+    raw[rng.random(5000) < 0.05] = None
+    s = pd.Series(np.concatenate([raw, raw[:1000]]), dtype="string")
+    want, _ = pd.factorize(s, use_na_sentinel=True)
+    assert vals.id_codes(s).tolist() == want.tolist()

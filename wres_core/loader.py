@@ -342,9 +342,8 @@ def _shared_codes(columns: list[pd.Series]) -> tuple[list[np.ndarray], int]:
     else (millions of person ids) is hashed once, all columns together."""
     ends = np.cumsum([len(s) for s in columns])[:-1]
     if not all(isinstance(s.dtype, pd.CategoricalDtype) for s in columns):
-        codes, uniques = pd.factorize(pd.concat(columns, ignore_index=True),
-                                      use_na_sentinel=True)
-        return np.split(codes.astype(np.int64), ends), len(uniques) + 1
+        codes = vals.id_codes(pd.concat(columns, ignore_index=True))
+        return np.split(codes, ends), int(codes.max(initial=-1)) + 2
     values = columns[0].cat.categories
     out = [columns[0].cat.codes.to_numpy(np.int64)]
     for s in columns[1:]:

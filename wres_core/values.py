@@ -29,6 +29,50 @@ def distinct(values: pd.Series) -> tuple[np.ndarray, pd.Series]:
     return codes, pd.Series(uniques, dtype="string")
 
 
+def id_codes(values: pd.Series) -> np.ndarray:
+    """Codes of identifiers (person ids: millions of distinct texts), equal exactly where
+    the texts are equal, -1 where missing; ``pd.factorize``'s codes, found faster where
+    every id is a plain whole number (ESR employee numbers): those are hashed as integers,
+    which is several times quicker than hashing their text. An id with a leading zero, a
+    space or a sign is not plain, and then the text is hashed as before.
+
+    >>> id_codes(pd.Series(["20148655", "7", None, "20148655"], dtype="string")).tolist()
+    [0, 1, -1, 0]
+    >>> id_codes(pd.Series(["007", "7", "7"], dtype="string")).tolist()
+    [0, 1, 1]
+    """
+    plain = _as_plain_integers(values)
+    if plain is not None:
+        codes, _ = pd.factorize(plain, use_na_sentinel=True)
+        return codes.astype(np.int64)
+    codes, _ = pd.factorize(values, use_na_sentinel=True)
+    return codes.astype(np.int64)
+
+
+def _as_plain_integers(values: pd.Series) -> pd.Series | None:
+    """The ids as Int64 where each one is the decimal text of its number, else None."""
+    array = getattr(values, "array", None)
+    pa_array = getattr(array, "_pa_array", None)
+    if pa_array is None or len(values) == 0:
+        return None
+    import pyarrow as pa
+    import pyarrow.compute as pc
+
+    if not (pa.types.is_string(pa_array.type) or pa.types.is_large_string(pa_array.type)):
+        return None
+    try:
+        numbers = pc.cast(pa_array, pa.int64())
+    except (pa.ArrowInvalid, pa.ArrowNotImplementedError):
+        return None
+    # "0042", "+42", " 42" and "42" are different ids with one number: keep the text then.
+    same = pc.equal(pc.cast(numbers, pa_array.type), pa_array)
+    if not pc.all(pc.or_kleene(same, pc.is_null(pa_array))).as_py():
+        return None
+    if numbers.null_count == 0:
+        return pd.Series(np.asarray(numbers.to_numpy(), dtype=np.int64))
+    return pd.Series(numbers.to_pandas(types_mapper={pa.int64(): pd.Int64Dtype()}.get))
+
+
 def spread(codes: np.ndarray, mapped: pd.Series, blank: object, index: pd.Index, *,
            category: bool = False) -> pd.Series:
     """Rows' values from the distinct values' ``mapped`` ones (``blank`` where the code is
@@ -88,8 +132,8 @@ def combined_codes(frame: pd.DataFrame, columns: list[str]) -> np.ndarray:
         if isinstance(s.dtype, pd.CategoricalDtype):
             codes, n = s.cat.codes.to_numpy(dtype=np.int64), len(s.cat.categories)
         else:
-            codes, uniques = pd.factorize(s, use_na_sentinel=True)
-            n = len(uniques)
+            codes = id_codes(s)
+            n = int(codes.max(initial=-1)) + 1
         if span * (n + 1) >= 2**62:  # renumber densely before the product could overflow
             key, found = pd.factorize(key)
             key, span = key.astype(np.int64), len(found)
