@@ -60,15 +60,19 @@ def _serve(data: Path, port: int) -> subprocess.Popen:
 
 
 def _switch(page, year: str) -> float:
-    box = page.locator('[data-testid="stSelectbox"]').filter(has_text="Reporting year").first
+    """Choose ``year``; seconds from the choice to the page drawn for that year."""
+    box = page.get_by_role("combobox", name="Reporting year").first
     box.click()
+    page.keyboard.type(year)
     option = page.get_by_role("option", name=year).first
-    option.wait_for()
+    option.wait_for(timeout=60_000)
     start = time.perf_counter()
     option.click()
-    # Wait for the rerun to start, then for it to finish and every chart to be drawn.
-    page.wait_for_timeout(50)
-    page.wait_for_function(DRAWN, timeout=120_000, polling=20)
+    # Drawn for the new year: the headline names its snapshot date, and nothing is running.
+    page.wait_for_function(
+        "(y) => document.querySelector('[data-testid=stMain]').innerText"
+        ".includes('31 March ' + y) && (" + DRAWN + ")()",
+        arg=year, timeout=120_000, polling=20)
     return time.perf_counter() - start
 
 
@@ -91,12 +95,11 @@ def main(argv: list[str] | None = None) -> None:
                 page.goto(f"http://127.0.0.1:{port}/workforce")
                 page.wait_for_function(DRAWN, timeout=300_000, polling=50)
                 first = time.perf_counter() - t0
-                misses, hits = [], []
-                years = ["2025", "2024"]
-                for i in range(args.repeats):
-                    # A new filter value (a year never drawn) then back to one already drawn.
-                    misses.append(_switch(page, years[i % 2]))
-                    hits.append(_switch(page, "2026"))
+                # The first visit to a year is a cache miss on the server; going back to a
+                # year already drawn is a hit.
+                misses = [_switch(page, "2025"), _switch(page, "2024")]
+                hits = [_switch(page, y) for _ in range(args.repeats)
+                        for y in ("2026", "2025", "2024")]
                 browser.close()
         finally:
             proc.terminate()
@@ -104,10 +107,10 @@ def main(argv: list[str] | None = None) -> None:
     print(f"| trust scale ({args.staff:,} staff, 3 years) | seconds |")
     print("| --- | --- |")
     print(f"| first page drawn after start | {first:.2f} |")
-    print(f"| filter change, median (cache miss for the first two) | "
-          f"{statistics.median(misses):.2f} |")
-    print(f"| filter change back to a drawn view, median (cache hit) | "
-          f"{statistics.median(hits):.2f} |")
+    print(f"| filter change to a view not drawn before (cache miss), each | "
+          f"{', '.join(f'{m:.2f}' for m in misses)} |")
+    print(f"| filter change back to a drawn view (cache hit), median / slowest | "
+          f"{statistics.median(hits):.2f} / {max(hits):.2f} |")
 
 
 if __name__ == "__main__":
