@@ -106,14 +106,16 @@ import warnings
 from collections import defaultdict, deque
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 import numpy as np
 import pandas as pd
-from scipy import sparse
-from scipy.sparse.linalg import lsqr, spsolve
 
 from wres_core.codes.ethnicity import BROAD_OF, WRES_OF
 from wres_core.results import add_note
+
+if TYPE_CHECKING:  # scipy is imported where a table needs it: it costs start-up time
+    from scipy import sparse
 
 __all__ = [
     "CAUTION_THRESHOLD",
@@ -427,6 +429,8 @@ class _Model:
     @functools.cached_property
     def matrix(self) -> sparse.csr_array:
         """The equations as a sparse matrix (equation x quantity, coefficients)."""
+        from scipy import sparse
+
         t_eq, t_q, t_k = self.terms
         return sparse.csr_array((t_k, (t_eq, t_q)), shape=(len(self.eqs), self.n_q))
 
@@ -434,6 +438,8 @@ class _Model:
     def touches(self) -> tuple[sparse.csr_array, sparse.csr_array]:
         """Which quantities each equation holds (0/1), and its transpose, both as CSR for
         fast steps from quantities to equations and back."""
+        from scipy import sparse
+
         t_eq, t_q, _ = self.terms
         ones = np.ones(len(t_eq))
         m = sparse.csr_array((ones, (t_eq, t_q)), shape=(len(self.eqs), self.n_q))
@@ -755,6 +761,8 @@ def _in_row_space_sparse(a: sparse.csr_array, tries: int = 3) -> np.ndarray:
     ever makes a column look fixed (the caller then withholds more), never free: a column is
     free only if some projection is clearly non-zero there *and* that projection is checked
     to be a change the equations allow."""
+    from scipy.sparse.linalg import lsqr
+
     rng = np.random.default_rng(20_15)
     m, n = a.shape
     free = np.zeros(n, dtype=bool)
@@ -807,40 +815,26 @@ def _algebraic(
         if cache is not None and key in cache:
             fixed_vars = cache[key]
         else:
-            if big:
-                fixed = _in_row_space_sparse(model.matrix[eq_ids][:, variables])
-            else:
-                col = {q: j for j, q in enumerate(variables)}
-                a = np.zeros((len(eq_ids), len(variables)))
-                for r, e in enumerate(eq_ids):
-                    for q, k in zip(*model.eqs[e], strict=True):
-                        if withheld[q]:
-                            a[r, col[int(q)]] += k
-                fixed = _in_row_space(a)
+            a = model.matrix[eq_ids][:, variables]
+            fixed = _in_row_space_sparse(a) if big else _in_row_space(a.toarray())
             fixed_vars = [variables[j] for j in np.flatnonzero(fixed)]
             if cache is not None:
                 cache[key] = fixed_vars
         if not fixed_vars:
             continue
         solution: dict[int, float] = {}
-        if values and big:
+        if values:
             rows = model.matrix[eq_ids]
             known = np.setdiff1d(np.unique(rows.indices), variables)
             rhs = -(rows[:, known] @ model.q_value[known])
-            x = lsqr(rows[:, variables], rhs, atol=1e-14, btol=1e-14, iter_lim=100_000)[0]
+            a = rows[:, variables]
+            if big:
+                from scipy.sparse.linalg import lsqr
+
+                x = lsqr(a, rhs, atol=1e-14, btol=1e-14, iter_lim=100_000)[0]
+            else:
+                x = np.linalg.lstsq(a.toarray(), rhs, rcond=None)[0]
             col = {q: j for j, q in enumerate(variables)}
-            solution = {q: float(np.round(x[col[q]], 6)) for q in fixed_vars}
-        elif values:
-            col = {q: j for j, q in enumerate(variables)}
-            a = np.zeros((len(eq_ids), len(variables)))
-            rhs = np.zeros(len(eq_ids))
-            for r, e in enumerate(eq_ids):
-                for q, k in zip(*model.eqs[e], strict=True):
-                    if withheld[q]:
-                        a[r, col[int(q)]] += k
-                    else:
-                        rhs[r] -= k * model.q_value[q]
-            x = np.linalg.lstsq(a, rhs, rcond=None)[0]
             solution = {q: float(np.round(x[col[q]], 6)) for q in fixed_vars}
         for q in fixed_vars:
             out[q] = (solution.get(q, math.nan), -1, number)
@@ -952,6 +946,9 @@ def _weighted_least_change(a: sparse.csr_array, b: np.ndarray, cost: np.ndarray)
     """The d with a @ d = b (where it can hold) that minimises sum(cost * d**2): through the
     normal equations of the weighted problem, slightly regularised since equations repeat
     one another."""
+    from scipy import sparse
+    from scipy.sparse.linalg import spsolve
+
     m = a.shape[0]
     if m * a.shape[1] <= DENSE_ENTRIES:
         dense = a.toarray()
