@@ -51,7 +51,7 @@ def serve(log_name: str, *, env: dict[str, str] | None = None,
                                 stdout=log, stderr=subprocess.STDOUT)
         base = f"http://127.0.0.1:{port}"
         try:
-            _wait_healthy(base, proc, log_path)
+            wait_healthy(base, proc, log_path)
             yield base
         finally:
             proc.terminate()
@@ -62,7 +62,9 @@ def serve(log_name: str, *, env: dict[str, str] | None = None,
                 proc.wait()
 
 
-def _wait_healthy(base: str, proc: subprocess.Popen, log_path: Path) -> None:
+def wait_healthy(base: str, proc: subprocess.Popen, log_path: Path) -> None:
+    """Return once the server answers its health check; raise with its log if it dies or
+    does not answer within 90 s."""
     deadline = time.time() + 90
     while time.time() < deadline:
         if proc.poll() is not None:

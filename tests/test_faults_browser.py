@@ -9,11 +9,19 @@ import os
 import subprocess
 import sys
 import time
-import urllib.request
 
 import pytest
 
-from browser_kit import ARTIFACTS, HAVE_CHROMIUM, ROOT, chromium, free_port, is_local, settle
+from browser_kit import (
+    ARTIFACTS,
+    HAVE_CHROMIUM,
+    ROOT,
+    chromium,
+    free_port,
+    is_local,
+    settle,
+    wait_healthy,
+)
 
 pytestmark = [
     pytest.mark.browser,
@@ -43,16 +51,7 @@ class Server:
             self.proc = subprocess.Popen(command, cwd=ROOT, stdout=log,
                                          stderr=subprocess.STDOUT,
                                          env={**os.environ, "PYTHONUNBUFFERED": "1"})
-        deadline = time.time() + 90
-        while time.time() < deadline and self.proc.poll() is None:
-            try:
-                with urllib.request.urlopen(f"{self.base}/_stcore/health", timeout=2) as r:
-                    if r.status == 200:
-                        return
-            except OSError:
-                time.sleep(0.5)
-        raise RuntimeError("the dashboard did not start: "
-                           + self.log.read_text(errors="replace")[-2000:])
+        wait_healthy(self.base, self.proc, self.log)
 
     def stop(self) -> None:
         if self.proc is None:
