@@ -100,11 +100,13 @@ same year, indicator, dimension and level.
 
 from __future__ import annotations
 
+import contextlib
 import functools
 import math
+import threading
 import warnings
 from collections import defaultdict, deque
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
@@ -448,40 +450,85 @@ class _Model:
         return m, m.T.tocsr()
 
 
+def _roots(parent: list[int]) -> np.ndarray:
+    """The root of every element of a union-find forest, by pointer jumping (what ``find``
+    gives each one, without a Python call per element)."""
+    roots = np.asarray(parent, dtype=np.int64)
+    while True:
+        up = roots[roots]
+        if np.array_equal(up, roots):
+            return roots
+        roots = up
+
+
+class _RawEquations:
+    """Equations between cells as they are found, kept flat (equation, cell, coefficient)
+    so that turning them into equations between quantities is a few array operations."""
+
+    def __init__(self) -> None:
+        self.eq: list[int] = []
+        self.cell: list[int] = []
+        self.coef: list[int] = []
+        self.n = 0
+
+    def add_sum(self, total: int | None, parts: Sequence[int]) -> None:
+        """``sum(parts) = total``, where there is a total and parts."""
+        if total is None or not parts:
+            return
+        self.eq.extend([self.n] * (len(parts) + 1))
+        self.cell.extend(parts)
+        self.cell.append(total)
+        self.coef.extend([1] * len(parts))
+        self.coef.append(-1)
+        self.n += 1
+
+
 def _quantities(
     uf: _UnionFind,
     finite: np.ndarray,
     cell_value: np.ndarray,
-    raw_eqs: list[list[tuple[int, int]]],
+    raw: _RawEquations,
 ) -> tuple[np.ndarray, list[list[int]], list[tuple[np.ndarray, np.ndarray]]]:
     """Quantity of each cell (-1 where missing), the cells of each quantity, and the
-    equations over quantities that hold exactly in the data (deduplicated)."""
+    equations over quantities that hold exactly in the data (deduplicated, in the order
+    first found)."""
     n_cells = len(finite)
-    roots = np.array([uf.find(c) for c in range(n_cells)], dtype=np.int64)
+    roots = _roots(uf.parent)
     cell_q = np.full(n_cells, -1, dtype=np.int64)
     uniq, inverse = np.unique(roots[finite], return_inverse=True)
     cell_q[finite] = inverse
-    q_cells: list[list[int]] = [[] for _ in range(len(uniq))]
-    for c in np.flatnonzero(finite):
-        q_cells[cell_q[c]].append(int(c))
-    q_value = np.array([cell_value[cs[0]] for cs in q_cells], dtype=float)
+    held = np.flatnonzero(finite)
+    by_q = held[np.argsort(cell_q[held], kind="stable")]
+    starts = np.searchsorted(cell_q[by_q], np.arange(len(uniq)))
+    q_cells = [part.tolist() for part in np.split(by_q, starts[1:])] if len(uniq) else []
+    q_value = cell_value[by_q[starts]] if len(uniq) else np.zeros(0)
+
+    t_eq = np.asarray(raw.eq, dtype=np.int64)
+    t_cell = np.asarray(raw.cell, dtype=np.int64)
+    t_coef = np.asarray(raw.coef, dtype=np.int64)
+    missing = np.bincount(t_eq, weights=~finite[t_cell], minlength=raw.n) > 0
+    keep = ~missing[t_eq]
+    t_eq, t_q, t_coef = t_eq[keep], cell_q[t_cell[keep]], t_coef[keep]
+    # One term per (equation, quantity), coefficients summed: a count printed twice in one
+    # equation cancels or doubles.
+    n_q = max(len(uniq), 1)
+    pair, at = np.unique(t_eq * n_q + t_q, return_inverse=True)
+    k = np.bincount(at.reshape(-1), weights=t_coef, minlength=len(pair))
+    nonzero = k != 0
+    pair, k = pair[nonzero], k[nonzero]
+    e, q = pair // n_q, pair % n_q
+    # Not additive in these data (a drill-down whose levels miss some staff): no equation.
+    residual = np.bincount(e, weights=k * q_value[q], minlength=raw.n)
+    exact = np.abs(residual) <= 1e-6
+    sel = exact[e]
+    e, q, k = e[sel], q[sel], k[sel]
+    bounds = np.flatnonzero(np.diff(e)) + 1
     eqs: list[tuple[np.ndarray, np.ndarray]] = []
-    seen: set[tuple] = set()
-    for terms in raw_eqs:
-        if not all(finite[c] for c, _ in terms):
+    seen: set[tuple[bytes, bytes]] = set()
+    for qs, ks in zip(np.split(q, bounds), np.split(k, bounds), strict=True):
+        if not len(qs):
             continue
-        coef: dict[int, int] = defaultdict(int)
-        for c, k in terms:
-            coef[int(cell_q[c])] += k
-        coef = {q: k for q, k in coef.items() if k != 0}
-        if not coef:
-            continue
-        qs = np.array(sorted(coef), dtype=np.int64)
-        ks = np.array([coef[q] for q in qs], dtype=float)
-        if abs(float(ks @ q_value[qs])) > 1e-6:
-            continue  # not additive in these data: no equation
-        sign = 1 if ks[0] > 0 else -1
-        norm = tuple(zip(qs.tolist(), (sign * ks).tolist(), strict=True))
+        norm = (qs.tobytes(), (ks if ks[0] > 0 else -ks).tobytes())
         if norm in seen:
             continue
         seen.add(norm)
@@ -502,14 +549,11 @@ def _build_model(df: pd.DataFrame) -> _Model:
          for i in range(n)], dtype=bool)
 
     uf = _UnionFind(2 * n)
-    raw_eqs: list[list[tuple[int, int]]] = []  # cells and coefficients
+    raw = _RawEquations()
+    add_sum = raw.add_sum
 
     def cell(i: int, col: int) -> int:
         return 2 * i + col
-
-    def add_sum(total: int | None, parts: Sequence[int]) -> None:
-        if total is not None and parts:
-            raw_eqs.append([(p, 1) for p in parts] + [(total, -1)])
 
     # (a) and (c): the groups of one row of a breakdown.
     rowsets: dict[tuple, list[int]] = defaultdict(list)
@@ -627,7 +671,7 @@ def _build_model(df: pd.DataFrame) -> _Model:
     # are equal (a band on one clinical side only: pay_band "Band 9" is "Non-clinical:
     # Band 9") makes them one count too, and the equations are gathered again.
     while True:
-        cell_q, q_cells, eqs = _quantities(uf, finite, cell_value, raw_eqs)
+        cell_q, q_cells, eqs = _quantities(uf, finite, cell_value, raw)
         q_value = np.array([cell_value[cs[0]] for cs in q_cells], dtype=float)
         equal = [qs for qs, ks in eqs if len(qs) == 2 and ks[0] == -ks[1]]
         if not equal:
@@ -749,7 +793,7 @@ def _in_row_space(a: np.ndarray) -> np.ndarray:
 # A connected set of withheld counts with more unknowns than this is checked by sparse
 # projection (a nation's department table links thousands; a dense matrix of them would not
 # fit in memory), a smaller one densely.
-DENSE_VARIABLES = 80
+DENSE_VARIABLES = 300
 
 
 def _in_row_space_sparse(a: sparse.csr_array, tries: int = 3) -> np.ndarray:
@@ -779,6 +823,37 @@ def _in_row_space_sparse(a: sparse.csr_array, tries: int = 3) -> np.ndarray:
     return ~free
 
 
+def _withheld_sets(model: _Model, withheld: np.ndarray) -> list[tuple[list[int], list[int]]]:
+    """The connected sets of withheld quantities (two are connected when an equation holds
+    both), each as its equations (in order) and its withheld quantities (sorted), the sets
+    in the order of their first equation."""
+    from scipy.sparse import coo_array
+    from scipy.sparse.csgraph import connected_components
+
+    t_eq, t_q, _ = model.terms
+    hidden = withheld[t_q]
+    e_w, q_w = t_eq[hidden], t_q[hidden]
+    if not len(e_w):
+        return []
+    # Terms run equation by equation: each equation's first withheld quantity is linked to
+    # its others, which joins everything the equation holds.
+    starts = np.flatnonzero(np.r_[True, e_w[1:] != e_w[:-1]])
+    first = np.repeat(q_w[starts], np.diff(np.r_[starts, len(e_w)]))
+    graph = coo_array((np.ones(len(q_w)), (first, q_w)), shape=(model.n_q, model.n_q))
+    _, label = connected_components(graph, directed=False)
+    active, active_label = e_w[starts], label[q_w[starts]]
+    _, at = np.unique(active_label, return_index=True)
+    rank = np.empty(label.max() + 1, dtype=np.int64)
+    rank[active_label[np.sort(at)]] = np.arange(len(at))
+    eq_order = np.argsort(rank[active_label], kind="stable")
+    eq_bounds = np.cumsum(np.bincount(rank[active_label], minlength=len(at)))[:-1]
+    held = np.unique(q_w)
+    var_order = held[np.argsort(rank[label[held]], kind="stable")]
+    var_bounds = np.cumsum(np.bincount(rank[label[held]], minlength=len(at)))[:-1]
+    return [(eqs.tolist(), qs.tolist()) for eqs, qs in zip(
+        np.split(active[eq_order], eq_bounds), np.split(var_order, var_bounds), strict=True)]
+
+
 def _algebraic(
     model: _Model,
     withheld: np.ndarray,
@@ -794,22 +869,8 @@ def _algebraic(
     the connected set. ``cache`` keeps the verdict of sets that have not changed since the
     last call (suppression adds a few counts at a time).
     """
-    active = [e for e, (qs, _) in enumerate(model.eqs) if withheld[qs].any()]
-    if not active:
-        return {}
-    uf = _UnionFind(model.n_q)
-    for e in active:
-        qs = model.eqs[e][0]
-        unknown = qs[withheld[qs]]
-        for q in unknown[1:]:
-            uf.union(int(unknown[0]), int(q))
-    components: dict[int, list[int]] = defaultdict(list)
-    for e in active:
-        qs = model.eqs[e][0]
-        components[uf.find(int(qs[withheld[qs]][0]))].append(e)
     out: dict[int, tuple[float, int, int]] = {}
-    for number, eq_ids in enumerate(components.values()):
-        variables = sorted({int(q) for e in eq_ids for q in model.eqs[e][0] if withheld[q]})
+    for number, (eq_ids, variables) in enumerate(_withheld_sets(model, withheld)):
         key = (tuple(eq_ids), tuple(variables))
         big = len(variables) > DENSE_VARIABLES
         if cache is not None and key in cache:
@@ -842,6 +903,34 @@ def _algebraic(
 
 
 # --------------------------------------------------------------------------- suppression
+
+
+# The linear algebra here is many small solves. OpenBLAS's threads spin for work on every
+# one of them, and on a busy machine (a dashboard serving several people, two cores) they
+# made suppression of the sample 2 to 8 times slower than one thread. The limit is
+# process-wide, so it is taken by the first suppression running and given back by the last.
+_blas = threading.Lock()
+_blas_users = 0
+_blas_limit = None
+
+
+@contextlib.contextmanager
+def _one_blas_thread() -> Iterator[None]:
+    global _blas_users, _blas_limit
+    from threadpoolctl import threadpool_limits
+
+    with _blas:
+        if _blas_users == 0:
+            _blas_limit = threadpool_limits(limits=1, user_api="blas")
+        _blas_users += 1
+    try:
+        yield
+    finally:
+        with _blas:
+            _blas_users -= 1
+            if _blas_users == 0 and _blas_limit is not None:
+                _blas_limit.restore_original_limits()
+                _blas_limit = None
 
 
 def _check_threshold(name: str, value: object) -> None:
@@ -1072,7 +1161,8 @@ def suppress(
         for c in (2 * i, 2 * i + 1):
             if model.cell_q[c] >= 0:
                 withheld[model.cell_q[c]] = True
-    withheld = _withhold(model, withheld)
+    with _one_blas_thread():
+        withheld = _withhold(model, withheld)
 
     cell_withheld = np.zeros(2 * n, dtype=bool)
     has_q = model.cell_q >= 0
@@ -1198,9 +1288,10 @@ def recoverable_counts(published: pd.DataFrame, original: pd.DataFrame) -> list[
                 for c in (2 * j, 2 * j + 1):
                     if cell_withheld[c]:
                         report(int(model.cell_q[c]), model.cell_value[c], "derived figure shown")
-    for method, finder in (("equation", _single_unknown), ("bounds", _interval_points),
-                           ("equations together", _algebraic)):
-        for q, (value, _, _) in finder(model, withheld).items():
-            report(q, value, method)
+    with _one_blas_thread():
+        for method, finder in (("equation", _single_unknown), ("bounds", _interval_points),
+                               ("equations together", _algebraic)):
+            for q, (value, _, _) in finder(model, withheld).items():
+                report(q, value, method)
     return sorted(found.values(), key=lambda r: (r.year, r.indicator, r.measure, r.dimension,
                                                   r.level, r.group, r.column))
