@@ -168,7 +168,8 @@ class Engine:
         return table
 
     def _compute(self, query: Query) -> pd.DataFrame:
-        data = filter_data(self.data, query.where)
+        data = filter_data(_counted_columns(self.data, query.where), query.where) \
+            if query.where else self.data
         parts = [fn(data, query) for kind, fn in INDICATORS if data.has(kind)
                  or (kind == "survey" and data.has("survey_summary"))]
         table = results.frame(pd.concat([p for p in parts if len(p)], ignore_index=True)) \
@@ -177,6 +178,20 @@ class Engine:
         if query.years is not None:
             table = table[table["year"].isin(query.years)].reset_index(drop=True)
         return table
+
+
+# Columns no indicator counts by: the ids (text, one per person: the costliest to copy when
+# a filter keeps a national table's rows) and where each row came from.
+NOT_COUNTED = ("person_id", "vacancy_id", "source_file", "source_row", "matched")
+
+
+def _counted_columns(data: Dataset, where: Sequence[tuple[str, Sequence[str]]]) -> Dataset:
+    """The data without the columns no indicator reads, except those filtered on (no copy:
+    a selection of columns)."""
+    drop = set(NOT_COUNTED) - {column for column, _ in where}
+    frames = {kind: df[[c for c in df.columns if c not in drop]]
+              for kind, df in data.frames.items()}
+    return Dataset(frames=frames, findings=data.findings, tables=data.tables)
 
 
 def filter_data(data: Dataset, where: Sequence[tuple[str, Sequence[str]]]) -> Dataset:
