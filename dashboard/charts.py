@@ -34,7 +34,6 @@ from collections.abc import Callable, Iterable, Sequence
 
 import pandas as pd
 import plotly.graph_objects as go
-from plotly.subplots import make_subplots
 
 from dashboard import theme
 from dashboard.captions import (
@@ -47,6 +46,7 @@ from dashboard.captions import (
     fmt_interval,
     fmt_value,
 )
+from dashboard.figure import Fig
 
 Label = Callable[[str], str]
 
@@ -134,6 +134,24 @@ def drill_from_selection(selection: object) -> tuple[str, str] | None:
 
 
 # --------------------------------------------------------------------------- helpers
+def _bar(**props) -> dict:
+    return {"type": "bar", **props}
+
+
+def _scatter(**props) -> dict:
+    return {"type": "scatter", **props}
+
+
+def _records(rows: pd.DataFrame | list[dict] | None) -> list[dict]:
+    """Rows as plain dicts: a builder reads a few hundred rows one by one, which pandas
+    (``iterrows``, a boolean mask per level) made the slow part of a chart."""
+    if rows is None:
+        return []
+    if isinstance(rows, pd.DataFrame):
+        return rows.to_dict("records")
+    return list(rows)
+
+
 def _num(v: object) -> float | None:
     if v is None or v is pd.NA:
         return None
@@ -142,6 +160,15 @@ def _num(v: object) -> float | None:
     except (TypeError, ValueError):
         return None
     return None if math.isnan(f) else f
+
+
+def _missing(v: object) -> bool:
+    return v is None or v is pd.NA or (isinstance(v, float) and math.isnan(v))
+
+
+def _present(values: Iterable[object]) -> list[float]:
+    """The values that are numbers, as floats (NA, NaN and None left out)."""
+    return [f for f in map(_num, values) if f is not None]
 
 
 def _flag(v: object) -> bool:
@@ -305,7 +332,7 @@ def _legend_rows(names: Sequence[str], width_px: int = 640) -> int:
     return max(1, math.ceil(px / width_px))
 
 
-def _finish(fig: go.Figure, text: ChartText, *, rows: int = 0, plot_px: int | None = None,
+def _finish(fig: Fig, text: ChartText, *, rows: int = 0, plot_px: int | None = None,
             legend: Sequence[str] = (), left_px: int = 70, right_px: int = 30,
             axis_px: int = AXIS_PX, header_px: int = 0, row_px: int = ROW_PX) -> go.Figure:
     """Title (in the figure), legend under it, footnote under the axis: sizes from the
@@ -319,7 +346,6 @@ def _finish(fig: go.Figure, text: ChartText, *, rows: int = 0, plot_px: int | No
     plot = plot_px if plot_px is not None else max(MIN_PLOT_PX, rows * row_px + 20)
     height = int(top + plot + bottom)
     fig.update_layout(**theme.base_layout(
-        template="plotly_white",
         height=height,
         margin={"l": left_px, "r": right_px, "t": top, "b": bottom, "autoexpand": False},
         # plotly anchors a multi-line title's top about half a line too high: pad it down.
@@ -343,7 +369,7 @@ def _finish(fig: go.Figure, text: ChartText, *, rows: int = 0, plot_px: int | No
         yanchor="top", xshift=-left_px + 12, yshift=-axis_px, showarrow=False, align="left",
         font={"size": 11, "color": theme.NHS_DARK_GREY},
     )
-    return fig
+    return fig.figure()
 
 
 def _left_margin(labels: Iterable[str], minimum: int = 70) -> int:
@@ -353,7 +379,7 @@ def _left_margin(labels: Iterable[str], minimum: int = 70) -> int:
     return int(max(minimum, 18 + 7.0 * min(longest, LABEL_CHARS)))
 
 
-def _label_column(fig: go.Figure, y: Sequence, texts: Sequence[str], *, header: str = "",
+def _label_column(fig: Fig, y: Sequence, texts: Sequence[str], *, header: str = "",
                   hover: Sequence[str] | None = None, meta: dict | None = None) -> float:
     """Write one label per row in a column of its own at the right of the plot (an axis
     of its own), so that labels never sit on bars, whiskers or reference lines. Returns the
@@ -361,7 +387,7 @@ def _label_column(fig: go.Figure, y: Sequence, texts: Sequence[str], *, header: 
     longest = max([len(html.unescape(str(t))) for t in texts] + [len(header) * 0.85])
     share = min(0.34, max(0.12, (7.0 * longest + 16) / 820))
     keep = 1.0 - share - 0.01
-    fig.add_trace(go.Scatter(
+    fig.add_trace(_scatter(
         x=[0.0] * len(texts), y=list(y), xaxis="x9", mode="text", text=list(texts),
         textposition="middle right", textfont={"size": 12, "color": theme.NHS_BLACK},
         hovertext=list(hover) if hover is not None else None,
@@ -379,11 +405,11 @@ def _label_column(fig: go.Figure, y: Sequence, texts: Sequence[str], *, header: 
     return keep
 
 
-def _band_legend(fig: go.Figure) -> str:
+def _band_legend(fig: Fig) -> str:
     """A legend entry for the shaded non-adverse range (a label on the plot would collide
     with the points); returns its name."""
     name = "non-adverse range 0.80 to 1.25"
-    fig.add_trace(go.Scatter(x=[None], y=[None], mode="markers", name=name,
+    fig.add_trace(_scatter(x=[None], y=[None], mode="markers", name=name,
                              marker={"symbol": "square", "size": 14,
                                      "color": "rgba(0, 103, 71, 0.25)",
                                      "line": {"color": theme.NHS_DARK_GREEN, "width": 1}},
@@ -405,26 +431,25 @@ def _ratio_ticks(rng: Sequence[float]) -> list[float]:
     return ticks or [1.0]
 
 
-def _non_adverse(fig: go.Figure, *, axis: str = "x", row: int | None = None,
-                 col: int | None = None) -> None:
+def _non_adverse(fig: Fig, *, axis: str = "x") -> None:
     """Shade 0.80 to 1.25 and draw the line at 1 on the ratio axis."""
-    kw = {"row": row, "col": col} if row is not None else {}
+    line = {"color": REFERENCE_COLOUR, "width": 1.5}
     if axis == "x":
-        fig.add_vrect(x0=theme.NON_ADVERSE_LOW, x1=theme.NON_ADVERSE_HIGH,
-                      fillcolor=theme.NON_ADVERSE_FILL, line_width=0, layer="below", **kw)
-        fig.add_vline(x=1, line={"color": REFERENCE_COLOUR, "width": 1.5}, layer="below", **kw)
+        fig.add_vrect(theme.NON_ADVERSE_LOW, theme.NON_ADVERSE_HIGH,
+                      fillcolor=theme.NON_ADVERSE_FILL, line={"width": 0}, layer="below")
+        fig.add_vline(1, line=line, layer="below")
     else:
-        fig.add_hrect(y0=theme.NON_ADVERSE_LOW, y1=theme.NON_ADVERSE_HIGH,
-                      fillcolor=theme.NON_ADVERSE_FILL, line_width=0, layer="below", **kw)
-        fig.add_hline(y=1, line={"color": REFERENCE_COLOUR, "width": 1.5}, layer="below", **kw)
+        fig.add_hrect(theme.NON_ADVERSE_LOW, theme.NON_ADVERSE_HIGH,
+                      fillcolor=theme.NON_ADVERSE_FILL, line={"width": 0}, layer="below")
+        fig.add_hline(1, line=line, layer="below")
 
 
-def _err(rows: pd.DataFrame, show: bool) -> dict | None:
+def _err(rows: pd.DataFrame | list[dict], show: bool) -> dict | None:
     """Asymmetric error bars from ci_low / ci_high (None where there is no interval)."""
     if not show:
         return None
     plus, minus = [], []
-    for _, r in rows.iterrows():
+    for r in _records(rows):
         v, lo, hi = _num(r.get("value")), _num(r.get("ci_low")), _num(r.get("ci_high"))
         if v is None or lo is None or hi is None or _status(r) != "shown":
             plus.append(None)
@@ -438,20 +463,21 @@ def _err(rows: pd.DataFrame, show: bool) -> dict | None:
             "color": theme.NHS_DARK_GREY, "thickness": 1.5, "width": 4}
 
 
-def _meta(rows: pd.DataFrame, group: str) -> dict:
-    first = rows.iloc[0] if len(rows) else {}
+def _meta(rows: pd.DataFrame | list[dict], group: str) -> dict:
+    recs = _records(rows)
+    first = recs[0] if recs else {}
     return {
-        "indicator": int(first["indicator"]) if len(rows) else None,
-        "measure": str(first["measure"]) if len(rows) else "",
+        "indicator": int(first["indicator"]) if recs else None,
+        "measure": str(first["measure"]) if recs else "",
         "group": group,
-        "years": sorted({int(y) for y in rows["year"]}) if len(rows) else [],
-        "dimensions": sorted({str(d) for d in rows["dimension"]}) if len(rows) else [],
+        "years": sorted({int(r["year"]) for r in recs}),
+        "dimensions": sorted({str(r["dimension"]) for r in recs}),
     }
 
 
 def empty_figure(text: ChartText, message: str) -> go.Figure:
     """A figure that says why there is nothing to draw (still titled and footnoted)."""
-    fig = go.Figure()
+    fig = Fig()
     fig.add_annotation(text=esc(message), x=0.5, y=0.5, xref="paper", yref="paper",
                        showarrow=False, font={"size": 15, "color": theme.NHS_DARK_GREY})
     fig.update_xaxes(visible=False)
@@ -503,26 +529,31 @@ def share_bars(
         # A page may name the rows itself (``_row``: indicator 9 puts the workforce's "All"
         # beside the board's), keeping ``level`` as the results table has it.
         rows["_level"] = (rows["_row"] if "_row" in rows.columns else rows["level"]).astype(str)
-    panel_names = list(facets) if facets else list(dict.fromkeys(rows["_facet"]))
-    panel_names = [p for p in panel_names if (rows["_facet"] == p).any()]
-    levels = list(order) if order is not None else list(dict.fromkeys(rows["_level"]))
-    levels = [lv for lv in levels if (rows["_level"] == lv).any()]
+    recs = _records(rows)
+    present_facets = {r["_facet"] for r in recs}
+    present_levels = {r["_level"] for r in recs}
+    panel_names = list(facets) if facets else list(dict.fromkeys(r["_facet"] for r in recs))
+    panel_names = [p for p in panel_names if p in present_facets]
+    levels = list(order) if order is not None else list(dict.fromkeys(r["_level"] for r in recs))
+    levels = [lv for lv in levels if lv in present_levels]
     labels = dict(zip(levels, _unique_labels(levels), strict=True))
     groups = _group_order(rows["group"])
     n_panels = max(1, len(panel_names))
-    fig = make_subplots(rows=1, cols=n_panels, shared_yaxes=True, horizontal_spacing=0.08,
-                        subplot_titles=[esc(p) for p in panel_names] if split else None)
+    fig = Fig(panels=n_panels, titles=[esc(p) for p in panel_names] if split else None)
     legend_names: list[str] = []
     any_withheld = False
     for p, panel in enumerate(panel_names or [""], start=1):
-        sub = rows[rows["_facet"] == panel]
+        sub = [r for r in recs if r["_facet"] == panel]
         for group in groups:
-            grows = sub[sub["group"] == group].set_index("_level")
-            grows = grows.loc[[lv for lv in levels if lv in grows.index]]
-            if grows.empty:
+            in_group = [r for r in sub if r["group"] == group]
+            by_level: dict[str, list[dict]] = {}
+            for r in in_group:
+                by_level.setdefault(r["_level"], []).append(r)
+            grows = [(lv, r) for lv in levels for r in by_level.get(lv, ())]
+            if not grows:
                 continue
             xs, ys, txt, hov, cd = [], [], [], [], []
-            for lv, r in grows.iterrows():
+            for lv, r in grows:
                 shown = _status(r) == "shown"
                 xs.append(float(r["value"]) if shown else 0.0)
                 ys.append(labels[lv])
@@ -530,7 +561,7 @@ def share_bars(
                 hov.append(_hover(r, label, str(r["level"])))
                 cd.append(_cd(drill, lv, r, shown=shown))
             name = esc(label(group))
-            fig.add_trace(go.Bar(
+            fig.add_trace(_bar(
                 x=xs, y=ys, orientation="h", name=name, legendgroup=group,
                 showlegend=p == 1, marker={"color": theme.group_colour(group),
                                            "line": {"color": "white", "width": 0.5}},
@@ -538,28 +569,28 @@ def share_bars(
                 textfont={"color": text_on(theme.group_colour(group)), "size": 12},
                 hovertext=hov,
                 hovertemplate="%{hovertext}<extra></extra>", customdata=cd,
-                meta=_meta(sub[sub["group"] == group], group),
-            ), row=1, col=p)
+                meta=_meta(in_group, group),
+            ), panel=p)
             if p == 1:
                 legend_names.append(label(group))
         # A level with any figure withheld: the rest of the bar says so, without a number.
         wx, wy, wh = [], [], []
         for lv in levels:
-            lrows = sub[sub["_level"] == lv]
-            if lrows.empty:
+            lrows = [r for r in sub if r["_level"] == lv]
+            if not lrows:
                 continue
-            status = [_status(r) for _, r in lrows.iterrows()]
+            status = [_status(r) for r in lrows]
             if all(s == "shown" for s in status):
                 continue
-            shown_total = sum(float(r["value"]) for _, r in lrows.iterrows()
-                              if _status(r) == "shown")
+            shown_total = sum(float(r["value"]) for r, st in zip(lrows, status, strict=True)
+                              if st == "shown")
             word = WITHHELD if "withheld" in status else "not available"
             any_withheld |= word == WITHHELD
             wx.append(max(0.0, 100.0 - shown_total))
             wy.append(labels[lv])
             wh.append(word)
         if wx:
-            fig.add_trace(go.Bar(
+            fig.add_trace(_bar(
                 x=wx, y=wy, orientation="h", name="withheld / not available",
                 legendgroup="_withheld", showlegend=False,
                 marker={"color": WITHHELD_FILL, "pattern": {"shape": "/", "fgcolor":
@@ -568,11 +599,11 @@ def share_bars(
                 textfont={"color": theme.NHS_BLACK, "size": 12}, hovertext=wh,
                 hovertemplate="%{hovertext}<extra></extra>",
                 customdata=[_cd()] * len(wx), meta={"withheld": True},
-            ), row=1, col=p)
+            ), panel=p)
         if reference is not None:
-            fig.add_vline(x=reference, line={"color": REFERENCE_COLOUR, "width": 2,
-                                             "dash": "dash"}, row=1, col=p)
-        fig.update_xaxes(range=[0, 100], ticksuffix="%", dtick=25, row=1, col=p,
+            fig.add_vline(reference, line={"color": REFERENCE_COLOUR, "width": 2,
+                                           "dash": "dash"}, panel=p)
+        fig.update_xaxes(panel=p, range=[0, 100], ticksuffix="%", dtick=25,
                          title={"text": "Share of staff in the row", "font": {"size": 12}}
                          if p == 1 else None, fixedrange=True)
     fig.update_yaxes(autorange="reversed", categoryorder="array",
@@ -583,9 +614,9 @@ def share_bars(
         marked = [labels[h] for h in highlight if h in labels]
         if marked:
             idx = [levels.index(h) for h in highlight if h in labels]
-            fig.add_hrect(y0=min(idx) - 0.5, y1=max(idx) + 0.5, line={"color":
-                          theme.NHS_DARK_BLUE, "width": 2}, fillcolor="rgba(0,0,0,0)",
-                          layer="above", row=1, col="all")
+            fig.add_hrect(min(idx) - 0.5, max(idx) + 0.5,
+                          line={"color": theme.NHS_DARK_BLUE, "width": 2},
+                          fillcolor="rgba(0,0,0,0)", layer="above", panel="all")
             if highlight_label:
                 # Written up the right-hand side of the bracket, in the right margin.
                 fig.add_annotation(text=f"<b>{esc(highlight_label)}</b>",
@@ -596,28 +627,25 @@ def share_bars(
                                    font={"size": 11, "color": theme.NHS_DARK_BLUE})
     if any_withheld:
         legend_names.append("withheld")
-        fig.add_trace(go.Bar(x=[None], y=[None], orientation="h", name=WITHHELD,
-                             marker={"color": WITHHELD_FILL, "pattern": {"shape": "/"}},
-                             showlegend=True, hoverinfo="skip", legendgroup="_withheld",
-                             customdata=[_cd()], meta={"withheld": True}))
+        fig.add_trace(_bar(x=[None], y=[None], orientation="h", name=WITHHELD,
+                           marker={"color": WITHHELD_FILL, "pattern": {"shape": "/"}},
+                           showlegend=True, hoverinfo="skip", legendgroup="_withheld",
+                           customdata=[_cd()], meta={"withheld": True}))
     header = 0
     if column_group and not split:
-        col_rows = rows[rows["group"] == column_group].set_index("_level")
-        ys = [labels[lv] for lv in levels if lv in col_rows.index]
-        texts = [_label_text(col_rows.loc[lv], counts=True) for lv in levels
-                 if lv in col_rows.index]
+        col_rows = {r["_level"]: r for r in recs if r["group"] == column_group}
+        ys = [labels[lv] for lv in levels if lv in col_rows]
+        texts = [_label_text(col_rows[lv], counts=True) for lv in levels if lv in col_rows]
         _label_column(fig, ys, texts, header=f"{label(column_group)} (n of N)")
         header = 8
     if reference is not None and reference_label:
         legend_names.append(reference_label)
-        fig.add_trace(go.Scatter(x=[None], y=[None], mode="lines", name=esc(reference_label),
-                                 line={"color": REFERENCE_COLOUR, "dash": "dash", "width": 2},
-                                 hoverinfo="skip", showlegend=True,
-                                 meta={"reference": reference}))
+        fig.add_trace(_scatter(x=[None], y=[None], mode="lines", name=esc(reference_label),
+                               line={"color": REFERENCE_COLOUR, "dash": "dash", "width": 2},
+                               hoverinfo="skip", showlegend=True,
+                               meta={"reference": reference}))
     if split:
-        header += 22
-        fig.update_annotations(selector={"text": [esc(p) for p in panel_names]},
-                               font={"size": 13})
+        header += 22  # the panel titles
     return _finish(fig, text, rows=len(levels), legend=legend_names,
                    left_px=_left_margin(labels.values()), header_px=header,
                    right_px=44 if highlight and highlight_label else 30)
@@ -640,68 +668,70 @@ def share_by_year(
     """
     if rows is None or rows.empty:
         return empty_figure(text, "No figures for this selection.")
-    levels = list(order) if order is not None else list(dict.fromkeys(rows["level"]))
-    levels = [lv for lv in levels if (rows["level"] == lv).any()]
+    recs = _records(rows)
+    present = {r["level"] for r in recs}
+    levels = list(order) if order is not None else list(dict.fromkeys(r["level"] for r in recs))
+    levels = [lv for lv in levels if lv in present]
     labels = dict(zip(levels, _unique_labels(levels), strict=True))
-    years = sorted({int(y) for y in rows["year"]})
-    group = str(rows["group"].iloc[0])
+    years = sorted({int(r["year"]) for r in recs})
+    group = str(recs[0]["group"])
     base = theme.group_colour(group)
     shades = _year_shades(base, len(years))
-    fig = go.Figure()
+    fig = Fig()
     # The connecting line per level, first to last shown year.
     for lv in levels:
-        lr = rows[(rows["level"] == lv)].sort_values("year")
-        vals = [float(r["value"]) for _, r in lr.iterrows() if _status(r) == "shown"]
+        vals = [float(r["value"]) for r in recs if r["level"] == lv and _status(r) == "shown"]
         if len(vals) >= 2:
-            fig.add_trace(go.Scatter(x=[min(vals), max(vals)], y=[labels[lv]] * 2,
-                                     mode="lines", line={"color": theme.NHS_MID_GREY,
-                                                         "width": 2},
-                                     hoverinfo="skip", showlegend=False,
-                                     meta={"connector": True}))
+            fig.add_trace(_scatter(x=[min(vals), max(vals)], y=[labels[lv]] * 2,
+                                   mode="lines", line={"color": theme.NHS_MID_GREY,
+                                                       "width": 2},
+                                   hoverinfo="skip", showlegend=False,
+                                   meta={"connector": True}))
     legend: list[str] = []
     withheld_y: list[str] = []
     for i, year in enumerate(years):
-        yr = rows[rows["year"] == year].set_index("level")
-        yr = yr.loc[[lv for lv in levels if lv in yr.index]]
-        shown = yr[[(_status(r) == "shown") for _, r in yr.iterrows()]]
-        for lv, r in yr.iterrows():
-            if _status(r) != "shown" and labels[lv] not in withheld_y:
-                withheld_y.append(labels[lv])
-        if shown.empty:
+        in_year: dict[object, list[dict]] = {}
+        for r in recs:
+            if int(r["year"]) == year:
+                in_year.setdefault(r["level"], []).append(r)
+        yr = [r for lv in levels for r in in_year.get(lv, ())]
+        shown = [r for r in yr if _status(r) == "shown"]
+        for r in yr:
+            if _status(r) != "shown" and labels[r["level"]] not in withheld_y:
+                withheld_y.append(labels[r["level"]])
+        if not shown:
             continue
-        fig.add_trace(go.Scatter(
-            x=shown["value"].astype(float).tolist(), y=[labels[lv] for lv in shown.index],
+        fig.add_trace(_scatter(
+            x=[float(r["value"]) for r in shown], y=[labels[r["level"]] for r in shown],
             mode="markers", name=str(year), cliponaxis=False,
             marker={"color": base if YEAR_SYMBOLS[i % 5].endswith("-open") else shades[i],
                     "size": 11, "symbol": YEAR_SYMBOLS[i % 5],
                     "line": {"color": base, "width": 1.5}},
-            error_x=_err(shown.reset_index(), intervals and i == len(years) - 1),
-            hovertext=[_hover(r, label, f"{lv}, {year}") for lv, r in shown.iterrows()],
+            error_x=_err(shown, intervals and i == len(years) - 1),
+            hovertext=[_hover(r, label, f"{r['level']}, {year}") for r in shown],
             hovertemplate="%{hovertext}<extra></extra>",
-            customdata=[_cd(drill, str(r["level"]), r)
-                        for _, r in shown.reset_index().iterrows()],
-            meta={**_meta(shown.reset_index(), group), "year": year},
+            customdata=[_cd(drill, str(r["level"]), r) for r in shown],
+            meta={**_meta(shown, group), "year": year},
         ))
         legend.append(str(year))
     if reference is not None and not reference.empty:
-        ref = reference[reference["year"] == years[-1]]
-        if not ref.empty and _status(ref.iloc[0]) == "shown":
-            value = float(ref.iloc[0]["value"])
-            fig.add_vline(x=value, line={"color": REFERENCE_COLOUR, "width": 2,
-                                         "dash": "dash"})
+        ref = [r for r in _records(reference) if r["year"] == years[-1]]
+        if ref and _status(ref[0]) == "shown":
+            value = float(ref[0]["value"])
+            fig.add_vline(value, line={"color": REFERENCE_COLOUR, "width": 2, "dash": "dash"})
             name = f"overall {label(group)} share, {years[-1]} ({value:.1f}%)"
             legend.append(name)
-            fig.add_trace(go.Scatter(x=[None], y=[None], mode="lines", name=esc(name),
-                                     line={"color": REFERENCE_COLOUR, "dash": "dash"},
-                                     hoverinfo="skip", meta={"reference": value}))
+            fig.add_trace(_scatter(x=[None], y=[None], mode="lines", name=esc(name),
+                                   line={"color": REFERENCE_COLOUR, "dash": "dash"},
+                                   hoverinfo="skip", meta={"reference": value}))
     if withheld_y:
-        fig.add_trace(go.Scatter(x=[0] * len(withheld_y), y=withheld_y, mode="text",
-                                 text=["  some years withheld"] * len(withheld_y),
-                                 textposition="middle right", showlegend=False,
-                                 textfont={"size": 11, "color": theme.NHS_DARK_GREY},
-                                 hoverinfo="skip", meta={"withheld": True}))
-    top = max([0.0] + [float(v) for v in rows["ci_high"].dropna()] +
-              [float(v) for v in rows["value"].dropna()])
+        fig.add_trace(_scatter(x=[0] * len(withheld_y), y=withheld_y, mode="text",
+                               text=["  some years withheld"] * len(withheld_y),
+                               textposition="middle right", showlegend=False,
+                               textfont={"size": 11, "color": theme.NHS_DARK_GREY},
+                               hoverinfo="skip", meta={"withheld": True}))
+    top = max([0.0] + _present(r.get("ci_high") for r in recs) +
+              _present(r.get("value") for r in recs))
     fig.update_xaxes(range=[0, min(100.0, max(10.0, top * 1.08))], ticksuffix="%",
                      title={"text": f"{label(group)} share of staff in the row",
                             "font": {"size": 12}}, fixedrange=True, rangemode="tozero")
@@ -736,14 +766,15 @@ def model_employer_bars(
     if me is None or me.empty:
         return empty_figure(text, "No staff at Band 8a and above in this selection.")
     hidden = set(withheld)
-    bands = [str(b) for b in me["pay_band"]]
+    recs = _records(me)
+    bands = [str(r["pay_band"]) for r in recs]
     labels = dict(zip(bands, _unique_labels(bands), strict=True))
-    fig = go.Figure()
-    shown = me[~me["pay_band"].isin(hidden)]
+    fig = Fig()
+    shown = [r for r in recs if r["pay_band"] not in hidden]
     bme = label("BME")
-    if not shown.empty:
+    if shown:
         txt, hov = [], []
-        for _, r in shown.iterrows():
+        for r in shown:
             short = int(r["additional_bme_needed"])
             verdict = (f"{short:,} short" if short > 0 else "meets the target")
             txt.append(f"{float(r['bme_share']):.1f}% ({fmt_count(r['bme_staff'])} of "
@@ -753,45 +784,44 @@ def model_employer_bars(
                        f"{fmt_count(r['staff'])})<br>target {float(r['target_share']):.1f}% "
                        f"({esc(r['target_source'])})<br>gap {float(r['gap']):+.1f} pts; "
                        f"{short:,} more {esc(bme)} staff needed at the band's current size")
-        fig.add_trace(go.Bar(
-            x=shown["bme_share"].astype(float).tolist(),
-            y=[labels[str(b)] for b in shown["pay_band"]], orientation="h",
+        fig.add_trace(_bar(
+            x=[float(r["bme_share"]) for r in shown],
+            y=[labels[str(r["pay_band"])] for r in shown], orientation="h",
             name=esc(f"{bme} share of the band"), marker={"color": theme.group_colour("BME")},
             text=txt, textposition="outside", cliponaxis=False,
             textfont={"size": 12, "color": theme.NHS_BLACK}, hovertext=hov,
             hovertemplate="%{hovertext}<extra></extra>",
-            customdata=[_cd("pay_band", str(r["pay_band"]), pd.Series({
+            customdata=[_cd("pay_band", str(r["pay_band"]), {
                 "group": "BME", "level": str(r["pay_band"]), "value": r["bme_share"],
-                "measure": "model_employer_bme_share", "year": r["year"]}))
-                for _, r in shown.iterrows()],
+                "measure": "model_employer_bme_share", "year": r["year"]})
+                for r in shown],
             meta={"model_employer": True, "group": "BME"},
         ))
-        targets = sorted({round(float(v), 1) for v in shown["target_share"]})
+        targets = sorted({round(float(r["target_share"]), 1) for r in shown})
         target_name = (f"target: {targets[0]:.1f}%" if len(targets) == 1
                        else "target share of each band")
-        fig.add_trace(go.Scatter(
-            x=shown["target_share"].astype(float).tolist(),
-            y=[labels[str(b)] for b in shown["pay_band"]], mode="markers",
+        fig.add_trace(_scatter(
+            x=[float(r["target_share"]) for r in shown],
+            y=[labels[str(r["pay_band"])] for r in shown], mode="markers",
             name=esc(target_name), marker={"symbol": "line-ns", "size": 26,
-                                                "line": {"color": REFERENCE_COLOUR,
-                                                         "width": 3}},
+                                           "line": {"color": REFERENCE_COLOUR, "width": 3}},
             hovertemplate="target %{x:.1f}%<extra></extra>", meta={"target": True},
         ))
     if hidden:
         hb = [b for b in bands if b in hidden]
-        fig.add_trace(go.Scatter(x=[0] * len(hb), y=[labels[b] for b in hb], mode="text",
-                                 text=[f"  {WITHHELD}"] * len(hb), textposition="middle right",
-                                 showlegend=False, hoverinfo="skip",
-                                 textfont={"size": 12, "color": theme.NHS_DARK_GREY},
-                                 meta={"withheld": True}))
-    top = max([float(v) for v in me["target_share"].dropna()] +
-              [float(v) for v in shown["bme_share"].dropna()] + [5.0])
+        fig.add_trace(_scatter(x=[0] * len(hb), y=[labels[b] for b in hb], mode="text",
+                               text=[f"  {WITHHELD}"] * len(hb), textposition="middle right",
+                               showlegend=False, hoverinfo="skip",
+                               textfont={"size": 12, "color": theme.NHS_DARK_GREY},
+                               meta={"withheld": True}))
+    top = max(_present(r["target_share"] for r in recs) +
+              _present(r["bme_share"] for r in shown) + [5.0])
     fig.update_xaxes(range=[0, min(100.0, top * 1.9 + 5)], ticksuffix="%", fixedrange=True,
                      title={"text": f"{bme} share of staff in the band", "font": {"size": 12}})
     fig.update_yaxes(autorange="reversed", categoryorder="array",
                      categoryarray=[labels[b] for b in bands], fixedrange=True)
     fig.update_layout(bargap=0.35)
-    legend = [f"{bme} share of the band", target_name] if not shown.empty else []
+    legend = [f"{bme} share of the band", target_name] if shown else []
     return _finish(fig, text, rows=len(bands), legend=legend,
                    left_px=_left_margin(labels.values()))
 
@@ -811,30 +841,30 @@ def ratio_trend(
     against single-year) offset side by side within each year."""
     if rows is None or rows.empty:
         return empty_figure(text, "No relative likelihood for this selection.")
-    series = series or {str(rows["measure"].iloc[0]): "relative likelihood"}
-    years = sorted({int(y) for y in rows["year"]})
-    fig = go.Figure()
+    recs = _records(rows)
+    series = series or {str(recs[0]["measure"]): "relative likelihood"}
+    years = sorted({int(r["year"]) for r in recs})
+    fig = Fig()
     legend = []
     symbols = ("diamond", "circle", "square")  # later series: white fill, coloured edge
     n = len(series)
     all_vals: list[float | None] = []
     for measure in series:
-        ok = rows[(rows["measure"] == measure)]
-        ok = ok[[(_status(r) == "shown") for _, r in ok.iterrows()]]
-        all_vals += [_num(v) for v in ok["value"]]
+        ok = [r for r in recs if r["measure"] == measure and _status(r) == "shown"]
+        all_vals += [_num(r["value"]) for r in ok]
         if intervals:
-            all_vals += [_num(v) for v in ok["ci_low"]] + [_num(v) for v in ok["ci_high"]]
+            all_vals += [_num(r["ci_low"]) for r in ok] + [_num(r["ci_high"]) for r in ok]
     rng = _ratio_range(all_vals)
     floor = 10 ** rng[0] * 1.03  # a ratio of 0 sits at the bottom edge, labelled 0.00
     for i, (measure, name) in enumerate(series.items()):
-        sr = rows[rows["measure"] == measure].sort_values("year")
-        if sr.empty:
+        sr = sorted((r for r in recs if r["measure"] == measure), key=lambda r: r["year"])
+        if not sr:
             continue
-        group = str(sr["group"].iloc[0])
+        group = str(sr[0]["group"])
         colour = theme.group_colour(group)
         offset = (i - (n - 1) / 2) * 0.18
-        shown = sr[[(_status(r) == "shown") for _, r in sr.iterrows()]]
-        for _, r in sr.iterrows():
+        shown = [r for r in sr if _status(r) == "shown"]
+        for r in sr:
             if _status(r) != "shown":
                 fig.add_annotation(x=int(r["year"]) + offset, y=0, yref="y", showarrow=False,
                                    text=WITHHELD if _status(r) == "withheld"
@@ -843,19 +873,19 @@ def ratio_trend(
         err = _err(shown, intervals)
         if err:
             err["color"] = colour
-        fig.add_trace(go.Scatter(
-            x=[int(y) + offset for y in shown["year"]],
-            y=[max(float(v), floor) for v in shown["value"]],
+        fig.add_trace(_scatter(
+            x=[int(r["year"]) + offset for r in shown],
+            y=[max(float(r["value"]), floor) for r in shown],
             mode="markers+lines+text", name=esc(name),
             line={"color": colour, "width": 2, "dash": "solid" if i == 0 else "dot"},
             marker={"color": colour if i == 0 else "white", "size": 12,
                     "symbol": symbols[i % 3], "line": {"color": colour, "width": 2}},
-            error_y=err, text=[_label_text(r) for _, r in shown.iterrows()],
+            error_y=err, text=[_label_text(r) for r in shown],
             textposition="middle left" if (n > 1 and i == 0) else "middle right",
             textfont={"size": 13, "color": theme.NHS_BLACK},
-            hovertext=[_hover(r, label, str(int(r["year"]))) for _, r in shown.iterrows()],
+            hovertext=[_hover(r, label, str(int(r["year"]))) for r in shown],
             hovertemplate="%{hovertext}<extra></extra>",
-            customdata=[_cd("", "", r) for _, r in shown.iterrows()],
+            customdata=[_cd("", "", r) for r in shown],
             meta=_meta(sr, group),
         ))
         legend.append(name)
@@ -870,8 +900,8 @@ def ratio_trend(
                      title={"text": "WRES reporting year", "font": {"size": 12}})
     if n == 1:
         for trace in fig.data:
-            if (trace.meta or {}).get("measure"):
-                trace.showlegend = False
+            if (trace.get("meta") or {}).get("measure"):
+                trace["showlegend"] = False
         legend = legend[1:]
     return _finish(fig, text, plot_px=300, legend=legend, left_px=70)
 
@@ -895,57 +925,57 @@ def ratio_dots(
     missing are listed at the bottom with the word, where there is room."""
     if rows is None or rows.empty:
         return empty_figure(text, "No relative likelihoods for this breakdown.")
-    rows = rows.copy()
-    rows["_key"] = rows[by].astype(str)
-    rows["_status"] = [_status(r) for _, r in rows.iterrows()]
-    shown = rows[rows["_status"] == "shown"].sort_values("value", ascending=False,
-                                                         kind="stable")
-    rest = rows[rows["_status"] != "shown"]
+    recs = _records(rows)
+    for r in recs:
+        r["_key"] = str(r[by])
+        r["_status"] = _status(r)
+    shown = sorted((r for r in recs if r["_status"] == "shown"),
+                   key=lambda r: float(r["value"]), reverse=True)
+    rest = [r for r in recs if r["_status"] != "shown"]
     if top is not None:  # the highest first; withheld rows only where there is room
-        shown = shown.head(top)
-        rest = rest.head(max(0, top - len(shown)))
-    ordered = pd.concat([shown, rest])
-    keys = ordered["_key"].tolist()
+        shown = shown[:top]
+        rest = rest[:max(0, top - len(shown))]
+    keys = [r["_key"] for r in shown + rest]
     disp = [category_short(label(k)) for k in keys] if by == "group" else keys
     labels = _unique_labels(disp)
     ylab = dict(zip(keys, labels, strict=True))
-    fig = go.Figure()
-    vals: list[float | None] = [_num(v) for v in shown["value"]]
+    fig = Fig()
+    vals: list[float | None] = [_num(r["value"]) for r in shown]
     if intervals:
-        vals += [_num(v) for v in shown["ci_low"]] + [_num(v) for v in shown["ci_high"]]
+        vals += [_num(r["ci_low"]) for r in shown] + [_num(r["ci_high"]) for r in shown]
     rng = _ratio_range(vals)
     floor = 10 ** rng[0] * 1.03  # a ratio of 0 (no cases) sits at the left edge, labelled
-    if not shown.empty:
-        groups = shown["group"].astype(str)
+    if shown:
+        groups = [str(r["group"]) for r in shown]
         colours = [theme.group_colour(g) for g in groups] if colour_by_group else \
-            theme.group_colour(str(groups.iloc[0]))
+            theme.group_colour(groups[0])
         symbols = [_symbol(g, i) for i, g in enumerate(groups)] if colour_by_group else \
-            _symbol(str(groups.iloc[0]))
-        fig.add_trace(go.Scatter(
-            x=[max(float(v), floor) for v in shown["value"]],
-            y=[ylab[k] for k in shown["_key"]],
+            _symbol(groups[0])
+        fig.add_trace(_scatter(
+            x=[max(float(r["value"]), floor) for r in shown],
+            y=[ylab[r["_key"]] for r in shown],
             mode="markers+text", marker={"color": colours, "size": 12, "symbol": symbols,
                                          "line": {"color": "white", "width": 1}},
-            error_x=_err(shown, intervals), text=[_label_text(r) for _, r in shown.iterrows()],
+            error_x=_err(shown, intervals), text=[_label_text(r) for r in shown],
             textposition="top center", textfont={"size": 11, "color": theme.NHS_BLACK},
             cliponaxis=False,
             hovertext=[_hover(r, label, str(r["level"]) if by == "level" else "")
-                       for _, r in shown.iterrows()],
+                       for r in shown],
             hovertemplate="%{hovertext}<extra></extra>", showlegend=False,
             customdata=[_cd(drill if by == "level" else "", str(r["level"]), r)
-                        for _, r in shown.iterrows()],
-            meta=_meta(shown, str(groups.iloc[0]) if by == "level" else "*"),
+                        for r in shown],
+            meta=_meta(shown, groups[0] if by == "level" else "*"),
         ))
-    if not rest.empty:
-        fig.add_trace(go.Scatter(
-            x=[10 ** rng[0]] * len(rest), y=[ylab[k] for k in rest["_key"]], mode="text",
-            text=["  " + (WITHHELD if s == "withheld" else "not available")
-                  for s in rest["_status"]],
+    if rest:
+        fig.add_trace(_scatter(
+            x=[10 ** rng[0]] * len(rest), y=[ylab[r["_key"]] for r in rest], mode="text",
+            text=["  " + (WITHHELD if r["_status"] == "withheld" else "not available")
+                  for r in rest],
             textposition="middle right", textfont={"size": 11, "color": theme.NHS_DARK_GREY},
-            hovertext=[_hover(r, label, str(r["level"])) for _, r in rest.iterrows()],
+            hovertext=[_hover(r, label, str(r["level"])) for r in rest],
             hovertemplate="%{hovertext}<extra></extra>", showlegend=False,
             customdata=[_cd(drill if by == "level" else "", str(r["level"]), r, shown=False)
-                        for _, r in rest.iterrows()],
+                        for r in rest],
             meta={"withheld": True},
         ))
     _non_adverse(fig, axis="x")
@@ -975,28 +1005,29 @@ def likelihood_bars(
     if rows is None or rows.empty:
         return empty_figure(text, "No likelihoods for this selection.")
     groups = _group_order(rows["group"])
-    rows = rows.set_index("group").loc[groups].reset_index()
+    by_group: dict[str, list[dict]] = {}
+    for r in _records(rows):
+        by_group.setdefault(str(r["group"]), []).append(r)
+    recs = [r for g in groups for r in by_group[g]]
     labels = _unique_labels([category_short(label(g)) for g in groups])
-    fig = go.Figure()
-    shown = rows[[(_status(r) == "shown") for _, r in rows.iterrows()]]
-    for i, (_, r) in enumerate(rows.iterrows()):
+    fig = Fig()
+    shown = [r for r in recs if _status(r) == "shown"]
+    for i, r in enumerate(recs):
         g = str(r["group"])
         ok = _status(r) == "shown"
-        one = rows.iloc[[i]]
-        fig.add_trace(go.Bar(
+        fig.add_trace(_bar(
             x=[float(r["value"]) if ok else 0.0], y=[labels[i]], orientation="h",
             name=esc(label(g)), marker={"color": theme.group_colour(g),
                                         "pattern": {"shape": "" if g != "Unknown" else "."}},
-            error_x=_err(one, intervals and ok),
+            error_x=_err([r], intervals and ok),
             hovertext=[_hover(r, label)], hovertemplate="%{hovertext}<extra></extra>",
-            customdata=[_cd("", "", r, shown=ok)], meta=_meta(one, g), showlegend=False,
+            customdata=[_cd("", "", r, shown=ok)], meta=_meta([r], g), showlegend=False,
         ))
-    _label_column(fig, labels, [_label_text(r, counts=True) for _, r in rows.iterrows()],
+    _label_column(fig, labels, [_label_text(r, counts=True) for r in recs],
                   header="likelihood (k of n)")
-    hi = [_num(v) for v in shown["ci_high" if intervals else "value"]] + \
-        [_num(v) for v in shown["value"]]
+    hi = [_num(r["ci_high" if intervals else "value"]) for r in shown] + \
+        [_num(r["value"]) for r in shown]
     top = max([h for h in hi if h is not None] + [0.01])
-    fig.update_xaxes(selector={"anchor": "y"}, fixedrange=True)
     fig.update_layout(xaxis={"range": [0, min(1.0, top * 1.15)], "tickformat": ".0%",
                              "rangemode": "tozero", "title": {
                                  "text": "likelihood (percent of the group)",
@@ -1031,66 +1062,69 @@ def percent_dumbbell(
     the first ``top`` of ``order``."""
     if rows is None or rows.empty:
         return empty_figure(text, "No survey figures for this selection.")
-    rows = rows.copy()
-    rows["_key"] = rows[by].astype(str)
-    keys = list(order) if order is not None else list(dict.fromkeys(rows["_key"]))
-    keys = [k for k in keys if (rows["_key"] == k).any()]
+    recs = _records(rows)
+    for r in recs:
+        r["_key"] = str(r[by])
+    present = {r["_key"] for r in recs}
+    keys = list(order) if order is not None else list(dict.fromkeys(r["_key"] for r in recs))
+    keys = [k for k in keys if k in present]
     if top is not None:
         keys = keys[:top]
     names = names or {}
     labels = _unique_labels([names.get(k, k) for k in keys], wrap=34)
     pos = {k: float(i) for i, k in enumerate(keys)}
-    fig = go.Figure()
+    fig = Fig()
     n_groups = len(groups)
     step = 0.28 if n_groups > 1 else 0.0
     shift = {g: (i - (n_groups - 1) / 2) * step for i, g in enumerate(groups)}
     for k in keys:
-        kr = rows[(rows["_key"] == k) & rows["group"].isin(groups)]
-        vals = [float(r["value"]) for _, r in kr.iterrows() if _status(r) == "shown"]
+        vals = [float(r["value"]) for r in recs
+                if r["_key"] == k and r["group"] in groups and _status(r) == "shown"]
         if len(vals) >= 2:
-            fig.add_trace(go.Scatter(x=[min(vals), max(vals)], y=[pos[k]] * 2, mode="lines",
-                                     line={"color": theme.NHS_MID_GREY, "width": 3},
-                                     hoverinfo="skip", showlegend=False,
-                                     meta={"connector": True}))
+            fig.add_trace(_scatter(x=[min(vals), max(vals)], y=[pos[k]] * 2, mode="lines",
+                                   line={"color": theme.NHS_MID_GREY, "width": 3},
+                                   hoverinfo="skip", showlegend=False,
+                                   meta={"connector": True}))
     legend = []
     highs: list[float] = []
     missing: dict[str, list[str]] = {}  # row key -> "BME withheld", ...
     for i, g in enumerate(groups):
-        gr = rows[(rows["group"] == g) & rows["_key"].isin(keys)].set_index("_key")
-        gr = gr.loc[[k for k in keys if k in gr.index]]
-        ok = gr[[(_status(r) == "shown") for _, r in gr.iterrows()]]
-        for k, r in gr.iterrows():
+        by_key: dict[str, list[dict]] = {}
+        for r in recs:
+            if r["group"] == g:
+                by_key.setdefault(r["_key"], []).append(r)
+        gr = [r for k in keys for r in by_key.get(k, ())]
+        ok = [r for r in gr if _status(r) == "shown"]
+        for r in gr:
             if _status(r) != "shown":
                 word = WITHHELD if _status(r) == "withheld" else "not available"
-                missing.setdefault(str(k), []).append(f"{label(g)} {word}")
-        if ok.empty:
+                missing.setdefault(r["_key"], []).append(f"{label(g)} {word}")
+        if not ok:
             continue
-        highs += [float(v) for v in ok["value"]]
+        highs += [float(r["value"]) for r in ok]
         if intervals:
-            highs += [float(v) for v in ok["ci_high"].dropna()]
+            highs += _present(r["ci_high"] for r in ok)
         err = _err(ok, intervals)
         if err:
             err["color"] = theme.group_colour(g)
-        fig.add_trace(go.Scatter(
-            x=ok["value"].astype(float).tolist(), y=[pos[k] + shift[g] for k in ok.index],
+        fig.add_trace(_scatter(
+            x=[float(r["value"]) for r in ok], y=[pos[r["_key"]] + shift[g] for r in ok],
             mode="markers", name=esc(label(g)), cliponaxis=False,
             marker={"color": theme.group_colour(g), "size": 12, "symbol": _symbol(g, i),
                     "line": {"color": "white", "width": 1}},
             error_x=err,
-            hovertext=[_hover(r, label, names.get(k, k)) for k, r in ok.iterrows()],
+            hovertext=[_hover(r, label, names.get(r["_key"], r["_key"])) for r in ok],
             hovertemplate="%{hovertext}<extra></extra>",
-            customdata=[_cd(drill if by == "level" else "", str(r["level"]), r)
-                        for _, r in ok.iterrows()],
-            meta=_meta(ok.reset_index(), g),
+            customdata=[_cd(drill if by == "level" else "", str(r["level"]), r) for r in ok],
+            meta=_meta(ok, g),
         ))
         legend.append(label(g))
     xmax = min(100.0, max(highs + [10.0]) * 1.08)
     # The right-hand column: the gap where it is shown, else which figure is withheld (said
     # there rather than on the plot, where it would sit on the other group's whisker).
-    gp = gap_rows.copy() if gap_rows is not None else pd.DataFrame(columns=[by, "value"])
-    gp["_key"] = gp[by].astype(str)
-    gap_by_key = {str(r["_key"]): r for _, r in
-                  gp[gp["_key"].isin(keys)].drop_duplicates("_key").iterrows()}
+    gap_by_key: dict[str, dict] = {}
+    for r in _records(gap_rows):
+        gap_by_key.setdefault(str(r[by]), r)
     col_y, col_text, col_hover, col_cd = [], [], [], []
     for k in keys:
         r = gap_by_key.get(k)
@@ -1111,7 +1145,7 @@ def percent_dumbbell(
         _label_column(fig, col_y, col_text, hover=col_hover,
                       header="gap (points)" if gap_rows is not None else "",
                       meta={"gap": True})
-        fig.data[-1].customdata = col_cd
+        fig.data[-1]["customdata"] = col_cd
     fig.update_layout(xaxis={"title": {"text": "percent of respondents", "font": {"size": 12}},
                              "range": [0, xmax], "ticksuffix": "%", "rangemode": "tozero",
                              "fixedrange": True})
@@ -1158,41 +1192,42 @@ def percent_trend(
     drawn as a dark grey dashed line (indicator 9: the workforce share)."""
     if rows is None or rows.empty:
         return empty_figure(text, "No figures for this selection.")
-    years = sorted({int(y) for y in rows["year"]} |
-                   ({int(y) for y in reference["year"]} if reference is not None and
-                    not reference.empty else set()))
+    recs = _records(rows)
+    refs = _records(reference) if reference is not None and not reference.empty else []
+    years = sorted({int(r["year"]) for r in recs} | {int(r["year"]) for r in refs})
     named = "_series" in rows.columns
-    parts = [(str(k), v) for k, v in rows.groupby("_series" if named else "group", sort=False)]
-    order = [k for k, _ in parts] if named else _group_order([k for k, _ in parts])
-    lookup = dict(parts)
-    ref_ok = pd.DataFrame()
-    if reference is not None and not reference.empty:
-        ref_ok = reference[[(_status(r) == "shown") for _, r in reference.iterrows()]]
-        ref_ok = ref_ok.sort_values("year")
-    points = {k: {int(r["year"]): float(r["value"]) for _, r in lookup[k].iterrows()
+    lookup: dict[str, list[dict]] = {}
+    for r in recs:
+        key = r["_series" if named else "group"]
+        if not _missing(key):  # as pandas' groupby, which leaves out missing keys
+            lookup.setdefault(str(key), []).append(r)
+    order = list(lookup) if named else _group_order(list(lookup))
+    by_year = lambda r: r["year"]  # noqa: E731
+    ref_ok = sorted((r for r in refs if _status(r) == "shown"), key=by_year)
+    points = {k: {int(r["year"]): float(r["value"]) for r in lookup[k]
                   if _status(r) == "shown"} for k in order}
-    if not ref_ok.empty:
-        points["_ref"] = {int(r["year"]): float(r["value"]) for _, r in ref_ok.iterrows()}
+    if ref_ok:
+        points["_ref"] = {int(r["year"]): float(r["value"]) for r in ref_ok}
     where = _text_positions(points)
-    fig = go.Figure()
+    fig = Fig()
     legend = []
     highs: list[float] = [10.0]
     n = len(order)
     for i, key in enumerate(order):
-        sr = lookup[key].sort_values("year")
-        group = str(sr["group"].iloc[0])
+        sr = sorted(lookup[key], key=by_year)
+        group = str(sr[0]["group"])
         name = key if named else label(group)
         colour = theme.group_colour(group)
-        ok = sr[[(_status(r) == "shown") for _, r in sr.iterrows()]]
+        ok = [r for r in sr if _status(r) == "shown"]
         offset = (i - (n - 1) / 2) * 0.06
-        highs += [float(v) for v in ok["value"]]
+        highs += [float(r["value"]) for r in ok]
         if intervals:
-            highs += [float(v) for v in ok["ci_high"].dropna()]
+            highs += _present(r["ci_high"] for r in ok)
         err = _err(ok, intervals)
         if err:
             err["color"] = colour
-        fig.add_trace(go.Scatter(
-            x=[int(y) + offset for y in ok["year"]], y=ok["value"].astype(float).tolist(),
+        fig.add_trace(_scatter(
+            x=[int(r["year"]) + offset for r in ok], y=[float(r["value"]) for r in ok],
             mode="lines+markers+text", name=esc(name),
             line={"color": colour, "width": 2.5,
                   "dash": ("solid", "dot", "dashdot")[i % 3] if named else "solid"},
@@ -1200,37 +1235,37 @@ def percent_trend(
                     "symbol": (("diamond", "circle-open", "square")[i % 3] if named
                                else _symbol(group, i)),
                     "line": {"color": colour, "width": 2}},
-            error_y=err, text=[_label_text(r, counts=counts) for _, r in ok.iterrows()],
-            textposition=[where[key].get(int(y), "top right") for y in ok["year"]],
+            error_y=err, text=[_label_text(r, counts=counts) for r in ok],
+            textposition=[where[key].get(int(r["year"]), "top right") for r in ok],
             textfont={"size": 12, "color": theme.NHS_BLACK},
-            hovertext=[_hover(r, label, str(int(r["year"]))) for _, r in ok.iterrows()],
+            hovertext=[_hover(r, label, str(int(r["year"]))) for r in ok],
             hovertemplate="%{hovertext}<extra></extra>",
-            customdata=[_cd("", "", r) for _, r in ok.iterrows()],
+            customdata=[_cd("", "", r) for r in ok],
             meta={**_meta(sr, group), "series": name},
         ))
         legend.append(name)
-        for _, r in sr.iterrows():
+        for r in sr:
             if _status(r) != "shown":
                 word = WITHHELD if _status(r) == "withheld" else "not available"
                 fig.add_annotation(x=int(r["year"]) + offset, y=0, yref="y", yanchor="bottom",
                                    text=f"{esc(name)}: {word}", showarrow=False,
                                    textangle=-90, font={"size": 10,
                                                         "color": theme.NHS_DARK_GREY})
-    if not ref_ok.empty:
-        highs += [float(v) for v in ref_ok["value"]]
-        fig.add_trace(go.Scatter(
-            x=[int(y) for y in ref_ok["year"]], y=ref_ok["value"].astype(float).tolist(),
+    if ref_ok:
+        highs += [float(r["value"]) for r in ref_ok]
+        fig.add_trace(_scatter(
+            x=[int(r["year"]) for r in ref_ok], y=[float(r["value"]) for r in ref_ok],
             mode="lines+markers+text", name=esc(reference_label),
             line={"color": REFERENCE_COLOUR, "dash": "dash", "width": 2},
             marker={"symbol": "line-ew-open", "size": 12,
                     "line": {"color": REFERENCE_COLOUR, "width": 2}},
-            text=[_label_text(r, counts=counts) for _, r in ref_ok.iterrows()],
-            textposition=[where["_ref"].get(int(y), "top right") for y in ref_ok["year"]],
+            text=[_label_text(r, counts=counts) for r in ref_ok],
+            textposition=[where["_ref"].get(int(r["year"]), "top right") for r in ref_ok],
             textfont={"size": 11, "color": REFERENCE_COLOUR},
-            hovertext=[_hover(r, label, str(int(r["year"]))) for _, r in ref_ok.iterrows()],
+            hovertext=[_hover(r, label, str(int(r["year"]))) for r in ref_ok],
             hovertemplate="%{hovertext}<extra></extra>",
-            customdata=[_cd("", "", r) for _, r in ref_ok.iterrows()],
-            meta={**_meta(ref_ok, str(ref_ok["group"].iloc[0])), "reference": True},
+            customdata=[_cd("", "", r) for r in ref_ok],
+            meta={**_meta(ref_ok, str(ref_ok[0]["group"])), "reference": True},
         ))
         legend.append(reference_label)
     fig.update_yaxes(range=[0, min(100.0, max(highs) * 1.2)], ticksuffix="%",
@@ -1257,39 +1292,37 @@ def percent_bars(
     figure and "k of n" in a column at the right. Withheld groups say so."""
     if rows is None or rows.empty:
         return empty_figure(text, "No figures for this selection.")
-    rows = rows.copy()
-    rows["_status"] = [_status(r) for _, r in rows.iterrows()]
-    shown = rows[rows["_status"] == "shown"]
+    recs = _records(rows)
+    for r in recs:
+        r["_status"] = _status(r)
+    shown = [r for r in recs if r["_status"] == "shown"]
     if sort:
-        shown = shown.sort_values("value", ascending=False, kind="stable")
-    rest = rows[rows["_status"] != "shown"]
-    ordered = pd.concat([shown, rest])
-    groups = ordered["group"].astype(str).tolist()
+        shown.sort(key=lambda r: float(r["value"]), reverse=True)
+    ordered = shown + [r for r in recs if r["_status"] != "shown"]
+    groups = [str(r["group"]) for r in ordered]
     labels = _unique_labels([category_short(label(g)) for g in groups])
-    fig = go.Figure()
-    fig.add_trace(go.Bar(
-        x=[float(v) if st == "shown" else 0.0 for v, st in zip(ordered["value"],
-                                                               ordered["_status"], strict=True)],
+    fig = Fig()
+    fig.add_trace(_bar(
+        x=[float(r["value"]) if r["_status"] == "shown" else 0.0 for r in ordered],
         y=labels, orientation="h",
         marker={"color": [theme.group_colour(g) for g in groups]},
         error_x=_err(ordered, intervals),
-        hovertext=[_hover(r, label) for _, r in ordered.iterrows()],
+        hovertext=[_hover(r, label) for r in ordered],
         hovertemplate="%{hovertext}<extra></extra>", showlegend=False,
-        customdata=[_cd("", "", r, shown=r["_status"] == "shown")
-                    for _, r in ordered.iterrows()],
+        customdata=[_cd("", "", r, shown=r["_status"] == "shown") for r in ordered],
         meta=_meta(ordered, "*"),
     ))
-    _label_column(fig, labels, [_label_text(r, counts=True) for _, r in ordered.iterrows()],
+    _label_column(fig, labels, [_label_text(r, counts=True) for r in ordered],
                   header="percent (k of n)")
     legend = []
     if reference is not None:
-        fig.add_vline(x=reference, line={"color": REFERENCE_COLOUR, "dash": "dash", "width": 2})
+        fig.add_vline(reference, line={"color": REFERENCE_COLOUR, "dash": "dash", "width": 2})
         legend.append(reference_label)
-        fig.add_trace(go.Scatter(x=[None], y=[None], mode="lines", name=esc(reference_label),
-                                 line={"color": REFERENCE_COLOUR, "dash": "dash"},
-                                 hoverinfo="skip", meta={"reference": reference}))
-    top = max([float(v) for v in shown["ci_high" if intervals else "value"].dropna()] +
-              [float(v) for v in shown["value"]] + [reference or 0.0, 10.0])
+        fig.add_trace(_scatter(x=[None], y=[None], mode="lines", name=esc(reference_label),
+                               line={"color": REFERENCE_COLOUR, "dash": "dash"},
+                               hoverinfo="skip", meta={"reference": reference}))
+    top = max(_present(r["ci_high" if intervals else "value"] for r in shown) +
+              [float(r["value"]) for r in shown] + [reference or 0.0, 10.0])
     fig.update_layout(xaxis={"range": [0, min(100.0, top * 1.1)], "ticksuffix": "%",
                              "rangemode": "tozero", "fixedrange": True,
                              "title": {"text": "percent of respondents",
@@ -1315,47 +1348,47 @@ def ranked_dots(
     ``reference`` line (all organisations combined). Withheld rows say so at the bottom."""
     if rows is None or rows.empty:
         return empty_figure(text, "No figures for this comparison.")
-    rows = rows.reset_index(drop=True)
-    status = [_status(r) for _, r in rows.iterrows()]
-    shown = rows[[s == "shown" for s in status]]
-    rest = rows[[s != "shown" for s in status]]
-    labels = _unique_labels([str(v) for v in rows["level"]])
-    ylab = dict(zip(rows.index, labels, strict=True))
-    fig = go.Figure()
+    recs = _records(rows)
+    status = [_status(r) for r in recs]
+    shown = [(i, r) for i, r in enumerate(recs) if status[i] == "shown"]
+    rest = [(i, r) for i, r in enumerate(recs) if status[i] != "shown"]
+    labels = _unique_labels([str(r["level"]) for r in recs])
+    fig = Fig()
     if ratio:
-        vals = [_num(v) for v in shown["value"]]
+        vals = [_num(r["value"]) for _, r in shown]
         if intervals:
-            vals += [_num(v) for v in shown["ci_low"]] + [_num(v) for v in shown["ci_high"]]
+            vals += [_num(r["ci_low"]) for _, r in shown] + \
+                [_num(r["ci_high"]) for _, r in shown]
         rng = _ratio_range(vals)
         floor = 10 ** rng[0] * 1.03
-        xs = [max(float(v), floor) for v in shown["value"]]
+        xs = [max(float(r["value"]), floor) for _, r in shown]
         left = 10 ** rng[0]
     else:
-        xs = [float(v) for v in shown["value"]]
+        xs = [float(r["value"]) for _, r in shown]
         left = 0.0
-    if not shown.empty:
-        group = str(shown["group"].iloc[0])
-        fig.add_trace(go.Scatter(
-            x=xs, y=[ylab[i] for i in shown.index], mode="markers+text",
+    if shown:
+        rows_shown = [r for _, r in shown]
+        group = str(rows_shown[0]["group"])
+        fig.add_trace(_scatter(
+            x=xs, y=[labels[i] for i, _ in shown], mode="markers+text",
             marker={"color": theme.group_colour(group), "size": 12, "symbol": _symbol(group),
                     "line": {"color": "white", "width": 1}},
-            error_x=_err(shown, intervals), text=[_label_text(r) for _, r in shown.iterrows()],
+            error_x=_err(rows_shown, intervals), text=[_label_text(r) for r in rows_shown],
             textposition="top center", textfont={"size": 11, "color": theme.NHS_BLACK},
             cliponaxis=False, showlegend=False,
-            hovertext=[_hover(r, label, str(r["level"])) for _, r in shown.iterrows()],
+            hovertext=[_hover(r, label, str(r["level"])) for r in rows_shown],
             hovertemplate="%{hovertext}<extra></extra>",
-            customdata=[_cd("org", str(r["level"]), r) for _, r in shown.iterrows()],
-            meta=_meta(shown, group)))
-    if not rest.empty:
-        fig.add_trace(go.Scatter(
-            x=[left] * len(rest), y=[ylab[i] for i in rest.index], mode="text",
+            customdata=[_cd("org", str(r["level"]), r) for r in rows_shown],
+            meta=_meta(rows_shown, group)))
+    if rest:
+        fig.add_trace(_scatter(
+            x=[left] * len(rest), y=[labels[i] for i, _ in rest], mode="text",
             text=["  " + (WITHHELD if status[i] == "withheld" else "not available")
-                  for i in rest.index],
+                  for i, _ in rest],
             textposition="middle right", textfont={"size": 11, "color": theme.NHS_DARK_GREY},
-            hovertext=[_hover(r, label, str(r["level"])) for _, r in rest.iterrows()],
+            hovertext=[_hover(r, label, str(r["level"])) for _, r in rest],
             hovertemplate="%{hovertext}<extra></extra>", showlegend=False,
-            customdata=[_cd("org", str(r["level"]), r, shown=False)
-                        for _, r in rest.iterrows()],
+            customdata=[_cd("org", str(r["level"]), r, shown=False) for _, r in rest],
             meta={"withheld": True}))
     legend: list[str] = []
     if ratio:
@@ -1368,8 +1401,8 @@ def ranked_dots(
                                         "the compared group)", "font": {"size": 12}})
     else:
         if reference is not None:
-            fig.add_vline(x=reference, line={"color": theme.NHS_DARK_GREY, "dash": "dash",
-                                             "width": 1.5})
+            fig.add_vline(reference, line={"color": theme.NHS_DARK_GREY, "dash": "dash",
+                                           "width": 1.5})
             fig.add_annotation(x=reference, y=1, yref="paper", yanchor="bottom",
                                text=f"all combined {fmt_value('percent', reference)}",
                                showarrow=False, font={"size": 11,

@@ -12,7 +12,6 @@ from collections.abc import Callable
 from dataclasses import dataclass, replace
 
 import pandas as pd
-import plotly.graph_objects as go
 import streamlit as st
 
 from dashboard import captions, charts, sidebar, state, tables, theme
@@ -26,6 +25,7 @@ from dashboard.captions import (
     ratio_sentence,
     source,
 )
+from dashboard.figure import Fig
 from wres_core import ranking, trends
 
 SENIOR_BANDS = ("Band 8a", "Band 8b", "Band 8c", "Band 8d", "Band 9", "VSM")
@@ -171,25 +171,27 @@ def sparkline(ctx: Ctx, points: list[tuple[int, float | None]], *, measure: str,
     xs = [str(y) for y, _ in points]
     ys = [v for _, v in points]
     shown = [v for v in ys if v is not None]
-    fig = go.Figure()
+    # Plotly's default template (Streamlit's, in the app), as the sparklines always had.
+    fig = Fig(template=None)
     ratio = measure.startswith("relative_likelihood")
     if ratio:
         low = min([theme.NON_ADVERSE_LOW * 0.9, *shown])
         # Headroom above the highest point for its label.
         high = max([theme.NON_ADVERSE_HIGH * 1.1, *shown]) * 1.12
-        fig.add_hrect(y0=theme.NON_ADVERSE_LOW, y1=theme.NON_ADVERSE_HIGH,
-                      fillcolor=theme.NON_ADVERSE_FILL, line_width=0, layer="below")
-        fig.add_hline(y=1, line={"color": theme.NHS_MID_GREY, "width": 1, "dash": "dot"})
+        fig.add_hrect(theme.NON_ADVERSE_LOW, theme.NON_ADVERSE_HIGH,
+                      fillcolor=theme.NON_ADVERSE_FILL, line={"width": 0}, layer="below")
+        fig.add_hline(1, line={"color": theme.NHS_MID_GREY, "width": 1, "dash": "dot"})
         y_range = [low, high]
     elif measure in ("difference", "gap"):
         span = max(abs(v) for v in shown) * 1.35 or 1
-        fig.add_hline(y=0, line={"color": theme.NHS_MID_GREY, "width": 1, "dash": "dot"})
+        fig.add_hline(0, line={"color": theme.NHS_MID_GREY, "width": 1, "dash": "dot"})
         y_range = [-span, span]
     else:
         y_range = [0, max(shown) * 1.3 or 1]
     labels = ["" if v is None else fmt_value(measure, v) for v in ys]
-    fig.add_trace(go.Scatter(
-        x=xs, y=ys, mode="lines+markers+text", text=labels, textposition="top center",
+    fig.add_trace(dict(
+        type="scatter", x=xs, y=ys, mode="lines+markers+text", text=labels,
+        textposition="top center",
         textfont={"size": 10, "color": theme.NHS_DARK_GREY},
         line={"color": colour, "width": 2}, marker={"size": 6, "color": colour},
         hoverinfo="skip", connectgaps=False, cliponaxis=False))
@@ -198,7 +200,7 @@ def sparkline(ctx: Ctx, points: list[tuple[int, float | None]], *, measure: str,
     fig.update_xaxes(type="category", showgrid=False, tickfont={"size": 10},
                      fixedrange=True)
     fig.update_yaxes(visible=False, range=y_range, fixedrange=True)
-    st.plotly_chart(fig, key=key, config=theme.PLOTLY_CONFIG, width="stretch")
+    st.plotly_chart(fig.figure(), key=key, config=theme.PLOTLY_CONFIG, width="stretch")
 
 
 def caution_line(ctx: Ctx, *rows: pd.Series | None) -> None:
