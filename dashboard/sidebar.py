@@ -152,7 +152,8 @@ def _years(years: list[int]) -> None:
 
 def _options(frame: pd.DataFrame, column: str) -> list[str]:
     col = frame[column]
-    present = set(col.dropna().astype("string"))
+    # Distinct values first: turning every row to text took 0.15 s a run at 10,000 staff.
+    present = set(col.dropna().drop_duplicates().astype("string"))
     if isinstance(col.dtype, pd.CategoricalDtype) and column == "pay_band":
         # Bands in their canonical order (Band 1 ... VSM, then the medical rows).
         return [str(c) for c in col.cat.categories if str(c) in present]
