@@ -244,8 +244,13 @@ class _Rows:
         return len(self.year)
 
     def key(self, i: int) -> tuple:
-        return (self.year[i], self.indicator[i], self.measure[i], self.group[i],
-                self.dimension[i], self.level[i])
+        return self.keys[i]
+
+    @functools.cached_property
+    def keys(self) -> list[tuple]:
+        """Each row's results key (year, indicator, measure, group, dimension, level)."""
+        return list(zip(self.year, self.indicator, self.measure, self.group, self.dimension,
+                        self.level, strict=True))
 
 
 def _source_rows(rows: _Rows) -> dict[int, list[int]]:
@@ -392,7 +397,13 @@ def _parents(group: str) -> set[str]:
 
 def _hierarchy(groups: Iterable[str]) -> tuple[list[str], dict[str, list[str]]]:
     """Leaf groups (those no other present group is part of; not "All") and, for each
-    aggregate present, its leaves."""
+    aggregate present, its leaves. (Shared answers: do not change what is returned.)"""
+    return _hierarchy_of(tuple(groups))
+
+
+@functools.lru_cache(maxsize=1024)
+def _hierarchy_of(groups: tuple[str, ...]) -> tuple[list[str], dict[str, list[str]]]:
+    # Every row of a breakdown has one of a few group lists: worked out once for each.
     present = [g for g in groups if g != ALL]
     parents = {g: _parents(g) for g in present}
     aggregates = {p for g in present for p in parents[g]} & set(present)
@@ -500,7 +511,9 @@ def _quantities(
     held = np.flatnonzero(finite)
     by_q = held[np.argsort(cell_q[held], kind="stable")]
     starts = np.searchsorted(cell_q[by_q], np.arange(len(uniq)))
-    q_cells = [part.tolist() for part in np.split(by_q, starts[1:])] if len(uniq) else []
+    ends = np.r_[starts[1:], len(by_q)].tolist() if len(uniq) else []
+    cells = by_q.tolist()
+    q_cells = [cells[a:b] for a, b in zip(starts.tolist(), ends, strict=True)]
     q_value = cell_value[by_q[starts]] if len(uniq) else np.zeros(0)
 
     t_eq = np.asarray(raw.eq, dtype=np.int64)
@@ -522,10 +535,11 @@ def _quantities(
     exact = np.abs(residual) <= 1e-6
     sel = exact[e]
     e, q, k = e[sel], q[sel], k[sel]
-    bounds = np.flatnonzero(np.diff(e)) + 1
+    bounds = (np.flatnonzero(np.diff(e)) + 1).tolist()
     eqs: list[tuple[np.ndarray, np.ndarray]] = []
     seen: set[tuple[bytes, bytes]] = set()
-    for qs, ks in zip(np.split(q, bounds), np.split(k, bounds), strict=True):
+    for a, b in zip([0, *bounds], [*bounds, len(e)], strict=True):
+        qs, ks = q[a:b], k[a:b]
         if not len(qs):
             continue
         norm = (qs.tobytes(), (ks if ks[0] > 0 else -ks).tobytes())
@@ -678,9 +692,10 @@ def _build_model(df: pd.DataFrame) -> _Model:
             break
         for qs in equal:
             uf.union(q_cells[qs[0]][0], q_cells[qs[1]][0])
+    # A survey numerator may be withheld as 0; any other count is at least 1.
     survey_num = np.zeros(len(q_cells), dtype=bool)
-    for q, cs in enumerate(q_cells):
-        survey_num[q] = any(c % 2 == 0 and survey_rows[c // 2] for c in cs)
+    numerators = np.flatnonzero((cell_q[0::2] >= 0) & survey_rows)
+    survey_num[cell_q[2 * numerators]] = True
     q_low = np.where(survey_num, 0.0, 1.0)
     q_eqs: list[list[int]] = [[] for _ in range(len(q_cells))]
     for e, (qs, _) in enumerate(eqs):
@@ -717,7 +732,7 @@ def _single_unknown(model: _Model, withheld: np.ndarray) -> dict[int, tuple[floa
 
 
 def _interval_points(
-    model: _Model, withheld: np.ndarray, max_passes: int = 500
+    model: _Model, withheld: np.ndarray, max_passes: int = 500, *, cache: dict | None = None
 ) -> dict[int, tuple[float, int, int]]:
     """Withheld quantities pinned to one value by the equations and the known bounds
     (a withheld count is at least 1; 0 for a survey numerator), bounds being carried from
@@ -725,16 +740,59 @@ def _interval_points(
 
     Returns value, the equation that pinned it and the pass it was pinned in (pass 1: by
     one equation from the starting bounds alone, a root cause), in the order found.
+
+    Bounds travel only within a connected set of withheld quantities, so each set is worked
+    out on its own terms; ``cache`` keeps the findings of sets that have not changed since
+    the last call (suppression adds a few counts at a time, and a nation's table has
+    thousands of sets).
     """
+    sets = _withheld_sets(model, withheld)
+    keys = [_set_key(eqs, qs) for eqs, qs in sets]
+    todo = [i for i, key in enumerate(keys) if cache is None or key not in cache]
+    if todo:
+        eq_ids = np.concatenate([sets[i][0] for i in todo])
+        found = _propagate_bounds(model, withheld, eq_ids, max_passes)
+        owner = np.full(model.n_q, -1, dtype=np.int64)
+        for i in todo:
+            owner[sets[i][1]] = i
+        per_set: dict[int, list] = {i: [] for i in todo}
+        for entry in found:
+            per_set[int(owner[entry[0]])].append(entry)
+        fresh = {keys[i]: per_set[i] for i in todo}
+        if cache is not None:
+            cache.update(fresh)
+    else:
+        fresh = {}
+    entries = [e for key in keys for e in (fresh[key] if key in fresh else cache[key])]
+    # In the order one pass over the whole table finds them: by pass, then by term.
+    entries.sort(key=lambda e: (e[3], e[4]))
+    return {q: (value, eq, npass) for q, value, eq, npass, _ in entries}
+
+
+def _propagate_bounds(
+    model: _Model, withheld: np.ndarray, eq_ids: np.ndarray, max_passes: int
+) -> list[tuple[int, float, int, int, int]]:
+    """Bounds carried through the equations ``eq_ids`` to a fixed point; the quantities
+    they pin, each as (quantity, value, equation, pass, term), the term being the position
+    in ``model.terms`` of the term that pinned it."""
     low = np.where(withheld, _low_bound(model), model.q_value)
     high = np.where(withheld, np.inf, model.q_value)
     t_eq, t_q, t_k = model.terms
-    active = np.bincount(t_eq, weights=withheld[t_q], minlength=len(model.eqs)) > 0
-    sel = active[t_eq]
-    t_eq, t_q, t_k = t_eq[sel], t_q[sel], t_k[sel]
-    n_eq = len(model.eqs)
-    unknown = withheld[t_q]
-    pinned: dict[int, tuple[float, int, int]] = {}
+    chosen = np.zeros(len(model.eqs), dtype=bool)
+    chosen[eq_ids] = True
+    t_at = np.flatnonzero(chosen[t_eq])
+    t_eq, t_q, t_k = t_eq[t_at], t_q[t_at], t_k[t_at]
+    pinned: dict[int, tuple[int, float, int, int, int]] = {}
+    if not len(t_eq):
+        return []
+    # Equations numbered densely, and the withheld terms grouped by quantity: each pass
+    # then reduces over the terms that can move a bound.
+    _, t_e = np.unique(t_eq, return_inverse=True)
+    t_e = t_e.reshape(-1)
+    n_e = int(t_e.max()) + 1
+    unknown = np.flatnonzero(withheld[t_q])
+    by_q = unknown[np.argsort(t_q[unknown], kind="stable")]
+    moving, starts = np.unique(t_q[by_q], return_index=True)
     for npass in range(1, max_passes + 1):
         # Range [a, b] of each term k*x, and of the sum of the other terms of its equation.
         with np.errstate(invalid="ignore"):
@@ -742,10 +800,10 @@ def _interval_points(
             b = np.where(t_k > 0, t_k * high[t_q], t_k * low[t_q])
         a_inf, b_inf = np.isinf(a), np.isinf(b)
         a0, b0 = np.where(a_inf, 0.0, a), np.where(b_inf, 0.0, b)
-        sum_a = np.bincount(t_eq, weights=a0, minlength=n_eq)[t_eq] - a0
-        sum_b = np.bincount(t_eq, weights=b0, minlength=n_eq)[t_eq] - b0
-        inf_a = np.bincount(t_eq, weights=a_inf, minlength=n_eq)[t_eq] - a_inf
-        inf_b = np.bincount(t_eq, weights=b_inf, minlength=n_eq)[t_eq] - b_inf
+        sum_a = np.bincount(t_e, weights=a0, minlength=n_e)[t_e] - a0
+        sum_b = np.bincount(t_e, weights=b0, minlength=n_e)[t_e] - b0
+        inf_a = np.bincount(t_e, weights=a_inf, minlength=n_e)[t_e] - a_inf
+        inf_b = np.bincount(t_e, weights=b_inf, minlength=n_e)[t_e] - b_inf
         others_lo = np.where(inf_a > 0, -np.inf, sum_a)
         others_hi = np.where(inf_b > 0, np.inf, sum_b)
         # k x = -(others): x between -others_hi / k and -others_lo / k.
@@ -753,20 +811,65 @@ def _interval_points(
             end1, end2 = -others_hi / t_k, -others_lo / t_k
         new_lo = np.ceil(np.minimum(end1, end2) - 1e-9)
         new_hi = np.floor(np.maximum(end1, end2) + 1e-9)
-        new_lo = np.where(unknown, new_lo, -np.inf)
-        new_hi = np.where(unknown, new_hi, np.inf)
-        old_low, old_high = low.copy(), high.copy()
-        np.maximum.at(low, t_q, new_lo)
-        np.minimum.at(high, t_q, new_hi)
-        fresh = np.flatnonzero(withheld & (low == high) & (old_low != old_high))
+        was_lo, was_hi = low[moving], high[moving]
+        now_lo = np.maximum(was_lo, np.maximum.reduceat(new_lo[by_q], starts))
+        now_hi = np.minimum(was_hi, np.minimum.reduceat(new_hi[by_q], starts))
+        changed = (now_lo != was_lo) | (now_hi != was_hi)
+        if not changed.any():
+            break
+        low[moving], high[moving] = now_lo, now_hi
+        fresh = moving[(now_lo == now_hi) & (was_lo != was_hi)]
         if len(fresh):
-            hit = np.isin(t_q, fresh) & ((new_lo == low[t_q]) | (new_hi == high[t_q]))
+            hit = np.zeros(len(t_q), dtype=bool)
+            hit[unknown] = np.isin(t_q[unknown], fresh)
+            hit &= (new_lo == low[t_q]) | (new_hi == high[t_q])
+            for j in np.flatnonzero(hit):
+                q = int(t_q[j])
+                if q not in pinned:
+                    pinned[q] = (q, float(low[q]), int(t_eq[j]), npass, int(t_at[j]))
+    return list(pinned.values())
+    # Equations numbered densely, and the withheld terms grouped by quantity: each pass
+    # then reduces over the terms that can move a bound, never over the whole table.
+    _, t_e = np.unique(t_eq, return_inverse=True)
+    t_e = t_e.reshape(-1)
+    n_e = int(t_e.max()) + 1
+    unknown = np.flatnonzero(withheld[t_q])
+    by_q = unknown[np.argsort(t_q[unknown], kind="stable")]
+    moving, starts = np.unique(t_q[by_q], return_index=True)
+    for npass in range(1, max_passes + 1):
+        # Range [a, b] of each term k*x, and of the sum of the other terms of its equation.
+        with np.errstate(invalid="ignore"):
+            a = np.where(t_k > 0, t_k * low[t_q], t_k * high[t_q])
+            b = np.where(t_k > 0, t_k * high[t_q], t_k * low[t_q])
+        a_inf, b_inf = np.isinf(a), np.isinf(b)
+        a0, b0 = np.where(a_inf, 0.0, a), np.where(b_inf, 0.0, b)
+        sum_a = np.bincount(t_e, weights=a0, minlength=n_e)[t_e] - a0
+        sum_b = np.bincount(t_e, weights=b0, minlength=n_e)[t_e] - b0
+        inf_a = np.bincount(t_e, weights=a_inf, minlength=n_e)[t_e] - a_inf
+        inf_b = np.bincount(t_e, weights=b_inf, minlength=n_e)[t_e] - b_inf
+        others_lo = np.where(inf_a > 0, -np.inf, sum_a)
+        others_hi = np.where(inf_b > 0, np.inf, sum_b)
+        # k x = -(others): x between -others_hi / k and -others_lo / k.
+        with np.errstate(invalid="ignore"):
+            end1, end2 = -others_hi / t_k, -others_lo / t_k
+        new_lo = np.ceil(np.minimum(end1, end2) - 1e-9)
+        new_hi = np.floor(np.maximum(end1, end2) + 1e-9)
+        was_lo, was_hi = low[moving], high[moving]
+        now_lo = np.maximum(was_lo, np.maximum.reduceat(new_lo[by_q], starts))
+        now_hi = np.minimum(was_hi, np.minimum.reduceat(new_hi[by_q], starts))
+        changed = (now_lo != was_lo) | (now_hi != was_hi)
+        if not changed.any():
+            break
+        low[moving], high[moving] = now_lo, now_hi
+        fresh = moving[(now_lo == now_hi) & (was_lo != was_hi)]
+        if len(fresh):
+            hit = np.zeros(len(t_q), dtype=bool)
+            hit[unknown] = np.isin(t_q[unknown], fresh)
+            hit &= (new_lo == low[t_q]) | (new_hi == high[t_q])
             for j in np.flatnonzero(hit):
                 q = int(t_q[j])
                 if q not in pinned:
                     pinned[q] = (float(low[q]), int(t_eq[j]), npass)
-        if np.array_equal(low, old_low) and np.array_equal(high, old_high):
-            break
     return pinned
 
 
@@ -823,7 +926,7 @@ def _in_row_space_sparse(a: sparse.csr_array, tries: int = 3) -> np.ndarray:
     return ~free
 
 
-def _withheld_sets(model: _Model, withheld: np.ndarray) -> list[tuple[list[int], list[int]]]:
+def _withheld_sets(model: _Model, withheld: np.ndarray) -> list[tuple[np.ndarray, np.ndarray]]:
     """The connected sets of withheld quantities (two are connected when an equation holds
     both), each as its equations (in order) and its withheld quantities (sorted), the sets
     in the order of their first equation."""
@@ -845,13 +948,22 @@ def _withheld_sets(model: _Model, withheld: np.ndarray) -> list[tuple[list[int],
     _, at = np.unique(active_label, return_index=True)
     rank = np.empty(label.max() + 1, dtype=np.int64)
     rank[active_label[np.sort(at)]] = np.arange(len(at))
-    eq_order = np.argsort(rank[active_label], kind="stable")
-    eq_bounds = np.cumsum(np.bincount(rank[active_label], minlength=len(at)))[:-1]
-    held = np.unique(q_w)
-    var_order = held[np.argsort(rank[label[held]], kind="stable")]
-    var_bounds = np.cumsum(np.bincount(rank[label[held]], minlength=len(at)))[:-1]
-    return [(eqs.tolist(), qs.tolist()) for eqs, qs in zip(
-        np.split(active[eq_order], eq_bounds), np.split(var_order, var_bounds), strict=True)]
+    eq_rank = rank[active_label]
+    eq_order = active[np.argsort(eq_rank, kind="stable")]
+    eq_ends = np.cumsum(np.bincount(eq_rank, minlength=len(at)))
+    held = np.flatnonzero(np.bincount(q_w, minlength=model.n_q))
+    q_rank = rank[label[held]]
+    q_order = held[np.argsort(q_rank, kind="stable")]
+    q_ends = np.cumsum(np.bincount(q_rank, minlength=len(at)))
+    # Slices rather than np.split: a nation's table has thousands of sets.
+    e0, q0 = np.r_[0, eq_ends[:-1]].tolist(), np.r_[0, q_ends[:-1]].tolist()
+    return [(eq_order[a:b], q_order[c:d]) for a, b, c, d in zip(
+        e0, eq_ends.tolist(), q0, q_ends.tolist(), strict=True)]
+
+
+def _set_key(eqs: np.ndarray, qs: np.ndarray) -> tuple[bytes, bytes]:
+    """A connected set as a dictionary key: its equations and withheld quantities, exactly."""
+    return eqs.tobytes(), qs.tobytes()
 
 
 def _algebraic(
@@ -871,14 +983,14 @@ def _algebraic(
     """
     out: dict[int, tuple[float, int, int]] = {}
     for number, (eq_ids, variables) in enumerate(_withheld_sets(model, withheld)):
-        key = (tuple(eq_ids), tuple(variables))
+        key = _set_key(eq_ids, variables)
         big = len(variables) > DENSE_VARIABLES
         if cache is not None and key in cache:
             fixed_vars = cache[key]
         else:
             a = model.matrix[eq_ids][:, variables]
             fixed = _in_row_space_sparse(a) if big else _in_row_space(a.toarray())
-            fixed_vars = [variables[j] for j in np.flatnonzero(fixed)]
+            fixed_vars = variables[fixed].tolist()
             if cache is not None:
                 cache[key] = fixed_vars
         if not fixed_vars:
@@ -895,7 +1007,7 @@ def _algebraic(
                 x = lsqr(a, rhs, atol=1e-14, btol=1e-14, iter_lim=100_000)[0]
             else:
                 x = np.linalg.lstsq(a.toarray(), rhs, rcond=None)[0]
-            col = {q: j for j, q in enumerate(variables)}
+            col = {q: j for j, q in enumerate(variables.tolist())}
             solution = {q: float(np.round(x[col[q]], 6)) for q in fixed_vars}
         for q in fixed_vars:
             out[q] = (solution.get(q, math.nan), -1, number)
@@ -1055,6 +1167,7 @@ def _withhold(model: _Model, withheld: np.ndarray) -> np.ndarray:
     queue = deque(range(len(model.eqs)))
     queued = set(queue)
     cache: dict = {}
+    bounds_cache: dict = {}
 
     def add(q: int) -> None:
         withheld[q] = True
@@ -1078,7 +1191,7 @@ def _withhold(model: _Model, withheld: np.ndarray) -> np.ndarray:
         # more count per equation, then look again: that often frees the rest (Band 8d's
         # two 1s pin other bands' counts through the column sums; one more count in Band 8d
         # frees them all).
-        found = _interval_points(model, withheld)
+        found = _interval_points(model, withheld, cache=bounds_cache)
         first = min((found_in for _, _, found_in in found.values()), default=0)
         used: set[int] = set()
         for q, (_, e, found_in) in found.items():
