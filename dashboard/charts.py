@@ -47,6 +47,7 @@ from dashboard.captions import (
     fmt_value,
 )
 from dashboard.figure import Fig
+from dashboard.rows import records
 
 Label = Callable[[str], str]
 
@@ -140,16 +141,6 @@ def _bar(**props) -> dict:
 
 def _scatter(**props) -> dict:
     return {"type": "scatter", **props}
-
-
-def _records(rows: pd.DataFrame | list[dict] | None) -> list[dict]:
-    """Rows as plain dicts: a builder reads a few hundred rows one by one, which pandas
-    (``iterrows``, a boolean mask per level) made the slow part of a chart."""
-    if rows is None:
-        return []
-    if isinstance(rows, pd.DataFrame):
-        return rows.to_dict("records")
-    return list(rows)
 
 
 def _num(v: object) -> float | None:
@@ -449,7 +440,7 @@ def _err(rows: pd.DataFrame | list[dict], show: bool) -> dict | None:
     if not show:
         return None
     plus, minus = [], []
-    for r in _records(rows):
+    for r in records(rows):
         v, lo, hi = _num(r.get("value")), _num(r.get("ci_low")), _num(r.get("ci_high"))
         if v is None or lo is None or hi is None or _status(r) != "shown":
             plus.append(None)
@@ -464,7 +455,7 @@ def _err(rows: pd.DataFrame | list[dict], show: bool) -> dict | None:
 
 
 def _meta(rows: pd.DataFrame | list[dict], group: str) -> dict:
-    recs = _records(rows)
+    recs = records(rows)
     first = recs[0] if recs else {}
     return {
         "indicator": int(first["indicator"]) if recs else None,
@@ -529,7 +520,7 @@ def share_bars(
         # A page may name the rows itself (``_row``: indicator 9 puts the workforce's "All"
         # beside the board's), keeping ``level`` as the results table has it.
         rows["_level"] = (rows["_row"] if "_row" in rows.columns else rows["level"]).astype(str)
-    recs = _records(rows)
+    recs = records(rows)
     present_facets = {r["_facet"] for r in recs}
     present_levels = {r["_level"] for r in recs}
     panel_names = list(facets) if facets else list(dict.fromkeys(r["_facet"] for r in recs))
@@ -668,7 +659,7 @@ def share_by_year(
     """
     if rows is None or rows.empty:
         return empty_figure(text, "No figures for this selection.")
-    recs = _records(rows)
+    recs = records(rows)
     present = {r["level"] for r in recs}
     levels = list(order) if order is not None else list(dict.fromkeys(r["level"] for r in recs))
     levels = [lv for lv in levels if lv in present]
@@ -715,7 +706,7 @@ def share_by_year(
         ))
         legend.append(str(year))
     if reference is not None and not reference.empty:
-        ref = [r for r in _records(reference) if r["year"] == years[-1]]
+        ref = [r for r in records(reference) if r["year"] == years[-1]]
         if ref and _status(ref[0]) == "shown":
             value = float(ref[0]["value"])
             fig.add_vline(value, line={"color": REFERENCE_COLOUR, "width": 2, "dash": "dash"})
@@ -766,7 +757,7 @@ def model_employer_bars(
     if me is None or me.empty:
         return empty_figure(text, "No staff at Band 8a and above in this selection.")
     hidden = set(withheld)
-    recs = _records(me)
+    recs = records(me)
     bands = [str(r["pay_band"]) for r in recs]
     labels = dict(zip(bands, _unique_labels(bands), strict=True))
     fig = Fig()
@@ -841,7 +832,7 @@ def ratio_trend(
     against single-year) offset side by side within each year."""
     if rows is None or rows.empty:
         return empty_figure(text, "No relative likelihood for this selection.")
-    recs = _records(rows)
+    recs = records(rows)
     series = series or {str(recs[0]["measure"]): "relative likelihood"}
     years = sorted({int(r["year"]) for r in recs})
     fig = Fig()
@@ -925,7 +916,7 @@ def ratio_dots(
     missing are listed at the bottom with the word, where there is room."""
     if rows is None or rows.empty:
         return empty_figure(text, "No relative likelihoods for this breakdown.")
-    recs = _records(rows)
+    recs = records(rows)
     for r in recs:
         r["_key"] = str(r[by])
         r["_status"] = _status(r)
@@ -1006,7 +997,7 @@ def likelihood_bars(
         return empty_figure(text, "No likelihoods for this selection.")
     groups = _group_order(rows["group"])
     by_group: dict[str, list[dict]] = {}
-    for r in _records(rows):
+    for r in records(rows):
         by_group.setdefault(str(r["group"]), []).append(r)
     recs = [r for g in groups for r in by_group[g]]
     labels = _unique_labels([category_short(label(g)) for g in groups])
@@ -1062,7 +1053,7 @@ def percent_dumbbell(
     the first ``top`` of ``order``."""
     if rows is None or rows.empty:
         return empty_figure(text, "No survey figures for this selection.")
-    recs = _records(rows)
+    recs = records(rows)
     for r in recs:
         r["_key"] = str(r[by])
     present = {r["_key"] for r in recs}
@@ -1123,7 +1114,7 @@ def percent_dumbbell(
     # The right-hand column: the gap where it is shown, else which figure is withheld (said
     # there rather than on the plot, where it would sit on the other group's whisker).
     gap_by_key: dict[str, dict] = {}
-    for r in _records(gap_rows):
+    for r in records(gap_rows):
         gap_by_key.setdefault(str(r[by]), r)
     col_y, col_text, col_hover, col_cd = [], [], [], []
     for k in keys:
@@ -1192,8 +1183,8 @@ def percent_trend(
     drawn as a dark grey dashed line (indicator 9: the workforce share)."""
     if rows is None or rows.empty:
         return empty_figure(text, "No figures for this selection.")
-    recs = _records(rows)
-    refs = _records(reference) if reference is not None and not reference.empty else []
+    recs = records(rows)
+    refs = records(reference) if reference is not None and not reference.empty else []
     years = sorted({int(r["year"]) for r in recs} | {int(r["year"]) for r in refs})
     named = "_series" in rows.columns
     lookup: dict[str, list[dict]] = {}
@@ -1292,7 +1283,7 @@ def percent_bars(
     figure and "k of n" in a column at the right. Withheld groups say so."""
     if rows is None or rows.empty:
         return empty_figure(text, "No figures for this selection.")
-    recs = _records(rows)
+    recs = records(rows)
     for r in recs:
         r["_status"] = _status(r)
     shown = [r for r in recs if r["_status"] == "shown"]
@@ -1348,7 +1339,7 @@ def ranked_dots(
     ``reference`` line (all organisations combined). Withheld rows say so at the bottom."""
     if rows is None or rows.empty:
         return empty_figure(text, "No figures for this comparison.")
-    recs = _records(rows)
+    recs = records(rows)
     status = [_status(r) for r in recs]
     shown = [(i, r) for i, r in enumerate(recs) if status[i] == "shown"]
     rest = [(i, r) for i, r in enumerate(recs) if status[i] != "shown"]

@@ -22,6 +22,7 @@ from dashboard.captions import (
     fmt_interval,
     fmt_value,
 )
+from dashboard.rows import records
 
 COLUMNS = ("Year", "Indicator", "Measure", "Group", "Breakdown", "Level", "Numerator",
            "Denominator", "Figure", "95% interval", "Note")
@@ -70,7 +71,7 @@ def figures_table(rows: pd.DataFrame, *, label: Callable[[str], str] = str,
     if rows is None or rows.empty:
         return pd.DataFrame(columns=[c for c in COLUMNS if c not in drop])
     out = []
-    for _, r in rows.iterrows():
+    for r in records(rows):
         measure = str(r["measure"])
         withheld = _flag(r.get("suppressed"))
         value = r.get("value")
@@ -98,9 +99,8 @@ def figures_table(rows: pd.DataFrame, *, label: Callable[[str], str] = str,
             "95% interval": interval,
             "Note": "" if _missing(r.get("note")) else str(r.get("note")),
         })
-    table = pd.DataFrame(out, columns=list(COLUMNS))
-    keep = [c for c in COLUMNS if c not in drop and (table[c] != "").any()]
-    return table[keep].reset_index(drop=True)
+    keep = [c for c in COLUMNS if c not in drop and any(line[c] != "" for line in out)]
+    return pd.DataFrame({c: [line[c] for line in out] for c in keep}, columns=keep)
 
 
 def _count(v: object, withheld: bool) -> str:

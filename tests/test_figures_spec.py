@@ -147,3 +147,27 @@ def test_the_default_template_is_plotlys_default_at_the_time():
     # Each figure has its own copy: changing one changes no other.
     fig.spec()["layout"]["template"]["layout"]["font"] = {"size": 99}
     assert Fig().spec()["layout"]["template"]["layout"].get("font") != {"size": 99}
+
+
+# --- Rows read one by one -------------------------------------------------------------------
+@pytest.mark.skipif(not (SAMPLE / "workforce_2026.csv").is_file(),
+                    reason="the bundled sample is not generated")
+def test_records_are_what_pandas_gives():
+    import doctest
+
+    import dashboard.rows
+    from dashboard.rows import records
+    from wres_core.api import Engine, Query
+
+    assert doctest.testmod(dashboard.rows).failed == 0
+    table = Engine.from_inputs([str(SAMPLE)]).results(Query(suppress=10, by="department"))
+    assert table.isna().any().any(), "the test needs withheld (missing) figures"
+    want, got = table.to_dict("records"), records(table)
+    assert len(got) == len(want)
+    for a, b in zip(want, got, strict=True):
+        assert list(a) == list(b)
+        for key in a:
+            assert type(a[key]) is type(b[key]), key
+            assert a[key] == b[key] or (a[key] != a[key] and b[key] != b[key]), key
+    assert records(None) == []
+    assert records(got[:2]) == got[:2]
