@@ -36,7 +36,7 @@ st.set_page_config(
                          "from your own files. Everything runs on this machine."},
 )
 
-from dashboard import access, sidebar  # noqa: E402  (set_page_config must come first)
+from dashboard import access, sidebar, sources  # noqa: E402  (set_page_config must come first)
 
 log = logging.getLogger("wres_explorer")
 
@@ -83,3 +83,4 @@ def guarded(step, what: str) -> None:
 
 guarded(sidebar.render, "the sidebar")
 guarded(pg.run, "this page")
+sources.freeze_long_lived()
