@@ -9,7 +9,7 @@ indicator pages.
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 
 import pandas as pd
 import streamlit as st
@@ -40,6 +40,17 @@ class Ctx:
     table: pd.DataFrame
     changes: pd.DataFrame
     year: int
+    # Where each figure's row is in ``table`` and ``changes``, found once per run.
+    _positions: dict = field(default_factory=dict, compare=False, repr=False)
+
+    def row(self, which: str, key: tuple) -> pd.Series | None:
+        """The first row of ``table`` or ``changes`` (``which``) for a figure's ``key``
+        (year, indicator, measure, group, dimension, level), or None."""
+        frame = getattr(self, which)
+        if which not in self._positions:
+            self._positions[which] = _positions(frame)
+        pos = self._positions[which].get(key)
+        return None if pos is None else frame.iloc[pos]
 
     @property
     def bme(self) -> str:
@@ -54,13 +65,24 @@ class Ctx:
 
 
 # --- Reading the results table ----------------------------------------------------------
-def pick(table: pd.DataFrame, *, year: int, indicator: int, measure: str, group: str,
+FIGURE_KEY = ("year", "indicator", "measure", "group", "dimension", "level")
+
+
+def _positions(frame: pd.DataFrame | None) -> dict[tuple, int]:
+    """The position of the first row of each figure: one pass over the table, where six
+    comparisons over all of it for each of the cards' 40-odd figures took 0.1 s a run."""
+    if frame is None or frame.empty:
+        return {}
+    out: dict[tuple, int] = {}
+    for i, key in enumerate(zip(*(frame[c].tolist() for c in FIGURE_KEY), strict=True)):
+        out.setdefault(key, i)
+    return out
+
+
+def pick(ctx: Ctx, *, year: int, indicator: int, measure: str, group: str,
          dimension: str = "overall", level: str = "All") -> pd.Series | None:
     """The one row of the results table for a figure, or None."""
-    rows = table[(table["year"] == year) & (table["indicator"] == indicator)
-                 & (table["measure"] == measure) & (table["group"] == group)
-                 & (table["dimension"] == dimension) & (table["level"] == level)]
-    return None if rows.empty else rows.iloc[0]
+    return ctx.row("table", (year, indicator, measure, group, dimension, level))
 
 
 def series(ctx: Ctx, *, indicator: int, measure: str, group: str, dimension: str = "overall",
@@ -68,7 +90,7 @@ def series(ctx: Ctx, *, indicator: int, measure: str, group: str, dimension: str
     """(year, value or None when withheld / missing) for each year compared."""
     out = []
     for y in ctx.view.years:
-        row = pick(ctx.table, year=y, indicator=indicator, measure=measure, group=group,
+        row = pick(ctx, year=y, indicator=indicator, measure=measure, group=group,
                    dimension=dimension, level=level)
         shown = row is not None and not bool(row["suppressed"]) and not pd.isna(row["value"])
         out.append((y, float(row["value"]) if shown else None))
@@ -111,15 +133,9 @@ def change_status(ctx: Ctx, *, indicator: int, measure: str, group: str,
     no better or worse ("not applicable"): it is said as "up" or "down" where the core's
     test finds the change unlikely to be chance, else "no clear change".
     """
-    ch = ctx.changes
-    if ch is None or ch.empty:
+    row = ctx.row("changes", (ctx.year, indicator, measure, group, dimension, level))
+    if row is None:
         return None
-    rows = ch[(ch["year"] == ctx.year) & (ch["indicator"] == indicator)
-              & (ch["measure"] == measure) & (ch["group"] == group)
-              & (ch["dimension"] == dimension) & (ch["level"] == level)]
-    if rows.empty:
-        return None
-    row = rows.iloc[0]
     direction = str(row["direction"]) if not pd.isna(row["direction"]) else ""
     if direction in ("better", "worse", "no clear change"):
         key = direction
@@ -277,12 +293,12 @@ def card_workforce(ctx: Ctx) -> None:
         not_loaded(ctx, ("workforce",), "Load a workforce extract (ESR staff in post at 31 "
                    "March, with ethnicity and pay band) to see who is in each band.")
         return
-    row = pick(ctx.table, year=ctx.year, indicator=1, measure="share", group="BME")
+    row = pick(ctx, year=ctx.year, indicator=1, measure="share", group="BME")
     if row is None:
         missing(f"No workforce snapshot at 31 March {ctx.year}: load that year's extract.")
         return
     headline(ctx, f"{ctx.bme} share of all staff", row, "share", help=_base_help(row, "staff"))
-    senior = [(lvl, pick(ctx.table, year=ctx.year, indicator=1, measure="share", group="BME",
+    senior = [(lvl, pick(ctx, year=ctx.year, indicator=1, measure="share", group="BME",
                          dimension="pay_band", level=lvl)) for lvl in SENIOR_BANDS]
     senior = [(lvl, r) for lvl, r in senior if r is not None]
     if senior:
@@ -304,7 +320,7 @@ def card_unknown(ctx: Ctx) -> None:
     if not ctx.view.data.has("workforce"):
         missing("Load a workforce extract to see how many staff have no recorded ethnicity.")
         return
-    row = pick(ctx.table, year=ctx.year, indicator=1, measure="share", group="Unknown")
+    row = pick(ctx, year=ctx.year, indicator=1, measure="share", group="Unknown")
     if row is None:
         missing(f"No workforce snapshot at 31 March {ctx.year}.")
         return
@@ -341,7 +357,7 @@ def card_ratio(ctx: Ctx, indicator: int) -> None:
     if filtered_out(ctx, kind):
         return
     measure = "relative_likelihood"
-    row = pick(ctx.table, year=ctx.year, indicator=indicator, measure=measure, group="BME")
+    row = pick(ctx, year=ctx.year, indicator=indicator, measure=measure, group="BME")
     if row is None:
         missing(f"No {kind} figures for WRES {ctx.year}: load that financial year's file.")
         return
@@ -362,7 +378,7 @@ def card_ratio(ctx: Ctx, indicator: int) -> None:
                    + ("." if indicator == 3 else " (NHS England's band for indicator 3, "
                       "applied here as a guide)."))
         st.caption(md_escape(ratio_sentence(indicator, value, bme=ctx.bme)))
-    caution_line(ctx, *[pick(ctx.table, year=ctx.year, indicator=indicator,
+    caution_line(ctx, *[pick(ctx, year=ctx.year, indicator=indicator,
                              measure="likelihood_2y" if indicator == 3 else "likelihood",
                              group=g) for g in ("White", "BME")], row)
     note_line(row)
@@ -383,16 +399,16 @@ def card_survey(ctx: Ctx, indicator: int) -> None:
     st.caption(INDICATOR_NAMES[indicator])
     if filtered_out(ctx, "survey", "survey_summary"):
         return
-    white = pick(ctx.table, year=ctx.year, indicator=indicator, measure="percent",
+    white = pick(ctx, year=ctx.year, indicator=indicator, measure="percent",
                  group="White")
-    bme = pick(ctx.table, year=ctx.year, indicator=indicator, measure="percent", group="BME")
+    bme = pick(ctx, year=ctx.year, indicator=indicator, measure="percent", group="BME")
     if white is None and bme is None:
         missing(f"No {ctx.year - 1} staff survey (it feeds WRES {ctx.year}): load it.")
         return
     # One under the other: side by side, two percentages do not fit a quarter of a laptop.
     headline(ctx, "White", white, "percent", help=_base_help(white, "responses"))
     headline(ctx, ctx.bme, bme, "percent", help=_base_help(bme, "responses"))
-    gap = pick(ctx.table, year=ctx.year, indicator=indicator, measure="gap", group="BME")
+    gap = pick(ctx, year=ctx.year, indicator=indicator, measure="gap", group="BME")
     if is_shown(gap):
         st.caption(md_escape(gap_sentence(indicator, float(gap["value"]), bme=ctx.bme)))
     caution_line(ctx, white, bme)
@@ -417,7 +433,7 @@ def card_board(ctx: Ctx) -> None:
         return
     if filtered_out(ctx, "board"):
         return
-    diff = pick(ctx.table, year=ctx.year, indicator=9, measure="difference", group="BME",
+    diff = pick(ctx, year=ctx.year, indicator=9, measure="difference", group="BME",
                 dimension="board_role", level="Voting")
     if diff is None:
         missing(f"No board or workforce at 31 March {ctx.year}: load that year's files.")
@@ -426,9 +442,9 @@ def card_board(ctx: Ctx) -> None:
              help=f"The {ctx.bme} share of voting board members minus the {ctx.bme} share of "
                   "the workforce, in percentage points. Close to 0 means the voting board "
                   "looks like the workforce.")
-    board = pick(ctx.table, year=ctx.year, indicator=9, measure="board_share", group="BME",
+    board = pick(ctx, year=ctx.year, indicator=9, measure="board_share", group="BME",
                  dimension="board_role", level="Voting")
-    staff = pick(ctx.table, year=ctx.year, indicator=9, measure="workforce_share",
+    staff = pick(ctx, year=ctx.year, indicator=9, measure="workforce_share",
                  group="BME")
     st.caption(f"{ctx.bme} share of voting board members: {_short(ctx, board, 'board_share')}"
                f"; of the workforce: {_short(ctx, staff, 'workforce_share')}.")
@@ -501,7 +517,7 @@ def compare_organisations(ctx: Ctx) -> None:
                                           key="overview-rank-all")
     shown = rows if show_all else rows.head(RANK_TOP)
     ratio = measure.startswith("relative_likelihood")
-    overall = pick(ctx.table, year=ctx.year, indicator=indicator, measure=measure,
+    overall = pick(ctx, year=ctx.year, indicator=indicator, measure=measure,
                    group="BME")
     reference = float(overall["value"]) if is_shown(overall) and not ratio else None
     worse = ranking.RANKABLE.get((indicator, measure))
