@@ -828,49 +828,6 @@ def _propagate_bounds(
                 if q not in pinned:
                     pinned[q] = (q, float(low[q]), int(t_eq[j]), npass, int(t_at[j]))
     return list(pinned.values())
-    # Equations numbered densely, and the withheld terms grouped by quantity: each pass
-    # then reduces over the terms that can move a bound, never over the whole table.
-    _, t_e = np.unique(t_eq, return_inverse=True)
-    t_e = t_e.reshape(-1)
-    n_e = int(t_e.max()) + 1
-    unknown = np.flatnonzero(withheld[t_q])
-    by_q = unknown[np.argsort(t_q[unknown], kind="stable")]
-    moving, starts = np.unique(t_q[by_q], return_index=True)
-    for npass in range(1, max_passes + 1):
-        # Range [a, b] of each term k*x, and of the sum of the other terms of its equation.
-        with np.errstate(invalid="ignore"):
-            a = np.where(t_k > 0, t_k * low[t_q], t_k * high[t_q])
-            b = np.where(t_k > 0, t_k * high[t_q], t_k * low[t_q])
-        a_inf, b_inf = np.isinf(a), np.isinf(b)
-        a0, b0 = np.where(a_inf, 0.0, a), np.where(b_inf, 0.0, b)
-        sum_a = np.bincount(t_e, weights=a0, minlength=n_e)[t_e] - a0
-        sum_b = np.bincount(t_e, weights=b0, minlength=n_e)[t_e] - b0
-        inf_a = np.bincount(t_e, weights=a_inf, minlength=n_e)[t_e] - a_inf
-        inf_b = np.bincount(t_e, weights=b_inf, minlength=n_e)[t_e] - b_inf
-        others_lo = np.where(inf_a > 0, -np.inf, sum_a)
-        others_hi = np.where(inf_b > 0, np.inf, sum_b)
-        # k x = -(others): x between -others_hi / k and -others_lo / k.
-        with np.errstate(invalid="ignore"):
-            end1, end2 = -others_hi / t_k, -others_lo / t_k
-        new_lo = np.ceil(np.minimum(end1, end2) - 1e-9)
-        new_hi = np.floor(np.maximum(end1, end2) + 1e-9)
-        was_lo, was_hi = low[moving], high[moving]
-        now_lo = np.maximum(was_lo, np.maximum.reduceat(new_lo[by_q], starts))
-        now_hi = np.minimum(was_hi, np.minimum.reduceat(new_hi[by_q], starts))
-        changed = (now_lo != was_lo) | (now_hi != was_hi)
-        if not changed.any():
-            break
-        low[moving], high[moving] = now_lo, now_hi
-        fresh = moving[(now_lo == now_hi) & (was_lo != was_hi)]
-        if len(fresh):
-            hit = np.zeros(len(t_q), dtype=bool)
-            hit[unknown] = np.isin(t_q[unknown], fresh)
-            hit &= (new_lo == low[t_q]) | (new_hi == high[t_q])
-            for j in np.flatnonzero(hit):
-                q = int(t_q[j])
-                if q not in pinned:
-                    pinned[q] = (float(low[q]), int(t_eq[j]), npass)
-    return pinned
 
 
 def _in_row_space(a: np.ndarray) -> np.ndarray:
