@@ -401,10 +401,10 @@ def _band_legend(fig: Fig) -> str:
     with the points); returns its name."""
     name = "non-adverse range 0.80 to 1.25"
     fig.add_trace(_scatter(x=[None], y=[None], mode="markers", name=name,
-                             marker={"symbol": "square", "size": 14,
-                                     "color": "rgba(0, 103, 71, 0.25)",
-                                     "line": {"color": theme.NHS_DARK_GREEN, "width": 1}},
-                             hoverinfo="skip", showlegend=True, meta={"band": True}))
+                           marker={"symbol": "square", "size": 14,
+                                   "color": "rgba(0, 103, 71, 0.25)",
+                                   "line": {"color": theme.NHS_DARK_GREEN, "width": 1}},
+                           hoverinfo="skip", showlegend=True, meta={"band": True}))
     return name
 
 
