@@ -90,12 +90,16 @@ def is_local(url: str, base: str) -> bool:
 
 
 def settle(page, timeout: int = 60_000) -> None:
-    """Wait until the script has run and no 'running' widget is shown, then for plotly."""
+    """Wait until the script has run and no 'running' widget is shown, every element is
+    drawn (a fresh tab shows a skeleton until a widget's code has loaded, which can outlast
+    a quick run), then for plotly."""
     ready = '[data-testid="stApp"][data-test-script-state="notRunning"]'
     page.wait_for_selector(ready, timeout=timeout)
     page.wait_for_function(
         "() => !document.querySelector('[data-testid=\"stStatusWidget\"]')", timeout=timeout)
     page.wait_for_selector(ready, timeout=timeout)
+    page.wait_for_function(
+        "() => !document.querySelector('[data-testid=\"stSkeleton\"]')", timeout=timeout)
     if page.locator("[data-testid=stPlotlyChart]").count():
         page.wait_for_selector("[data-testid=stPlotlyChart] .main-svg", timeout=20_000)
         page.wait_for_timeout(1500)
