@@ -37,6 +37,8 @@ DRAWN = """() => {
   const app = document.querySelector('[data-testid="stApp"]');
   if (!app || app.getAttribute('data-test-script-state') !== 'notRunning') return false;
   if (document.querySelector('[data-testid="stStatusWidget"]')) return false;
+  // A widget whose code is still loading shows a skeleton (a fresh tab, the first page).
+  if (document.querySelector('[data-testid="stSkeleton"]')) return false;
   const charts = document.querySelectorAll('[data-testid="stPlotlyChart"]');
   return [...charts].every(c => c.querySelector('.main-svg'));
 }"""
