@@ -1,6 +1,7 @@
 """The array forms of suppression's bookkeeping against plain Python versions of the same
 steps: the equations between quantities (``_quantities``), the connected sets of withheld
-counts (``_withheld_sets``) and the one-BLAS-thread limit that suppression takes."""
+counts (``_withheld_sets``, ``_component_labels``) and the one-BLAS-thread limit that
+suppression takes."""
 
 from __future__ import annotations
 
@@ -127,6 +128,32 @@ def test_withheld_sets_match_a_plain_union_find(case):
     model, withheld = case
     got = [(e.tolist(), q.tolist()) for e, q in disclosure._withheld_sets(model, withheld)]
     assert got == _plain_sets(model, withheld)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.integers(1, 60).flatmap(lambda n: st.tuples(
+    st.just(n), st.lists(st.tuples(st.integers(0, n - 1), st.integers(0, n - 1)),
+                         max_size=3 * n))))
+def test_component_labels_split_a_graph_as_scipy_does(case):
+    from scipy.sparse import coo_array
+    from scipy.sparse.csgraph import connected_components
+
+    n, edges = case
+    a = np.array([e[0] for e in edges], dtype=np.int64)
+    b = np.array([e[1] for e in edges], dtype=np.int64)
+    ours = disclosure._component_labels(n, a, b)
+    _, theirs = connected_components(coo_array((np.ones(len(a)), (a, b)), shape=(n, n)),
+                                     directed=False)
+    # The same partition: each of our labels is one of scipy's, and the other way round.
+    pairs = set(zip(ours.tolist(), theirs.tolist(), strict=True))
+    assert len(pairs) == len(set(ours.tolist())) == len(set(theirs.tolist()))
+
+
+def test_component_labels_join_a_long_chain():
+    n = 5_000
+    order = np.random.default_rng(7).permutation(n)
+    labels = disclosure._component_labels(n, order[:-1], order[1:])
+    assert set(labels.tolist()) == {0}
 
 
 def _blas_threads() -> list[int]:

@@ -887,9 +887,6 @@ def _withheld_sets(model: _Model, withheld: np.ndarray) -> list[tuple[np.ndarray
     """The connected sets of withheld quantities (two are connected when an equation holds
     both), each as its equations (in order) and its withheld quantities (sorted), the sets
     in the order of their first equation."""
-    from scipy.sparse import coo_array
-    from scipy.sparse.csgraph import connected_components
-
     t_eq, t_q, _ = model.terms
     hidden = withheld[t_q]
     e_w, q_w = t_eq[hidden], t_q[hidden]
@@ -899,8 +896,7 @@ def _withheld_sets(model: _Model, withheld: np.ndarray) -> list[tuple[np.ndarray
     # its others, which joins everything the equation holds.
     starts = np.flatnonzero(np.r_[True, e_w[1:] != e_w[:-1]])
     first = np.repeat(q_w[starts], np.diff(np.r_[starts, len(e_w)]))
-    graph = coo_array((np.ones(len(q_w)), (first, q_w)), shape=(model.n_q, model.n_q))
-    _, label = connected_components(graph, directed=False)
+    label = _component_labels(model.n_q, first, q_w)
     active, active_label = e_w[starts], label[q_w[starts]]
     _, at = np.unique(active_label, return_index=True)
     rank = np.empty(label.max() + 1, dtype=np.int64)
@@ -916,6 +912,31 @@ def _withheld_sets(model: _Model, withheld: np.ndarray) -> list[tuple[np.ndarray
     e0, q0 = np.r_[0, eq_ends[:-1]].tolist(), np.r_[0, q_ends[:-1]].tolist()
     return [(eq_order[a:b], q_order[c:d]) for a, b, c, d in zip(
         e0, eq_ends.tolist(), q0, q_ends.tolist(), strict=True)]
+
+
+def _component_labels(n: int, a: np.ndarray, b: np.ndarray) -> np.ndarray:
+    """A label per node of an undirected graph on ``n`` nodes with edges ``a[i]``-``b[i]``,
+    equal exactly within a connected component: each edge pulls both ends to the lower
+    label, then pointer jumping shortens the chains, until no edge joins two labels. (What
+    scipy's ``connected_components`` gives up to renaming, without importing scipy.sparse's
+    graph and linear-algebra modules, about 0.1 s of a small command's start-up.)"""
+    label = np.arange(n, dtype=np.int64)
+    if not len(a):
+        return label
+    while True:
+        la, lb = label[a], label[b]
+        apart = la != lb
+        if not apart.any():
+            return label
+        low = np.minimum(la[apart], lb[apart])
+        # Lowering a node's root, not only the node, merges whole trees at once.
+        np.minimum.at(label, la[apart], low)
+        np.minimum.at(label, lb[apart], low)
+        while True:
+            up = label[label]
+            if np.array_equal(up, label):
+                break
+            label = up
 
 
 def _set_key(eqs: np.ndarray, qs: np.ndarray) -> tuple[bytes, bytes]:
@@ -1104,14 +1125,15 @@ def _weighted_least_change(a: sparse.csr_array, b: np.ndarray, cost: np.ndarray)
     """The d with a @ d = b (where it can hold) that minimises sum(cost * d**2): through the
     normal equations of the weighted problem, slightly regularised since equations repeat
     one another."""
-    from scipy import sparse
-    from scipy.sparse.linalg import spsolve
-
     m = a.shape[0]
     if m * a.shape[1] <= DENSE_ENTRIES:
         dense = a.toarray()
         gram = (dense / cost) @ dense.T + 1e-9 * np.eye(m)
         return (dense.T @ np.linalg.solve(gram, b)) / cost
+    # Imported here: scipy's linear algebra costs a small table's command 0.1 s to import.
+    from scipy import sparse
+    from scipy.sparse.linalg import spsolve
+
     gram = (a @ sparse.diags_array(1.0 / cost) @ a.T + 1e-9 * sparse.eye_array(m)).tocsc()
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")  # a singular system shows up in the check below
