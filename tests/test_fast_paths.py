@@ -13,6 +13,8 @@ import io
 import numpy as np
 import pandas as pd
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from wres_core import loader, readers
 from wres_core import values as vals
@@ -396,21 +398,46 @@ def test_a_filtered_query_gives_the_indicators_of_the_filtered_data(sample_engin
     pd.testing.assert_frame_equal(got, plain, check_exact=True)
 
 
-# --- person ids: hashed as numbers where they are plain numbers ----------------------------
+# --- person ids: plain numbers are their own codes -------------------------------------------
+
+
+def _same_partition(codes: np.ndarray, s: pd.Series) -> None:
+    """``codes`` are equal exactly where the texts are, and -1 exactly where one is missing:
+    what ``pd.factorize``'s codes are, up to renaming."""
+    want, _ = pd.factorize(s, use_na_sentinel=True)
+    assert ((codes == -1) == (want == -1)).all()
+    pairs = set(zip(codes.tolist(), want.tolist(), strict=True))
+    assert len(pairs) == len(set(codes.tolist())) == len(set(want.tolist()))
+    assert codes.min(initial=0) >= -1 and codes.max(initial=0) < vals.PLAIN_ID_LIMIT
 
 
 @pytest.mark.parametrize("ids", [
     ["20148655", "7", None, "20148655", "-3"],
     ["007", "7", "7", None],            # a leading zero: text
-    ["+7", "7"], [" 7", "7"], ["-0", "0"],
-    ["A123", "123", "A123"],
+    ["+7", "7"], [" 7", "7"], ["-0", "0"], ["0", "00", "0"],
+    ["A123", "123", "A123"], ["\u0661", "1"],   # an Arabic-Indic one is not an ASCII digit
     [None, None],
     ["99999999999999999999", "1"],      # beyond int64: text
+    ["4294967296", "1"],                # 2**32: hashed, so that joint keys cannot overflow
 ])
 def test_id_codes_are_the_codes_of_the_text(ids):
     s = pd.Series(ids, dtype="string")
-    want, _ = pd.factorize(s, use_na_sentinel=True)
-    assert vals.id_codes(s).tolist() == want.tolist()
+    _same_partition(vals.id_codes(s), s)
+
+
+def test_plain_ids_are_their_own_numbers():
+    s = pd.Series(["20148655", None, "7", "0"], dtype="string")
+    assert vals.id_codes(s).tolist() == [20148655, -1, 7, 0]
+    assert vals.id_codes(pd.Series([2024, 2025, 2024])).tolist() == [2024, 2025, 2024]
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.one_of(st.none(), st.integers(0, 2**33).map(str),
+                          st.sampled_from(["0", "00", "07", "7", "+7", " 7", "-1", "x"])),
+                max_size=40))
+def test_id_codes_partition_any_ids_as_their_text_does(ids):
+    s = pd.Series(ids, dtype="string")
+    _same_partition(vals.id_codes(s), s)
 
 
 def test_id_codes_of_many_numeric_ids_match_factorize():
@@ -418,5 +445,4 @@ def test_id_codes_of_many_numeric_ids_match_factorize():
     raw = rng.integers(1, 10**9, size=5000).astype(str).astype(object)
     raw[rng.random(5000) < 0.05] = None
     s = pd.Series(np.concatenate([raw, raw[:1000]]), dtype="string")
-    want, _ = pd.factorize(s, use_na_sentinel=True)
-    assert vals.id_codes(s).tolist() == want.tolist()
+    _same_partition(vals.id_codes(s), s)

@@ -31,46 +31,61 @@ def distinct(values: pd.Series) -> tuple[np.ndarray, pd.Series]:
 
 def id_codes(values: pd.Series) -> np.ndarray:
     """Codes of identifiers (person ids: millions of distinct texts), equal exactly where
-    the texts are equal, -1 where missing; ``pd.factorize``'s codes, found faster where
-    every id is a plain whole number (ESR employee numbers): those are hashed as integers,
-    which is several times quicker than hashing their text. An id with a leading zero, a
-    space or a sign is not plain, and then the text is hashed as before.
+    the texts are equal, -1 where missing, otherwise from 0 to below 2**32 (not necessarily
+    dense). Where every id is the plain decimal text of a whole number below 2**32 (ESR
+    employee numbers), that number is its code: no hashing at all, where hashing six
+    million ids takes about a second. An id with a leading zero, a space or a sign is not
+    plain; then the text is hashed (``pd.factorize``).
 
     >>> id_codes(pd.Series(["20148655", "7", None, "20148655"], dtype="string")).tolist()
-    [0, 1, -1, 0]
+    [20148655, 7, -1, 20148655]
     >>> id_codes(pd.Series(["007", "7", "7"], dtype="string")).tolist()
     [0, 1, 1]
     """
-    plain = _as_plain_integers(values)
+    plain = _plain_numbers(values)
     if plain is not None:
-        codes, _ = pd.factorize(plain, use_na_sentinel=True)
-        return codes.astype(np.int64)
+        return plain
     codes, _ = pd.factorize(values, use_na_sentinel=True)
     return codes.astype(np.int64)
 
 
-def _as_plain_integers(values: pd.Series) -> pd.Series | None:
-    """The ids as Int64 where each one is the decimal text of its number, else None."""
+# Plain ids at or above this are hashed instead: keys built from several codes (org, year,
+# person) must stay clear of int64 overflow.
+PLAIN_ID_LIMIT = 2**32
+
+
+def _plain_numbers(values: pd.Series) -> np.ndarray | None:
+    """Each id's number (-1 where missing) where every id is the canonical decimal text of
+    a number from 0 to below ``PLAIN_ID_LIMIT`` (or such a number itself), else None."""
+    if len(values) == 0:
+        return None
+    if values.dtype.kind in "iu" and not values.hasnans:
+        # Whole numbers already (years): their own codes when in range.
+        numbers = values.to_numpy(dtype=np.int64)
+        low, high = numbers.min(), numbers.max()
+        return numbers if 0 <= low and high < PLAIN_ID_LIMIT else None
     array = getattr(values, "array", None)
     pa_array = getattr(array, "_pa_array", None)
-    if pa_array is None or len(values) == 0:
+    if pa_array is None:
         return None
     import pyarrow as pa
     import pyarrow.compute as pc
 
     if not (pa.types.is_string(pa_array.type) or pa.types.is_large_string(pa_array.type)):
         return None
-    try:
-        numbers = pc.cast(pa_array, pa.int64())
-    except (pa.ArrowInvalid, pa.ArrowNotImplementedError):
+    # ASCII digits without a leading zero ("0" itself aside) are exactly the texts a number
+    # prints as: "0042", "+42", " 42" and "42" stay different ids.
+    canonical = pc.and_kleene(
+        pc.and_kleene(pc.ascii_is_decimal(pa_array), pc.less_equal(pc.utf8_length(pa_array), 10)),
+        pc.or_kleene(pc.invert(pc.starts_with(pa_array, "0")), pc.equal(pa_array, "0")))
+    if not pc.all(pc.fill_null(canonical, True)).as_py():
         return None
-    # "0042", "+42", " 42" and "42" are different ids with one number: keep the text then.
-    same = pc.equal(pc.cast(numbers, pa_array.type), pa_array)
-    if not pc.all(pc.or_kleene(same, pc.is_null(pa_array))).as_py():
+    numbers = pc.cast(pa_array, pa.int64())
+    if numbers.null_count == len(numbers):
+        return np.full(len(numbers), -1, dtype=np.int64)
+    if pc.max(numbers).as_py() >= PLAIN_ID_LIMIT:
         return None
-    if numbers.null_count == 0:
-        return pd.Series(np.asarray(numbers.to_numpy(), dtype=np.int64))
-    return pd.Series(numbers.to_pandas(types_mapper={pa.int64(): pd.Int64Dtype()}.get))
+    return np.asarray(pc.fill_null(numbers, -1).to_numpy(), dtype=np.int64)
 
 
 def spread(codes: np.ndarray, mapped: pd.Series, blank: object, index: pd.Index, *,
