@@ -114,6 +114,13 @@ import numpy as np
 import pandas as pd
 
 from wres_core.codes.ethnicity import BROAD_OF, WRES_OF
+from wres_core.derived import (
+    REFERENCE,
+    SHARE_MEASURES,
+    SURVEY_MEASURE,
+    derived_rows,
+    rests_on_marked,
+)
 from wres_core.results import add_note
 
 if TYPE_CHECKING:  # scipy is imported where a table needs it: it costs start-up time
@@ -137,10 +144,7 @@ SUPPRESSION_THRESHOLD = 10
 SURVEY_MIN_RESPONSES = 11
 
 OVERALL, ALL = "overall", "All"
-REFERENCE = "White"
-SHARE_MEASURES = frozenset({"share", "board_share", "workforce_share"})
 SURVEY_INDICATORS = frozenset({5, 6, 7, 8})
-SURVEY_MEASURE = "percent"
 # "Of which" rows: counted inside another level of the same dimension.
 OF_WHICH_LEVELS = frozenset({"Senior medical manager"})
 # Dimensions whose levels split a level of the same dimension, rather than ``overall``.
@@ -196,14 +200,6 @@ def _is_share(measure: str) -> bool:
     return measure in SHARE_MEASURES or measure.endswith("_share")
 
 
-def _is_derived_measure(measure: str) -> bool:
-    return measure.startswith("relative_likelihood") or measure in ("gap", "difference")
-
-
-def _is_count_measure(measure: str) -> bool:
-    return _is_share(measure) or measure.startswith("likelihood") or measure == SURVEY_MEASURE
-
-
 @dataclass(frozen=True)
 class _Rows:
     """The key columns as Python lists, and which rows carry counts."""
@@ -223,12 +219,6 @@ class _Rows:
             return [str(v) for v in df[col].astype("string").fillna("").tolist()]
 
         measure = strings("measure")
-        no_counts = (df["numerator"].isna() & df["denominator"].isna()).to_numpy(dtype=bool)
-        derived = np.array(
-            [_is_derived_measure(m) or (nc and not _is_count_measure(m))
-             for m, nc in zip(measure, no_counts, strict=True)],
-            dtype=bool,
-        )
         return cls(
             year=[int(v) for v in df["year"].tolist()],
             indicator=[int(v) for v in df["indicator"].tolist()],
@@ -237,7 +227,7 @@ class _Rows:
             dimension=strings("dimension"),
             level=strings("level"),
             note=strings("note"),
-            derived=derived,
+            derived=derived_rows(df),
         )
 
     def __len__(self) -> int:
@@ -342,14 +332,11 @@ def apply_caution(results: pd.DataFrame, *, threshold: int = CAUTION_THRESHOLD) 
     out = results.reset_index(drop=True).copy()
     if out.empty:
         return out
-    rows = _Rows.of(out)
     den = out["denominator"].to_numpy(dtype=float, na_value=np.nan)
     with np.errstate(invalid="ignore"):
         small = np.isfinite(den) & (den < threshold)
     caution = out["caution"].fillna(False).to_numpy(dtype=bool) | small
-    derived_small = np.zeros(len(out), dtype=bool)
-    for i, src in _source_rows(rows).items():
-        derived_small[i] = bool(src) and bool(caution[src].any())
+    derived_small = rests_on_marked(out, derived_rows(out), caution)
     caution |= derived_small
     shown = ~out["suppressed"].fillna(False).to_numpy(dtype=bool)
     notes = out["note"].fillna("")

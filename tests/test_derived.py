@@ -1,0 +1,100 @@
+"""Which derived rows rest on a marked row (``wres_core.derived``), as column operations,
+against the row-by-row sources that suppression lists (``disclosure._source_rows``), over
+the sample's tables at several drill-downs and group levels and any marking of rows."""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from wres_core import disclosure
+from wres_core.api import Engine, Query
+from wres_core.derived import derived_rows, rests_on_marked
+from wres_core.loader import load
+from wres_core.results import frame
+
+from conftest import SAMPLE
+
+QUERIES = [Query(suppress=0), Query(by="department", suppress=0),
+           Query(by="pay_band", groups="category", suppress=0),
+           Query(by="clinical", groups="broad", suppress=0),
+           Query(by="site", suppress=10)]
+
+
+@pytest.fixture(scope="module")
+def tables():
+    engine = Engine(load([SAMPLE]))
+    return [engine.results(q).reset_index(drop=True) for q in QUERIES]
+
+
+def _row_by_row(table, marked):
+    rows = disclosure._Rows.of(table)
+    out = np.zeros(len(table), dtype=bool)
+    for i, src in disclosure._source_rows(rows).items():
+        out[i] = bool(src) and bool(marked[src].any())
+    return out
+
+
+def test_derived_rows_are_those_the_row_model_treats_as_derived(tables):
+    for t in tables:
+        rows = disclosure._Rows.of(t)
+        plain = [m.startswith("relative_likelihood") or m in ("gap", "difference")
+                 for m in rows.measure]
+        assert (derived_rows(t) == np.array(plain)).all()
+        measures = set(t.loc[derived_rows(t), "measure"])
+        assert {"relative_likelihood", "relative_likelihood_1y", "gap"} <= measures
+
+
+@settings(max_examples=40, deadline=None)
+@given(st.integers(0, len(QUERIES) - 1), st.integers(0, 2**32 - 1),
+       st.sampled_from([0.01, 0.1, 0.5]))
+def test_rests_on_marked_matches_the_row_by_row_sources(tables, which, seed, share):
+    t = tables[which]
+    marked = np.random.default_rng(seed).random(len(t)) < share
+    got = rests_on_marked(t, derived_rows(t), marked)
+    assert (got == _row_by_row(t, marked)).all()
+
+
+def test_caution_marks_the_same_rows_as_before(tables):
+    t = tables[1]
+    den = t["denominator"].to_numpy(dtype=float, na_value=np.nan)
+    small = np.isfinite(den) & (den < 30)
+    marked = rests_on_marked(t, derived_rows(t), small)
+    assert marked.any() and (marked == _row_by_row(t, small)).all()
+
+
+MEASURES = ["likelihood", "likelihood_2y", "likelihood_shortlisted", "relative_likelihood",
+            "relative_likelihood_1y", "relative_likelihood_shortlisted", "percent", "gap",
+            "board_share", "workforce_share", "difference", "share", "median_pay"]
+
+
+@st.composite
+def results_tables(draw):
+    """Small tables with every kind of derived row, any of its sources present or not, and
+    rows of a measure without counts that no rule names (``median_pay``)."""
+    keys = draw(st.lists(st.tuples(
+        st.sampled_from([2024, 2025]), st.sampled_from([2, 3, 5, 9]), st.sampled_from(MEASURES),
+        st.sampled_from(["White", "BME", "Asian"]), st.sampled_from(["overall", "department"]),
+        st.sampled_from(["All", "A", "B"])), min_size=1, max_size=60, unique=True))
+    counted = draw(st.lists(st.booleans(), min_size=len(keys), max_size=len(keys)))
+    rows = [dict(zip(["year", "indicator", "measure", "group", "dimension", "level"], k,
+                     strict=True)) | ({"numerator": 1, "denominator": 2} if c else {})
+            for k, c in zip(keys, counted, strict=True)]
+    marked = np.array(draw(st.lists(st.booleans(), min_size=len(rows), max_size=len(rows))))
+    return frame(rows), marked
+
+
+@settings(max_examples=400, deadline=None)
+@given(results_tables())
+def test_rests_on_marked_matches_the_row_by_row_sources_in_any_table(case):
+    t, marked = case
+    no_counts = t["numerator"].isna() & t["denominator"].isna()
+    plain = [m.startswith("relative_likelihood") or m in ("gap", "difference")
+             or (nc and not (m.endswith("share") or m.startswith("likelihood")
+                             or m == "percent"))
+             for m, nc in zip(t["measure"], no_counts, strict=True)]
+    assert (derived_rows(t) == np.array(plain, dtype=bool)).all()
+    got = rests_on_marked(t, derived_rows(t), marked)
+    assert (got == _row_by_row(t, marked)).all()
