@@ -446,3 +446,29 @@ def test_id_codes_of_many_numeric_ids_match_factorize():
     raw[rng.random(5000) < 0.05] = None
     s = pd.Series(np.concatenate([raw, raw[:1000]]), dtype="string")
     _same_partition(vals.id_codes(s), s)
+
+
+# --- keys in order of first appearance, and work once per distinct row --------------------
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.tuples(st.sampled_from(["overall", "department", "pay_band"]),
+                          st.sampled_from(["All", "A", "B", "Band 5"]),
+                          st.integers(2023, 2026)), max_size=50))
+def test_first_seen_ranks_keys_as_a_dict_of_tuples_does(rows):
+    from wres_core.indicators._common import first_seen, per_distinct
+
+    df = pd.DataFrame(rows, columns=["dimension", "level", "year"]).astype(
+        {"dimension": "string", "level": "string"})
+    keys = list(zip(df["dimension"], df["level"], df["year"], strict=True))
+    rank = {k: i for i, k in enumerate(dict.fromkeys(keys))}
+    assert first_seen(df, ["dimension", "level", "year"]).tolist() == [rank[k] for k in keys]
+    calls = []
+
+    def label(d, lvl, y):
+        calls.append(1)
+        return f"{d}/{lvl}/{y}"
+
+    got = per_distinct(label, {"d": df["dimension"], "lvl": df["level"], "y": df["year"]})
+    assert got == [f"{d}/{lvl}/{y}" for d, lvl, y in keys]
+    assert len(calls) == len(rank)

@@ -233,7 +233,7 @@ def _category_dtype(frames: list[pd.DataFrame], column: str) -> pd.CategoricalDt
             if dt.ordered or column in ETHNICITY_COLUMNS or column == "clinical":
                 cats = list(dt.categories)
                 extra = [c for g in frames if column in g.columns
-                         for c in g[column].dropna().unique() if c not in cats]
+                         for c in _distinct_rows(g[column]).dropna() if c not in cats]
                 return pd.CategoricalDtype(cats + sorted(set(extra), key=str), ordered=dt.ordered)
     return "category"
 

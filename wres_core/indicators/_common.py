@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 
 import numpy as np
 import pandas as pd
@@ -11,6 +11,35 @@ from wres_core.schema import GROUP_COLUMN
 
 OVERALL = "overall"
 ALL = "All"
+
+
+def first_seen(df: pd.DataFrame, cols: Sequence[str]) -> np.ndarray:
+    """For each row, the rank of its key (the values of ``cols``) in order of first
+    appearance: hashed column by column, never a Python tuple per row.
+
+    >>> first_seen(pd.DataFrame({"a": ["x", "y", "x", "z"], "b": [1, 1, 1, 2]}), ["a", "b"])
+    array([0, 1, 0, 2])
+    """
+    key = np.zeros(len(df), dtype=np.int64)
+    for c in cols:
+        codes, uniques = pd.factorize(df[c], use_na_sentinel=False)
+        # Renumbered after each column, so the product stays below the number of rows.
+        key, _ = pd.factorize(key * len(uniques) + codes)
+    return key.astype(np.int64)
+
+
+def per_distinct(fn: Callable[..., object], columns: dict[str, object]) -> list:
+    """``[fn(**row) for row in rows]`` over the rows of ``columns`` (equal-length arrays),
+    with ``fn`` called once per distinct row: the notes of a nation's table have a
+    handful of distinct wordings over hundreds of thousands of rows."""
+    frame = pd.DataFrame(columns)
+    if frame.empty:
+        return []
+    rank = first_seen(frame, list(columns))
+    _, first = np.unique(rank, return_index=True)  # the first row of rank 0, 1, 2, ...
+    values = {c: frame[c].to_numpy(dtype=object)[first] for c in columns}
+    done = [fn(**{c: values[c][i] for c in columns}) for i in range(len(first))]
+    return [done[r] for r in rank.tolist()]
 
 
 def dimensions(

@@ -40,7 +40,13 @@ import numpy as np
 import pandas as pd
 
 from wres_core import results
-from wres_core.indicators._common import counts, dimensions, group_values
+from wres_core.indicators._common import (
+    counts,
+    dimensions,
+    first_seen,
+    group_values,
+    per_distinct,
+)
 from wres_core.schema import GROUP_LEVELS, WRES_GROUPS
 from wres_core.stats import katz_ci, ratio, wilson_ci
 
@@ -129,13 +135,6 @@ def _tidy(cnt: pd.DataFrame) -> pd.DataFrame:
     return out[CELL_COLUMNS]
 
 
-def _first_seen(df: pd.DataFrame, cols: Sequence[str]) -> np.ndarray:
-    """For each row, the rank of its key (``cols``) in order of first appearance."""
-    keys = list(zip(*(df[c] for c in cols), strict=True))
-    rank = {k: i for i, k in enumerate(dict.fromkeys(keys))}
-    return np.array([rank[k] for k in keys], dtype="int64")
-
-
 def _with_reference(
     count: Callable[[str, list[str]], pd.DataFrame], groups: str, present: list[str]
 ) -> pd.DataFrame:
@@ -160,7 +159,7 @@ def _with_reference(
         return _empty_cells()
     cnt = pd.concat(parts, ignore_index=True)
     # Each cell: the reference first, then the level's groups in their own order.
-    cnt["_cell"] = _first_seen(cnt, CELL)
+    cnt["_cell"] = first_seen(cnt, CELL)
     cnt["_row"] = np.arange(len(cnt))
     cnt = cnt.sort_values(["_cell", "_part", "_row"])
     return _tidy(cnt)
@@ -274,16 +273,16 @@ def likelihood_rows(
     ok = n > 0
     value = np.divide(k, n, out=np.full(len(k), np.nan), where=ok)
     low, high = wilson_ci(k, n)
-    notes = [
-        _join(
+    notes = per_distinct(
+        lambda cell_note, g, empty, surplus: _join(
             cell_note,
-            wording.none_in_base(g) if nn == 0 else "",
+            wording.none_in_base(g) if empty else "",
             # A rate above 1 is a figure (several cases per person) but has no Wilson
             # interval.
-            wording.surplus if nn > 0 and kk > nn else "",
-        )
-        for cell_note, g, kk, nn in zip(cnt["note"], cnt["group"], k, n, strict=True)
-    ]
+            wording.surplus if surplus else "",
+        ),
+        {"cell_note": cnt["note"], "g": cnt["group"], "empty": n == 0,
+         "surplus": (n > 0) & (k > n)})
     return pd.DataFrame({
         "year": cnt["year"].to_numpy(),
         "indicator": indicator,
@@ -355,19 +354,23 @@ def relative_rows(
     low = np.where(ok, np.minimum(low, value), np.nan)
     high = np.where(ok, np.maximum(high, value), np.nan)
 
-    notes = []
-    for i, (cell_note, g) in enumerate(zip(rows["note"], rows["group"], strict=True)):
+    def note(cell_note: str, g: str, no_g: bool, no_ref: bool, no_below: bool,
+             surplus: bool, haldane: bool) -> str:
         below = g if direction is Direction.WHITE_OVER else REFERENCE
-        missing = [wording.none_in_base(x) for x, nn in ((g, ng[i]), (REFERENCE, nr[i]))
-                   if nn == 0]
+        missing = [wording.none_in_base(x) for x, empty in ((g, no_g), (REFERENCE, no_ref))
+                   if empty]
         why = ""
         if missing:
             why = _join(*missing)
-        elif c[i] == 0:
+        elif no_below:
             why = f"{wording.none_with_event(below)}, so the relative likelihood cannot be computed"
-        if ok[i] and not np.isfinite(low[i]):
+        if surplus:
             why = wording.surplus  # a > n1: a rate, but no Katz interval
-        notes.append(_join(cell_note, why, HALDANE_NOTE if ok[i] and corrected[i] else ""))
+        return _join(cell_note, why, HALDANE_NOTE if haldane else "")
+
+    notes = per_distinct(note, {
+        "cell_note": rows["note"], "g": rows["group"], "no_g": ng == 0, "no_ref": nr == 0,
+        "no_below": c == 0, "surplus": ok & ~np.isfinite(low), "haldane": ok & corrected})
 
     return pd.DataFrame({
         "year": rows["year"].to_numpy(),
@@ -395,7 +398,7 @@ def assemble(parts: Sequence[pd.DataFrame]) -> pd.DataFrame:
     if not parts:
         return results.empty()
     rows = pd.concat(parts, ignore_index=True)
-    rows["_cell"] = _first_seen(rows, ["dimension", "level"])
+    rows["_cell"] = first_seen(rows, ["dimension", "level"])
     rows["_row"] = np.arange(len(rows))
     rows = rows.sort_values(["year", "_cell", "_measure", "_row"])
     return results.frame(rows.drop(columns=["_measure", "_cell", "_row"]))

@@ -9,7 +9,14 @@ import pandas as pd
 
 from wres_core import results
 from wres_core.dataset import Dataset
-from wres_core.indicators._common import ALL, OVERALL, counts, dimensions, group_values
+from wres_core.indicators._common import (
+    ALL,
+    OVERALL,
+    counts,
+    dimensions,
+    first_seen,
+    group_values,
+)
 from wres_core.schema import BROAD_GROUPS, GROUP_LEVELS, WRES_GROUPS
 from wres_core.stats import newcombe_ci, wilson_ci
 
@@ -104,13 +111,11 @@ def _respondent_counts(
     return cnt.sort_values(["year", "_cell", "_group"], kind="stable").drop(columns="_group")
 
 
-def _cell_positions(df: pd.DataFrame) -> list[int]:
+def _cell_positions(df: pd.DataFrame) -> np.ndarray:
     """Each row's (dimension, level) cell numbered in order of first appearance, so that a
     sort keeps the breakdowns in the order they were counted (overall first, levels in
     their own order) and puts the reference row in front of its cell's groups."""
-    keys = list(zip(df["dimension"], df["level"], strict=True))
-    order = {key: i for i, key in enumerate(dict.fromkeys(keys))}
-    return [order[key] for key in keys]
+    return first_seen(df, ["dimension", "level"])
 
 
 def _percent_rows(cnt: pd.DataFrame, indicator: int, notes: pd.Series) -> pd.DataFrame:
