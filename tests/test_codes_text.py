@@ -3,7 +3,7 @@
 import numpy as np
 import pandas as pd
 import pytest
-from hypothesis import given
+from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from wres_core.codes.text import (
@@ -124,3 +124,18 @@ def test_parse_yes_no_never_raises_and_keeps_shape(values):
     flags, bad = parse_yes_no(series)
     assert flags.index.equals(series.index)
     assert int(bad.sum()) <= len(values)
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(st.sampled_from(["yes", "No", "maybe", "perhaps", "?", "1", None, "x", "y"]),
+                max_size=40))
+def test_a_category_column_reads_as_its_text_does(values):
+    """Unreadable values are listed most frequent first, ties in the order they first
+    appear, whether the column arrives as text (CSV) or as a category (Parquet)."""
+    from wres_core.codes.text import parse_yes_no
+
+    text = pd.Series(values, dtype="string")
+    flags_t, bad_t = parse_yes_no(text)
+    flags_c, bad_c = parse_yes_no(text.astype("category"))
+    assert flags_t.tolist() == flags_c.tolist()
+    assert list(bad_t.items()) == list(bad_c.items())

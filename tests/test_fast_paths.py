@@ -472,3 +472,14 @@ def test_first_seen_ranks_keys_as_a_dict_of_tuples_does(rows):
     got = per_distinct(label, {"d": df["dimension"], "lvl": df["level"], "y": df["year"]})
     assert got == [f"{d}/{lvl}/{y}" for d, lvl, y in keys]
     assert len(calls) == len(rank)
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(st.one_of(st.integers(2015, 2030), st.integers(-10**12, 10**12)), max_size=30))
+def test_sorted_codes_number_values_in_ascending_order(values):
+    from wres_core.indicators._common import _sorted_codes
+
+    arr = np.array(values, dtype=np.int64)
+    codes, uniques = _sorted_codes(arr)
+    assert uniques.tolist() == sorted(set(values))
+    assert uniques[codes].tolist() == values

@@ -19,6 +19,7 @@ import pandas as pd
 import python_calamine
 
 from wres_core.findings import Finding
+from wres_core.values import offset_codes
 
 EXCEL = (".xlsx", ".xlsm", ".xls", ".xlsb", ".ods")
 TABULAR = (".csv", ".txt", ".tsv", *EXCEL, ".parquet", ".pq")
@@ -471,7 +472,8 @@ def _few_distinct(s: pd.Series) -> bool:
 def _by_value(s: pd.Series, text: Callable[[pd.Series], pd.Series]) -> pd.Series:
     """``text`` (values to their text) applied to the distinct values only, as a
     ``category``; the same text as applying it row by row."""
-    codes, uniques = pd.factorize(s, use_na_sentinel=True)
+    by_offset = offset_codes(s.to_numpy()) if s.dtype.kind in "iub" else None
+    codes, uniques = by_offset or pd.factorize(s, use_na_sentinel=True)
     words = pd.Series(text(pd.Series(uniques)).astype("string").array)
     # Two values may share a text (0.0 and -0.0 are both "0"): one category each.
     cats, inverse = np.unique(words.to_numpy(dtype=object), return_inverse=True)

@@ -88,6 +88,33 @@ def _plain_numbers(values: pd.Series) -> np.ndarray | None:
     return np.asarray(pc.fill_null(numbers, -1).to_numpy(), dtype=np.int64)
 
 
+# Whole numbers spanning at most this many values are numbered by offset, not hashed.
+OFFSET_SPAN = 100_000
+
+
+def offset_codes(values: np.ndarray) -> tuple[np.ndarray, np.ndarray] | None:
+    """For whole numbers spanning few values (years, flags as 0/1), each row's position
+    among the distinct values in ascending order, and those values, from each value's
+    offset from the smallest: one pass, no hashing. None for other values.
+
+    >>> codes, distinct = offset_codes(np.array([2025, 2023, 2025]))
+    >>> codes.tolist(), distinct.tolist()
+    ([1, 0, 1], [2023, 2025])
+    """
+    if not len(values) or values.dtype.kind not in "iub":
+        return None
+    numbers = values.astype(np.int64) if values.dtype.kind == "b" else values
+    low = int(numbers.min())
+    span = int(numbers.max()) - low + 1
+    if span > OFFSET_SPAN:
+        return None
+    offset = numbers - low
+    present = np.flatnonzero(np.bincount(offset, minlength=span))
+    rank = np.full(span, -1, dtype=np.int64)
+    rank[present] = np.arange(len(present))
+    return rank[offset], (present + low).astype(values.dtype)
+
+
 def spread(codes: np.ndarray, mapped: pd.Series, blank: object, index: pd.Index, *,
            category: bool = False) -> pd.Series:
     """Rows' values from the distinct values' ``mapped`` ones (``blank`` where the code is

@@ -92,7 +92,13 @@ def codes_per_row(
     Returns ``(row_codes, value_codes, uniques)``: the answer for each row; which distinct
     value each row holds (-1 for a missing cell); and the distinct raw values.
     """
-    value_codes, uniques = pd.factorize(values, use_na_sentinel=True)
+    if isinstance(values.dtype, pd.CategoricalDtype):
+        # Its codes already say which distinct value each row holds (a category no row
+        # holds is asked about too: classifying is pure, and no row picks the answer).
+        value_codes = values.cat.codes.to_numpy(dtype=np.int64)
+        uniques = values.cat.categories
+    else:
+        value_codes, uniques = pd.factorize(values, use_na_sentinel=True)
     per_value = np.fromiter(
         (classify_one(as_text(u)) for u in uniques), dtype=np.int64, count=len(uniques)
     )
@@ -110,8 +116,12 @@ def value_counts_where(value_codes: np.ndarray, uniques: pd.Index, rows: np.ndar
     picked = value_codes[rows & (value_codes >= 0)]
     counts = np.bincount(picked, minlength=len(uniques))
     present = np.flatnonzero(counts)
-    out = pd.Series(counts[present], index=uniques[present], name="count", dtype="int64")
-    return out.sort_values(ascending=False, kind="stable")
+    # Ties in the order the values first appear in the column (for a category column the
+    # codes are not in that order); only values some selected row holds are looked for.
+    first = np.array([np.argmax(value_codes == c) for c in present], dtype=np.int64)
+    order = np.lexsort((first, -counts[present]))
+    return pd.Series(counts[present[order]], index=uniques[present[order]], name="count",
+                     dtype="int64")
 
 
 def categorical(row_codes: np.ndarray, categories: list[str], index: pd.Index, *, name: str,

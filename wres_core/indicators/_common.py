@@ -8,6 +8,7 @@ import numpy as np
 import pandas as pd
 
 from wres_core.schema import GROUP_COLUMN
+from wres_core.values import offset_codes
 
 OVERALL = "overall"
 ALL = "All"
@@ -141,8 +142,17 @@ def _codes(col: pd.Series) -> tuple[np.ndarray, list]:
 
 
 def _sorted_codes(values: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
-    """Codes of integer values in ascending order of the values, and the values: hashed in
-    one pass (a sort of millions of years would cost far more)."""
+    """Codes of integer values in ascending order of the values, and the values, in one
+    pass (a sort of millions of years would cost far more): each value's offset from the
+    smallest where they span few values (years), hashed otherwise.
+
+    >>> codes, years = _sorted_codes(np.array([2025, 2023, 2025]))
+    >>> codes.tolist(), years.tolist()
+    ([1, 0, 1], [2023, 2025])
+    """
+    by_offset = offset_codes(values)
+    if by_offset is not None:
+        return by_offset
     codes, uniques = pd.factorize(values)
     order = np.argsort(uniques, kind="stable")
     rank = np.empty(len(order), dtype=np.int64)
