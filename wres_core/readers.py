@@ -472,14 +472,17 @@ def _few_distinct(s: pd.Series) -> bool:
 def _by_value(s: pd.Series, text: Callable[[pd.Series], pd.Series]) -> pd.Series:
     """``text`` (values to their text) applied to the distinct values only, as a
     ``category``; the same text as applying it row by row."""
-    by_offset = offset_codes(s.to_numpy()) if s.dtype.kind in "iub" else None
+    by_offset = offset_codes(s.to_numpy()) if s.dtype.kind in "iu" else None
     codes, uniques = by_offset or pd.factorize(s, use_na_sentinel=True)
     words = pd.Series(text(pd.Series(uniques)).astype("string").array)
     # Two values may share a text (0.0 and -0.0 are both "0"): one category each.
     cats, inverse = np.unique(words.to_numpy(dtype=object), return_inverse=True)
-    row = np.where(codes >= 0, inverse.reshape(-1)[codes], -1)
-    return pd.Series(pd.Categorical.from_codes(row, categories=pd.Index(cats, dtype="string")),
-                     index=s.index)
+    # One lookup per row, straight into the width of a category's codes; code -1 (a
+    # missing value) picks the trailing -1.
+    width = np.int8 if len(cats) < 2**7 else np.int16 if len(cats) < 2**15 else np.int32
+    row = np.append(inverse.reshape(-1), -1).astype(width)[codes]
+    dtype = pd.CategoricalDtype(pd.Index(cats, dtype="string"))
+    return pd.Series(pd.Categorical.from_codes(row, dtype=dtype, validate=False), index=s.index)
 
 
 # --- shared ------------------------------------------------------------------------------

@@ -93,7 +93,7 @@ OFFSET_SPAN = 100_000
 
 
 def offset_codes(values: np.ndarray) -> tuple[np.ndarray, np.ndarray] | None:
-    """For whole numbers spanning few values (years, flags as 0/1), each row's position
+    """For whole numbers spanning few values (years), each row's position
     among the distinct values in ascending order, and those values, from each value's
     offset from the smallest: one pass, no hashing. None for other values.
 
@@ -101,14 +101,13 @@ def offset_codes(values: np.ndarray) -> tuple[np.ndarray, np.ndarray] | None:
     >>> codes.tolist(), distinct.tolist()
     ([1, 0, 1], [2023, 2025])
     """
-    if not len(values) or values.dtype.kind not in "iub":
+    if not len(values) or values.dtype.kind not in "iu":
         return None
-    numbers = values.astype(np.int64) if values.dtype.kind == "b" else values
-    low = int(numbers.min())
-    span = int(numbers.max()) - low + 1
+    low = int(values.min())
+    span = int(values.max()) - low + 1
     if span > OFFSET_SPAN:
         return None
-    offset = numbers - low
+    offset = values - low
     present = np.flatnonzero(np.bincount(offset, minlength=span))
     rank = np.full(span, -1, dtype=np.int64)
     rank[present] = np.arange(len(present))
