@@ -476,10 +476,30 @@ def test_first_seen_ranks_keys_as_a_dict_of_tuples_does(rows):
 
 @settings(max_examples=200, deadline=None)
 @given(st.lists(st.one_of(st.integers(2015, 2030), st.integers(-10**12, 10**12)), max_size=30))
-def test_sorted_codes_number_values_in_ascending_order(values):
-    from wres_core.indicators._common import _sorted_codes
+def testsorted_codes_number_values_in_ascending_order(values):
+    from wres_core.indicators._common import sorted_codes
 
     arr = np.array(values, dtype=np.int64)
-    codes, uniques = _sorted_codes(arr)
+    codes, uniques = sorted_codes(arr)
     assert uniques.tolist() == sorted(set(values))
     assert uniques[codes].tolist() == values
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(st.tuples(st.sampled_from(["", "RX1", "RX2", None]), st.integers(2024, 2026),
+                          st.sampled_from(["Band 5", "Band 6", "VSM", None]),
+                          st.sampled_from(["White", "BME", "Unknown"]), st.integers(0, 3)),
+                max_size=40))
+def test_unknown_counts_match_a_group_by(rows):
+    df = pd.DataFrame(rows, columns=["org", "year", "pay_band", "wres_group", "count"])
+    df["org"] = df["org"].astype(pd.CategoricalDtype(["RX2", "", "RX1"]))
+    df["pay_band"] = df["pay_band"].astype(pd.CategoricalDtype(["Band 5", "Band 6", "VSM"],
+                                                               ordered=True))
+    df["wres_group"] = df["wres_group"].astype("category")
+    for keys in (["org", "year"], ["org", "year", "pay_band"]):
+        got = loader._unknown_counts(df, keys)
+        people = df.assign(n=df["count"], u=df["count"].where(df["wres_group"] == "Unknown", 0))
+        want = people.groupby(keys, observed=True)[["n", "u"]].sum().reset_index()
+        want = want[want["n"] > 0]
+        assert [tuple(r) for r in got.itertuples(index=False)] == \
+            [tuple(r) for r in want.itertuples(index=False)]

@@ -97,8 +97,8 @@ def counts(
     cols = ["year", "dimension", "level", "group", *(["n", "k"] if flag is not None else ["n"])]
     weight = df["count"].to_numpy(dtype="int64")
     hit = df[flag].fillna(False).astype(bool).to_numpy() if flag is not None else None
-    ycodes, years = _sorted_codes(df["year"].astype("int64").to_numpy())
-    gcodes, gnames = _codes(df[gcol])
+    ycodes, years = sorted_codes(df["year"].astype("int64").to_numpy())
+    gcodes, gnames = column_codes(df[gcol])
     # Each group of glist by its position among the column's groups (-1: nobody in it).
     gpos = pd.Index(gnames).get_indexer(glist) if len(gnames) else np.full(len(glist), -1)
     parts = []
@@ -106,7 +106,7 @@ def counts(
         if dim == OVERALL:
             lcodes, lnames = np.zeros(len(df), dtype=np.int64), [ALL]
         else:
-            lcodes, lnames = _codes(df[dim])
+            lcodes, lnames = column_codes(df[dim])
         part = _summed(ycodes, lcodes, gcodes, weight, hit, len(years), len(lnames),
                        len(gnames), gpos)
         if part is None:
@@ -132,7 +132,7 @@ def counts(
     return out[cols]
 
 
-def _codes(col: pd.Series) -> tuple[np.ndarray, list]:
+def column_codes(col: pd.Series) -> tuple[np.ndarray, list]:
     """Row codes (-1 where missing) and the values they stand for, in the order a sorted
     group-by lists them: a category's own order, otherwise sorted."""
     if isinstance(col.dtype, pd.CategoricalDtype):
@@ -141,12 +141,12 @@ def _codes(col: pd.Series) -> tuple[np.ndarray, list]:
     return codes.astype(np.int64), list(uniques)
 
 
-def _sorted_codes(values: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+def sorted_codes(values: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     """Codes of integer values in ascending order of the values, and the values, in one
     pass (a sort of millions of years would cost far more): each value's offset from the
     smallest where they span few values (years), hashed otherwise.
 
-    >>> codes, years = _sorted_codes(np.array([2025, 2023, 2025]))
+    >>> codes, years = sorted_codes(np.array([2025, 2023, 2025]))
     >>> codes.tolist(), years.tolist()
     ([1, 0, 1], [2023, 2025])
     """
