@@ -307,3 +307,18 @@ def test_item_columns_without_year():
 def test_item_columns_missing_items_absent():
     assert item_columns(["year", "ethnicity"], 2024) == {}
     assert item_columns([], None) == {}
+
+
+def test_a_category_column_reads_as_its_text_does():
+    """Parquet gives survey answers as categories, which may include values no row holds:
+    the answers and the unreadable values listed are those of the same column as text."""
+    text = pd.Series(["Never", "often", "1 - 2 times", None, "often", "sometimes"],
+                     dtype="string")
+    cat = text.astype(pd.CategoricalDtype(["Never", "1 - 2 times", "often", "sometimes",
+                                           "rarely"]))  # "rarely": unreadable, held by none
+    got_t, bad_t = parse_items(pd.DataFrame({"q14a": text}), {"harassment_public": "q14a"})
+    got_c, bad_c = parse_items(pd.DataFrame({"q14a": cat}), {"harassment_public": "q14a"})
+    assert got_t["harassment_public"].tolist() == got_c["harassment_public"].tolist() == \
+        [False, pd.NA, True, pd.NA, pd.NA, pd.NA]
+    assert bad_t["harassment_public"].to_dict() == bad_c["harassment_public"].to_dict() == \
+        {"often": 2, "sometimes": 1}

@@ -33,6 +33,7 @@ from types import MappingProxyType
 import numpy as np
 import pandas as pd
 
+from wres_core.codes.text import value_counts_where
 from wres_core.schema import SURVEY_ITEMS
 
 __all__ = [
@@ -258,16 +259,25 @@ def parse_items(
             continue
         col = raw[mapping[item]]
         # Read each distinct answer once: a survey file has many rows and few answers.
-        codes, uniques = pd.factorize(col, use_na_sentinel=True)
+        if isinstance(col.dtype, pd.CategoricalDtype):
+            codes = col.cat.codes.to_numpy(dtype=np.int64)
+            uniques = col.cat.categories
+        else:
+            codes, uniques = pd.factorize(col, use_na_sentinel=True)
         read = [_read(item, u) for u in uniques]
-        bad_codes = [i for i, r in enumerate(read) if r is _UNREADABLE]
-        lookup = [pd.NA if r is None or r is _UNREADABLE else r for r in read] + [pd.NA]
-        # code -1 (a missing value) indexes the trailing NA
-        values = pd.array(np.asarray(lookup, dtype=object)[codes], dtype="boolean")
+        # One lookup per row for the answer and one for "no answer"; code -1 (a missing
+        # value) picks the trailing entries.
+        missing = np.array([r is None or r is _UNREADABLE for r in read] + [True])
+        answer = np.array([not m and bool(r) for r, m in zip(read, missing, strict=False)]
+                          + [False])
+        values = pd.arrays.BooleanArray(answer[codes], missing[codes])
         out[item] = pd.Series(values, index=raw.index, name=item)
-        if bad_codes:
-            mask = pd.Series(np.isin(codes, bad_codes), index=raw.index)
-            unreadable[item] = col[mask].value_counts().astype("int64").rename(item)
+        bad = np.array([r is _UNREADABLE for r in read] + [False])
+        if bad.any():
+            counts = value_counts_where(codes, pd.Index(np.asarray(uniques, dtype=object)),
+                                        bad[codes])
+            if len(counts):  # a category no row holds is not listed
+                unreadable[item] = counts.rename(item)
     frame = pd.DataFrame(out, index=raw.index)
     for item in out:
         frame[item] = frame[item].astype("boolean")
