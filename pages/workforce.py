@@ -133,46 +133,60 @@ if ref_value is not None:
     if hidden:
         senior_text += (f" {hidden} of the {len(senior_present)} bands at 8a and above have "
                         f"their {bme} share withheld or not available; see the table.")
-if afc.empty:
-    st.info("No Agenda for Change bands in this selection.", icon=":material/info:")
-else:
-    t = text(f"{bme}, White and Unknown share of staff in each Agenda for Change band, "
-             f"against the overall {bme} share", "indicator-1-by-band", ind1_wres)
-    fig = charts.share_bars(afc, t, label=label, order=afc_levels, reference=ref_value,
-                            reference_label=ref_label, drill="pay_band",
-                            highlight=senior_present, highlight_label="Band 8a and above")
-    tables.show_chart(fig, t, afc, key=key("bands"), label=label, drillable=True,
-                      caption=(senior_text + " Click a band to drill into it.").strip())
+# The bands, the medical grades and the clinical split are three views of one breakdown: tabs,
+# only the open one drawn (a chart costs the browser two plotly draws on every change, and
+# a chart in a closed tab would be drawn unseen). Opening another tab reruns the page.
+split = charts.select(ind1, year=year, dimension="clinical_pay_band")
+AFC_TAB, MEDICAL_TAB, SPLIT_TAB = ("Agenda for Change bands", "Medical and dental grades",
+                                   "Non-clinical and clinical")
+tab_names = [AFC_TAB] + ([MEDICAL_TAB] if medical_levels else []) + \
+    ([SPLIT_TAB] if not split.empty else [])
+tabs = dict(zip(tab_names, st.tabs(tab_names, key="wf-band-tab", on_change="rerun"),
+                strict=True))
+
+if tabs[AFC_TAB].open:
+    with tabs[AFC_TAB]:
+        if afc.empty:
+            st.info("No Agenda for Change bands in this selection.", icon=":material/info:")
+        else:
+            t = text(f"{bme}, White and Unknown share of staff in each Agenda for Change "
+                     f"band, against the overall {bme} share", "indicator-1-by-band",
+                     ind1_wres)
+            fig = charts.share_bars(afc, t, label=label, order=afc_levels,
+                                    reference=ref_value, reference_label=ref_label,
+                                    drill="pay_band", highlight=senior_present,
+                                    highlight_label="Band 8a and above")
+            tables.show_chart(fig, t, afc, key=key("bands"), label=label, drillable=True,
+                              caption=(senior_text + " Click a band to drill into it.").strip())
 
 # --- Medical grades -------------------------------------------------------------------------
-if medical_levels:
-    st.subheader("Medical and dental grades")
-    med = charts.select(bands, level=medical_levels)
-    t = text(f"{bme}, White and Unknown share of medical and dental staff in each grade, "
-             f"against the overall {bme} share", "indicator-1-medical-grades", ind1_wres)
-    fig = charts.share_bars(med, t, label=label, order=medical_levels, reference=ref_value,
-                            reference_label=ref_label, drill="pay_band")
-    tables.show_chart(fig, t, med, key=key("medical"), label=label, drillable=True,
-                      caption="Senior medical managers are an \"of which\" row: they are "
-                              "already counted under Consultant.")
+if medical_levels and tabs[MEDICAL_TAB].open:
+    with tabs[MEDICAL_TAB]:
+        med = charts.select(bands, level=medical_levels)
+        t = text(f"{bme}, White and Unknown share of medical and dental staff in each grade, "
+                 f"against the overall {bme} share", "indicator-1-medical-grades", ind1_wres)
+        fig = charts.share_bars(med, t, label=label, order=medical_levels, reference=ref_value,
+                                reference_label=ref_label, drill="pay_band")
+        tables.show_chart(fig, t, med, key=key("medical"), label=label, drillable=True,
+                          caption="Senior medical managers are an \"of which\" row: they are "
+                                  "already counted under Consultant.")
 
 # --- Clinical and non-clinical side by side -------------------------------------------------
-split = charts.select(ind1, year=year, dimension="clinical_pay_band")
-if not split.empty:
-    st.subheader("Non-clinical and clinical staff side by side")
-    band_order = list(dict.fromkeys(str(lv).split(": ", 1)[1] for lv in split["level"]))
-    t = text(f"{bme}, White and Unknown share by band: non-clinical and clinical staff "
-             f"side by side, against the overall {bme} share", "indicator-1-clinical-split",
-             ind1_wres)
-    fig = charts.share_bars(split, t, label=label, order=band_order, reference=ref_value,
-                            reference_label=ref_label, split=": ",
-                            facets=("Non-clinical", "Clinical"), drill="pay_band",
-                            highlight=[b for b in SENIOR_BANDS if b in band_order],
-                            highlight_label="Band 8a and above")
-    tables.show_chart(fig, t, split, key=key("clinical"), label=label, drillable=True,
-                      caption="Medical and dental grades are clinical: they appear only in the "
-                              "Clinical panel.")
-elif not afc.empty:
+if not split.empty and tabs[SPLIT_TAB].open:
+    with tabs[SPLIT_TAB]:
+        band_order = list(dict.fromkeys(str(lv).split(": ", 1)[1] for lv in split["level"]))
+        t = text(f"{bme}, White and Unknown share by band: non-clinical and clinical staff "
+                 f"side by side, against the overall {bme} share",
+                 "indicator-1-clinical-split", ind1_wres)
+        fig = charts.share_bars(split, t, label=label, order=band_order, reference=ref_value,
+                                reference_label=ref_label, split=": ",
+                                facets=("Non-clinical", "Clinical"), drill="pay_band",
+                                highlight=[b for b in SENIOR_BANDS if b in band_order],
+                                highlight_label="Band 8a and above")
+        tables.show_chart(fig, t, split, key=key("clinical"), label=label, drillable=True,
+                          caption="Medical and dental grades are clinical: they appear only in "
+                                  "the Clinical panel.")
+elif split.empty and not afc.empty:
     st.info("The workforce data has no staff group or clinical flag, so clinical and "
             "non-clinical staff cannot be shown side by side.", icon=":material/info:")
 

@@ -261,6 +261,34 @@ def test_workforce_charts_are_the_results_table():
     assert {p["drill"] for p in points(bands)} == {"pay_band"}
 
 
+def test_workforce_band_views_are_tabs_drawn_when_opened():
+    """The bands, the medical grades and the clinical split are tabs; only the open tab's
+    chart is drawn (the first one at first), and each tab draws the results table's
+    figures when opened."""
+    at = open_page(SAMPLE, WORKFORCE)
+    e = engine(SAMPLE)
+    results = [e.results(query()), e.results(query(by="department"))]
+    assert [t.label for t in at.tabs] == ["Agenda for Change bands",
+                                          "Medical and dental grades",
+                                          "Non-clinical and clinical"]
+    titles = [chart_title(s) for s in specs(at)]
+    assert sum("Agenda for Change band" in t for t in titles) == 1
+    assert not [t for t in titles if "medical and dental" in t or "side by side" in t]
+    for label, words in (("Medical and dental grades", "medical and dental staff"),
+                         ("Non-clinical and clinical", "side by side")):
+        at.session_state["wf-band-tab"] = label
+        at.run()
+        assert_clean(at)
+        titles = [chart_title(s) for s in specs(at)]
+        assert not [t for t in titles if "Agenda for Change band" in t]
+        spec = find_chart(at, words)
+        assert assert_points_match(spec, results) > 10
+        assert {p["drill"] for p in points(spec)} == {"pay_band"}
+    # The sections after the tabs are drawn whichever tab is open.
+    find_chart(at, "Band 8a and above")
+    find_chart(at, "each department")
+
+
 def test_model_employer_is_core_output():
     from wres_core.indicators.workforce import model_employer
 

@@ -24,6 +24,9 @@ APP = str(ROOT / "app.py")
 SAMPLE = ROOT / "data" / "sample"
 PAGES = ("pages/overview.py", "pages/workforce.py", "pages/likelihood.py", "pages/survey.py",
          "pages/board.py")
+# Tabs that draw their chart only when open: (key, the other tabs' labels) per page.
+TABS = {"pages/workforce.py": ("wf-band-tab", ("Medical and dental grades",
+                                               "Non-clinical and clinical"))}
 
 
 def _plain(spec: dict) -> dict:
@@ -59,6 +62,16 @@ def specs() -> list[dict]:
                 at.switch_page(page).run()
                 assert not at.exception, [e.value for e in at.exception]
                 out += [json.loads(el.proto.spec) for el in at.get("plotly_chart")]
+                key, labels = TABS.get(page, ("", ()))
+                for label in labels:
+                    seen = {el.proto.spec for el in at.get("plotly_chart")}
+                    at.session_state[key] = label
+                    at.run()
+                    assert not at.exception, [e.value for e in at.exception]
+                    opened = [el.proto.spec for el in at.get("plotly_chart")
+                              if el.proto.spec not in seen]
+                    assert opened, (page, label)
+                    out += [json.loads(spec) for spec in opened]
     finally:
         st.cache_resource.clear()
     return out
