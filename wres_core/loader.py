@@ -222,6 +222,13 @@ def _distinct_rows(s: pd.Series) -> pd.Series:
     return s.drop_duplicates()
 
 
+def _categories_within(s: pd.Series, cats: list) -> bool:
+    """Whether every value ``s`` could hold is among ``cats``, told from its categories
+    alone (no pass over the rows)."""
+    return isinstance(s.dtype, pd.CategoricalDtype) and bool(
+        s.cat.categories.isin(cats).all())
+
+
 def _category_columns(frames: list[pd.DataFrame]) -> set[str]:
     return {c for f in frames for c in f.columns if isinstance(f[c].dtype, pd.CategoricalDtype)}
 
@@ -234,6 +241,7 @@ def _category_dtype(frames: list[pd.DataFrame], column: str) -> pd.CategoricalDt
             if dt.ordered or column in ETHNICITY_COLUMNS or column == "clinical":
                 cats = list(dt.categories)
                 extra = [c for g in frames if column in g.columns
+                         and not _categories_within(g[column], cats)
                          for c in _distinct_rows(g[column]).dropna() if c not in cats]
                 return pd.CategoricalDtype(cats + sorted(set(extra), key=str), ordered=dt.ordered)
     return "category"

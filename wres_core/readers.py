@@ -18,6 +18,7 @@ import numpy as np
 import pandas as pd
 import python_calamine
 
+from wres_core.codes.text import code_width
 from wres_core.findings import Finding
 from wres_core.values import offset_codes
 
@@ -479,8 +480,7 @@ def _by_value(s: pd.Series, text: Callable[[pd.Series], pd.Series]) -> pd.Series
     cats, inverse = np.unique(words.to_numpy(dtype=object), return_inverse=True)
     # One lookup per row, straight into the width of a category's codes; code -1 (a
     # missing value) picks the trailing -1.
-    width = np.int8 if len(cats) < 2**7 else np.int16 if len(cats) < 2**15 else np.int32
-    row = np.append(inverse.reshape(-1), -1).astype(width)[codes]
+    row = np.append(inverse.reshape(-1), -1).astype(code_width(len(cats)))[codes]
     dtype = pd.CategoricalDtype(pd.Index(cats, dtype="string"))
     return pd.Series(pd.Categorical.from_codes(row, dtype=dtype, validate=False), index=s.index)
 

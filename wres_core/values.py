@@ -13,6 +13,8 @@ from collections.abc import Callable
 import numpy as np
 import pandas as pd
 
+from wres_core.codes.text import code_width
+
 
 def distinct(values: pd.Series) -> tuple[np.ndarray, pd.Series]:
     """Each row's position among the column's distinct values (-1 where blank), and those
@@ -126,9 +128,11 @@ def spread(codes: np.ndarray, mapped: pd.Series, blank: object, index: pd.Index,
         return pd.Series(full.array.take(idx), index=index, dtype=mapped.dtype)
     held = np.bincount(idx, minlength=len(full)) > 0
     cats = full[held].astype("category").cat.categories
-    lookup = cats.get_indexer(full)
-    return pd.Series(pd.Categorical.from_codes(lookup[idx], dtype=pd.CategoricalDtype(cats)),
-                     index=index)
+    # Every value a row picks is among cats (or blank, -1): the codes need no check, and
+    # are made in the width pandas keeps them in.
+    lookup = cats.get_indexer(full).astype(code_width(len(cats)))
+    return pd.Series(pd.Categorical.from_codes(lookup[idx], dtype=pd.CategoricalDtype(cats),
+                                               validate=False), index=index)
 
 
 def by_unique(values: pd.Series, fn: Callable[[str], object], dtype: str) -> pd.Series:

@@ -127,9 +127,25 @@ def value_counts_where(value_codes: np.ndarray, uniques: pd.Index, rows: np.ndar
 def categorical(row_codes: np.ndarray, categories: list[str], index: pd.Index, *, name: str,
                 ordered: bool = False) -> pd.Series:
     """A ``category`` Series from category positions (negative codes become missing)."""
-    codes = np.where(row_codes >= 0, row_codes, -1)
     dtype = pd.CategoricalDtype(categories, ordered=ordered)
-    return pd.Series(pd.Categorical.from_codes(codes, dtype=dtype), index=index, name=name)
+    if len(row_codes) and int(row_codes.max()) >= len(categories):
+        raise ValueError("a code beyond the categories")
+    # Straight into the width pandas keeps a category's codes in, checked above.
+    codes = np.maximum(row_codes, -1).astype(code_width(len(categories)))
+    return pd.Series(pd.Categorical.from_codes(codes, dtype=dtype, validate=False), index=index,
+                     name=name)
+
+
+def code_width(n: int) -> type[np.signedinteger]:
+    """The integer type pandas keeps the codes of ``n`` categories in.
+
+    >>> code_width(126).__name__, code_width(127).__name__, code_width(40_000).__name__
+    ('int8', 'int16', 'int32')
+    """
+    for width in (np.int8, np.int16, np.int32):
+        if n < np.iinfo(width).max:
+            return width
+    return np.int64
 
 
 def recode(cat: pd.Series, mapping: dict[str, str], categories: list[str], *,
