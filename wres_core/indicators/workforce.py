@@ -14,6 +14,7 @@ import pandas as pd
 
 from wres_core import results
 from wres_core.codes.bands import BAND_ORDER, MEDICAL_ROWS, SENIOR_BANDS
+from wres_core.codes.text import code_width
 from wres_core.dataset import Dataset
 from wres_core.indicators._common import ALL, OVERALL, counts, dimensions, group_values
 from wres_core.schema import CLINICAL_LEVELS, GROUP_LEVELS
@@ -88,11 +89,15 @@ def _with_clinical_pay_band(df: pd.DataFrame) -> pd.DataFrame:
     c_codes = np.where(medical & (c_codes < 0), clinical_code, c_codes)
     # Medical grades sit only under Clinical in the band split, whatever the flag says.
     side = np.where(medical, clinical_code, c_codes)
-    present = {c_vals[i] for i in np.unique(c_codes[c_codes >= 0])}
+    held = np.bincount(c_codes + 1, minlength=len(c_vals) + 1)[1:] > 0  # no sort of rows
+    present = {c_vals[i] for i in np.flatnonzero(held)}
     order = [*CLINICAL_LEVELS, *sorted(present - set(CLINICAL_LEVELS))]
-    to_order = np.array([order.index(v) if v in order else -1 for v in c_vals], dtype=np.int64)
-    clinical = pd.Categorical.from_codes(np.where(c_codes >= 0, to_order[c_codes], -1),
-                                         dtype=pd.CategoricalDtype(order))
+    # Code -1 (missing) picks the trailing -1; the codes are made in pandas' own width and
+    # are valid by construction.
+    to_order = np.array([order.index(v) if v in order else -1 for v in c_vals] + [-1],
+                        dtype=code_width(len(order)))
+    clinical = pd.Categorical.from_codes(to_order[c_codes], dtype=pd.CategoricalDtype(order),
+                                         validate=False)
     labels = [
         f"{c}: {b}"
         for c in order
@@ -100,15 +105,16 @@ def _with_clinical_pay_band(df: pd.DataFrame) -> pd.DataFrame:
         if not (b in MEDICAL_ROWS and c != "Clinical")
     ]
     position = {label: i for i, label in enumerate(labels)}
-    table = np.array([[position.get(f"{c}: {b}", -1) for b in b_vals] for c in c_vals],
-                     dtype=np.int64).reshape(len(c_vals), len(b_vals))
-    both = (side >= 0) & (b_codes >= 0)
-    combined = np.where(both, table[np.maximum(side, 0), np.maximum(b_codes, 0)], -1) \
-        if table.size else np.full(len(df), -1, dtype=np.int64)
+    # One extra row and column of -1 for a missing side or band (code -1 picks them).
+    table = np.full((len(c_vals) + 1, len(b_vals) + 1), -1, dtype=code_width(len(labels)))
+    for i, c in enumerate(c_vals):
+        for j, b in enumerate(b_vals):
+            table[i, j] = position.get(f"{c}: {b}", -1)
+    combined = table[side, b_codes]
     return df.assign(
         clinical=pd.Series(clinical, index=df.index),
         clinical_pay_band=pd.Series(pd.Categorical.from_codes(
-            combined, dtype=pd.CategoricalDtype(labels)), index=df.index),
+            combined, dtype=pd.CategoricalDtype(labels), validate=False), index=df.index),
     )
 
 
