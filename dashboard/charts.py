@@ -435,6 +435,22 @@ def _non_adverse(fig: Fig, *, axis: str = "x") -> None:
         fig.add_hline(1, line=line, layer="below")
 
 
+def _connectors(fig: Fig, segments: Sequence[tuple[float, float, object]], *,
+                line: dict) -> None:
+    """A grey line from x0 to x1 on each row ``(x0, x1, y)``: one trace whose lines are
+    broken by gaps (None), which plotly draws as it would draw one trace per line, but
+    supplies, computes and redraws once instead of once per row."""
+    if not segments:
+        return
+    xs: list[float | None] = []
+    ys: list[object] = []
+    for x0, x1, y in segments:
+        xs += [x0, x1, None]
+        ys += [y, y, None]
+    fig.add_trace(_scatter(x=xs[:-1], y=ys[:-1], mode="lines", line=dict(line),
+                           hoverinfo="skip", showlegend=False, meta={"connector": True}))
+
+
 def _err(rows: pd.DataFrame | list[dict], show: bool) -> dict | None:
     """Asymmetric error bars from ci_low / ci_high (None where there is no interval)."""
     if not show:
@@ -670,14 +686,12 @@ def share_by_year(
     shades = _year_shades(base, len(years))
     fig = Fig()
     # The connecting line per level, first to last shown year.
+    segments = []
     for lv in levels:
         vals = [float(r["value"]) for r in recs if r["level"] == lv and _status(r) == "shown"]
         if len(vals) >= 2:
-            fig.add_trace(_scatter(x=[min(vals), max(vals)], y=[labels[lv]] * 2,
-                                   mode="lines", line={"color": theme.NHS_MID_GREY,
-                                                       "width": 2},
-                                   hoverinfo="skip", showlegend=False,
-                                   meta={"connector": True}))
+            segments.append((min(vals), max(vals), labels[lv]))
+    _connectors(fig, segments, line={"color": theme.NHS_MID_GREY, "width": 2})
     legend: list[str] = []
     withheld_y: list[str] = []
     for i, year in enumerate(years):
@@ -1068,14 +1082,13 @@ def percent_dumbbell(
     n_groups = len(groups)
     step = 0.28 if n_groups > 1 else 0.0
     shift = {g: (i - (n_groups - 1) / 2) * step for i, g in enumerate(groups)}
+    segments = []
     for k in keys:
         vals = [float(r["value"]) for r in recs
                 if r["_key"] == k and r["group"] in groups and _status(r) == "shown"]
         if len(vals) >= 2:
-            fig.add_trace(_scatter(x=[min(vals), max(vals)], y=[pos[k]] * 2, mode="lines",
-                                   line={"color": theme.NHS_MID_GREY, "width": 3},
-                                   hoverinfo="skip", showlegend=False,
-                                   meta={"connector": True}))
+            segments.append((min(vals), max(vals), pos[k]))
+    _connectors(fig, segments, line={"color": theme.NHS_MID_GREY, "width": 3})
     legend = []
     highs: list[float] = []
     missing: dict[str, list[str]] = {}  # row key -> "BME withheld", ...
