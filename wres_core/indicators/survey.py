@@ -17,7 +17,7 @@ from wres_core.indicators._common import (
     first_seen,
     group_values,
 )
-from wres_core.schema import BROAD_GROUPS, GROUP_LEVELS, WRES_GROUPS
+from wres_core.schema import BROAD_GROUPS, GROUP_COLUMN, GROUP_LEVELS, WRES_GROUPS
 from wres_core.stats import newcombe_ci, wilson_ci
 
 INDICATORS = (5, 6, 7, 8)
@@ -193,6 +193,8 @@ def _from_respondents(
         group_list = [g for g in group_values(df, groups) if g != WHITE]
     compared = _compared(group_list, groups)
     note_for = {y: source_note(s) for y, s in _survey_years(df).items()}
+    needed = list(dict.fromkeys(["year", "count", GROUP_COLUMN[groups], GROUP_COLUMN["wres"],
+                                 *(d for d in dims if d != OVERALL)]))
     parts: list[pd.DataFrame] = []
     covered: set[tuple[int, int]] = set()
     for indicator in INDICATORS:
@@ -202,7 +204,9 @@ def _from_respondents(
         base, hit = flags
         if not base.any():
             continue
-        sub = df.loc[base].assign(**{_HIT: hit[base]})
+        # Only the columns counting reads: a nation's survey has millions of rows and a
+        # column per item, copied four times over otherwise.
+        sub = df.loc[base, needed].assign(**{_HIT: hit[base]})
         cnt = _respondent_counts(sub, groups, dims, group_list)
         notes = pd.Series([note_for[int(y)] for y in cnt["year"]], index=cnt.index, dtype="string")
         parts.append(_percent_rows(cnt, indicator, notes))
