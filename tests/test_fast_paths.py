@@ -503,3 +503,14 @@ def test_unknown_counts_match_a_group_by(rows):
         want = want[want["n"] > 0]
         assert [tuple(r) for r in got.itertuples(index=False)] == \
             [tuple(r) for r in want.itertuples(index=False)]
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.one_of(st.integers(0, 50), st.integers(0, 2**40), st.integers(0, 2**62)),
+                max_size=60))
+def test_stable_sort_is_a_stable_argsort(values):
+    key = np.array(values, dtype=np.int64)
+    got_keys, got_order = loader._stable_sort(key)
+    order = np.argsort(key, kind="stable")
+    assert got_order.tolist() == order.tolist()
+    assert got_keys.tolist() == key[order].tolist()

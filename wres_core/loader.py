@@ -303,8 +303,24 @@ PERSON_KEY = ["org", "year", "person_id"]
 def _first_rows(key: np.ndarray, eligible: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     """The distinct keys of the eligible rows, sorted, and the first such row of each."""
     rows = np.flatnonzero(eligible)
-    keys, first = np.unique(key[rows], return_index=True)
-    return keys, rows[first]
+    keys, order = _stable_sort(key[rows])
+    first = np.r_[True, keys[1:] != keys[:-1]] if len(keys) else np.zeros(0, dtype=bool)
+    return keys[first], rows[order[first]]
+
+
+def _stable_sort(key: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """``key`` sorted, and the positions it came from, equal keys in their first order:
+    what a stable argsort gives. Where each non-negative key and its position fit in one
+    int64 together, that number is sorted instead (a plain sort of numbers is about ten
+    times quicker than a stable argsort of millions)."""
+    n = len(key)
+    if n and int(key.min()) >= 0:
+        shift = max(int(n - 1).bit_length(), 1)
+        if int(key.max()).bit_length() + shift <= 62:
+            packed = np.sort((key << shift) | np.arange(n, dtype=np.int64))
+            return packed >> shift, packed & ((1 << shift) - 1)
+    order = np.argsort(key, kind="stable")
+    return key[order], order
 
 
 def _join_workforce(df: pd.DataFrame, wf: pd.DataFrame, take: list[str], key: np.ndarray,
@@ -315,9 +331,9 @@ def _join_workforce(df: pd.DataFrame, wf: pd.DataFrame, take: list[str], key: np
     workforce keys rather than by hashing millions of ids again."""
     keys, rows = index
     # Looked up in sorted order, so that the binary searches walk the keys once.
-    order = np.argsort(key, kind="stable")
+    ordered, order = _stable_sort(key)
     at = np.empty(len(key), dtype=np.int64)
-    at[order] = np.searchsorted(keys, key[order])
+    at[order] = np.searchsorted(keys, ordered)
     at = np.minimum(at, max(len(keys) - 1, 0))
     found = keys[at] == key if len(keys) else np.zeros(len(df), dtype=bool)
     source = np.where(found, rows[at] if len(keys) else -1, -1)
