@@ -1,8 +1,12 @@
-"""Which derived rows rest on a marked row (``wres_core.derived``), as column operations,
-against the row-by-row sources that suppression lists (``disclosure._source_rows``), over
-the sample's tables at several drill-downs and group levels and any marking of rows."""
+"""The rows each derived row is computed from (``wres_core.derived``: ``source_lists`` for
+suppression, ``rests_on_marked`` for caution), as column operations, against the row by row
+version they replaced (``_source_rows`` below), over the sample's tables at several
+drill-downs and group levels, over any small table, and any marking of rows."""
 
 from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Sequence
 
 import numpy as np
 import pytest
@@ -11,7 +15,7 @@ from hypothesis import strategies as st
 
 from wres_core import disclosure
 from wres_core.api import Engine, Query
-from wres_core.derived import derived_rows, rests_on_marked
+from wres_core.derived import REFERENCE, SURVEY_MEASURE, derived_rows, rests_on_marked, source_lists
 from wres_core.loader import load
 from wres_core.results import frame
 
@@ -29,10 +33,57 @@ def tables():
     return [engine.results(q).reset_index(drop=True) for q in QUERIES]
 
 
+def _source_rows(rows) -> dict[int, list[int]]:
+    """For each row without counts, the rows of the table it is computed from: the row by
+    row version suppression used before ``source_lists``, kept here as the reference."""
+    index: dict[tuple, int] = {}
+    by_cell: dict[tuple, list[int]] = defaultdict(list)  # (year, ind, group, dim, level)
+    by_group: dict[tuple, list[int]] = defaultdict(list)  # (year, ind, measure, group)
+    for i in range(len(rows)):
+        if rows.derived[i]:
+            continue
+        index.setdefault(rows.key(i), i)
+        y, ind, m, g, d, lvl = rows.key(i)
+        by_cell[(y, ind, g, d, lvl)].append(i)
+        by_group[(y, ind, m, g)].append(i)
+
+    out: dict[int, list[int]] = {}
+    for i in np.flatnonzero(rows.derived):
+        y, ind, m, g, d, lvl = rows.key(i)
+        pair = [g] if g == REFERENCE else [g, REFERENCE]
+
+        def find(measure: str, groups: Sequence[str], at: tuple = (y, ind, d, lvl)) -> list[int]:
+            keys = ((at[0], at[1], measure, x, at[2], at[3]) for x in groups)
+            return [index[k] for k in keys if k in index]
+
+        found: list[int] = []
+        if m.startswith("relative_likelihood"):
+            suffix = m[len("relative_likelihood"):]
+            if suffix == "_1y":
+                bases = ["likelihood"]
+            elif suffix == "":
+                bases = ["likelihood_2y", "likelihood"]
+            else:
+                bases = ["likelihood" + suffix, "likelihood"]
+            for base in bases:
+                found = find(base, pair)
+                if found:
+                    break
+        elif m == "gap":
+            found = find(SURVEY_MEASURE, pair)
+        elif m == "difference":
+            found = find("board_share", [g]) or by_group.get((y, ind, "board_share", g), [])
+            found = [*found, *by_group.get((y, ind, "workforce_share", g), [])]
+        else:
+            found = [j for x in pair for j in by_cell.get((y, ind, x, d, lvl), [])]
+        out[int(i)] = sorted(set(found))
+    return out
+
+
 def _row_by_row(table, marked):
     rows = disclosure._Rows.of(table)
     out = np.zeros(len(table), dtype=bool)
-    for i, src in disclosure._source_rows(rows).items():
+    for i, src in _source_rows(rows).items():
         out[i] = bool(src) and bool(marked[src].any())
     return out
 
@@ -98,3 +149,19 @@ def test_rests_on_marked_matches_the_row_by_row_sources_in_any_table(case):
     assert (derived_rows(t) == np.array(plain, dtype=bool)).all()
     got = rests_on_marked(t, derived_rows(t), marked)
     assert (got == _row_by_row(t, marked)).all()
+
+
+def test_source_lists_match_the_row_by_row_sources(tables):
+    for t in tables:
+        got = source_lists(t, derived_rows(t))
+        assert got == _source_rows(disclosure._Rows.of(t))
+        assert any(len(v) == 2 for v in got.values())
+
+
+@settings(max_examples=400, deadline=None)
+@given(results_tables())
+def test_source_lists_match_the_row_by_row_sources_in_any_table(case):
+    t, _ = case
+    got = source_lists(t, derived_rows(t))
+    want = _source_rows(disclosure._Rows.of(t))
+    assert list(got.items()) == list(want.items())

@@ -115,11 +115,11 @@ import pandas as pd
 
 from wres_core.codes.ethnicity import BROAD_OF, WRES_OF
 from wres_core.derived import (
-    REFERENCE,
     SHARE_MEASURES,
     SURVEY_MEASURE,
     derived_rows,
     rests_on_marked,
+    source_lists,
 )
 from wres_core.results import add_note
 
@@ -243,52 +243,6 @@ class _Rows:
                         self.level, strict=True))
 
 
-def _source_rows(rows: _Rows) -> dict[int, list[int]]:
-    """For each row without counts, the rows of the table it is computed from."""
-    index: dict[tuple, int] = {}
-    by_cell: dict[tuple, list[int]] = defaultdict(list)  # (year, ind, group, dim, level)
-    by_group: dict[tuple, list[int]] = defaultdict(list)  # (year, ind, measure, group)
-    for i in range(len(rows)):
-        if rows.derived[i]:
-            continue
-        index.setdefault(rows.key(i), i)
-        y, ind, m, g, d, lvl = rows.key(i)
-        by_cell[(y, ind, g, d, lvl)].append(i)
-        by_group[(y, ind, m, g)].append(i)
-
-    out: dict[int, list[int]] = {}
-    for i in np.flatnonzero(rows.derived):
-        y, ind, m, g, d, lvl = rows.key(i)
-        pair = [g] if g == REFERENCE else [g, REFERENCE]
-
-        def find(measure: str, groups: Sequence[str], at: tuple = (y, ind, d, lvl)) -> list[int]:
-            keys = ((at[0], at[1], measure, x, at[2], at[3]) for x in groups)
-            return [index[k] for k in keys if k in index]
-
-        found: list[int] = []
-        if m.startswith("relative_likelihood"):
-            suffix = m[len("relative_likelihood"):]
-            if suffix == "_1y":
-                bases = ["likelihood"]
-            elif suffix == "":
-                bases = ["likelihood_2y", "likelihood"]
-            else:
-                bases = ["likelihood" + suffix, "likelihood"]
-            for base in bases:
-                found = find(base, pair)
-                if found:
-                    break
-        elif m == "gap":
-            found = find(SURVEY_MEASURE, pair)
-        elif m == "difference":
-            found = find("board_share", [g]) or by_group.get((y, ind, "board_share", g), [])
-            found = [*found, *by_group.get((y, ind, "workforce_share", g), [])]
-        else:
-            found = [j for x in pair for j in by_cell.get((y, ind, x, d, lvl), [])]
-        out[int(i)] = sorted(set(found))
-    return out
-
-
 def sources(results: pd.DataFrame) -> dict[int, list[int]]:
     """Rows without counts mapped to the positions of the rows they are computed from.
 
@@ -305,7 +259,8 @@ def sources(results: pd.DataFrame) -> dict[int, list[int]]:
     >>> sources(t)
     {2: [0, 1]}
     """
-    return _source_rows(_Rows.of(results.reset_index(drop=True)))
+    table = results.reset_index(drop=True)
+    return source_lists(table, derived_rows(table))
 
 
 # --------------------------------------------------------------------------- caution
@@ -695,7 +650,7 @@ def _build_model(df: pd.DataFrame) -> _Model:
         np.concatenate([ks for _, ks in eqs] or [np.zeros(0)]),
     )
     return _Model(rows, cell_value, cell_q, q_value, q_cells, q_low, eqs, q_eqs, survey_rows,
-                  _source_rows(rows), terms)
+                  source_lists(df, rows.derived), terms)
 
 
 # --------------------------------------------------------------------------- what is recoverable

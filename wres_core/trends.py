@@ -43,7 +43,8 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
-from wres_core.disclosure import REFERENCE, sources
+from wres_core.derived import REFERENCE
+from wres_core.disclosure import sources
 from wres_core.schema import RESULT_KEY
 from wres_core.stats import change_direction, normal_sf, prop_change_p, rr_change_p
 
