@@ -72,94 +72,6 @@ def derived_rows(results: pd.DataFrame) -> np.ndarray:
     return derived_measure[codes] | (no_counts & ~count_measure[codes])
 
 
-class _Lookup:
-    """Keys of the counted rows, sorted, with a mark each: the first row's (``first``) or
-    whether any row is marked."""
-
-    def __init__(self, keys: np.ndarray, marked: np.ndarray, *, first: bool) -> None:
-        if first:
-            self.keys, at = np.unique(keys, return_index=True)
-            self.marks = marked[at]
-        else:
-            self.keys, inverse = np.unique(keys, return_inverse=True)
-            self.marks = np.bincount(inverse.reshape(-1), weights=marked,
-                                     minlength=len(self.keys)) > 0
-
-    def __call__(self, keys: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
-        """Whether each key is held (never a key of -1), and its mark (False if not)."""
-        if not len(self.keys):
-            return np.zeros(len(keys), bool), np.zeros(len(keys), bool)
-        at = np.minimum(np.searchsorted(self.keys, keys), len(self.keys) - 1)
-        found = (self.keys[at] == keys) & (keys >= 0)
-        return found, found & self.marks[at]
-
-
-def rests_on_marked(results: pd.DataFrame, derived: np.ndarray,
-                    marked: np.ndarray) -> np.ndarray:
-    """For each row, whether it is derived and some row it is computed from is ``marked``
-    (False for every row that is not derived, and for a derived row with no sources)."""
-    if not derived.any():
-        return np.zeros(len(results), dtype=bool)
-    k = Keys(results)
-    c = k.codes
-    base = ~derived
-    marked = marked.astype(bool)
-    cell = {"year": c["year"], "indicator": c["indicator"]}
-    full = _Lookup(k.key(**cell, measure=c["measure"], group=c["group"],
-                         dimension=c["dimension"], level=c["level"])[base],
-                   marked[base], first=True)
-    in_cell = _Lookup(k.key(**cell, group=c["group"], dimension=c["dimension"],
-                            level=c["level"])[base], marked[base], first=False)
-    in_group = _Lookup(k.key(**cell, measure=c["measure"], group=c["group"])[base],
-                       marked[base], first=False)
-    ref = k.code("group", REFERENCE)
-    ref_too = c["group"] != ref
-
-    def keyed(measure: np.ndarray | int, group: np.ndarray | int):
-        return full(k.key(**cell, measure=measure, group=group, dimension=c["dimension"],
-                          level=c["level"]))
-
-    def pair(measure: np.ndarray | int) -> tuple[np.ndarray, np.ndarray]:
-        """Whether the group's or White's row of ``measure`` exists, and whether either
-        existing one is marked."""
-        e_g, m_g = keyed(measure, c["group"])
-        e_r, m_r = keyed(measure, ref)
-        return e_g | (ref_too & e_r), m_g | (ref_too & m_r)
-
-    measures = [str(m) for m in k.values["measure"]]
-    kind = np.array([("rl" if m.startswith("relative_likelihood") else
-                      m if m in ("gap", "difference") else "other") for m in measures])[
-                         c["measure"]]
-    result = np.zeros(len(results), dtype=bool)
-    if (kind == "rl").any():
-        # Each relative likelihood's first base: the two-year likelihood for the headline,
-        # the plain one for the one-year figure, the stage's own for a stage.
-        def first_base(m: str) -> str:
-            suffix = m[len("relative_likelihood"):] if m.startswith("relative_likelihood") else ""
-            return {"": "likelihood_2y", "_1y": "likelihood"}.get(suffix, "likelihood" + suffix)
-
-        base_code = np.array([k.code("measure", first_base(m)) for m in measures])
-        found, mark = pair(base_code[c["measure"]])
-        # The plain likelihood where the first base is missing (for the one-year figure it
-        # is the first base, so missing too).
-        _, mark_plain = pair(k.code("measure", "likelihood"))
-        result |= (kind == "rl") & np.where(found, mark, mark_plain)
-    if (kind == "gap").any():
-        result |= (kind == "gap") & pair(k.code("measure", SURVEY_MEASURE))[1]
-    if (kind == "difference").any():
-        board, workforce = k.code("measure", "board_share"), k.code("measure", "workforce_share")
-        e_b, m_b = keyed(board, c["group"])
-        _, any_board = in_group(k.key(**cell, measure=board, group=c["group"]))
-        _, any_workforce = in_group(k.key(**cell, measure=workforce, group=c["group"]))
-        result |= (kind == "difference") & (np.where(e_b, m_b, any_board) | any_workforce)
-    if (kind == "other").any():
-        at = {"dimension": c["dimension"], "level": c["level"]}
-        _, m_g = in_cell(k.key(**cell, group=c["group"], **at))
-        _, m_r = in_cell(k.key(**cell, group=ref, **at))
-        result |= (kind == "other") & (m_g | (ref_too & m_r))
-    return result & derived
-
-
 class _Runs:
     """The counted rows by key: sorted keys, each key's rows in table order."""
 
@@ -180,14 +92,17 @@ class _Runs:
         return self.rows[lo:hi].tolist() if key >= 0 else []
 
 
-def source_lists(results: pd.DataFrame, derived: np.ndarray) -> dict[int, list[int]]:
-    """For each derived row (by position, ascending), the positions of the rows it is
-    computed from, sorted: the rules in the module docstring, worked out with sorted
-    integer keys for the many relative likelihoods and gaps, and row by row only for the
-    few board differences and rows of measures no rule names."""
-    out: dict[int, list[int]] = {}
+def _sources(results: pd.DataFrame,
+             derived: np.ndarray) -> tuple[np.ndarray, np.ndarray, dict[int, list[int]]]:
+    """The rows derived rows are computed from: for relative likelihoods and gaps (nearly
+    all of them) the group's row and White's, as two arrays over the table (-1 where none);
+    for board differences and rows of measures no rule names, a list per row."""
+    n = len(results)
+    own = np.full(n, -1, dtype=np.int64)
+    white = np.full(n, -1, dtype=np.int64)
+    listed: dict[int, list[int]] = {}
     if not derived.any():
-        return out
+        return own, white, listed
     k = Keys(results)
     c = k.codes
     base_rows = np.flatnonzero(~derived)
@@ -201,17 +116,18 @@ def source_lists(results: pd.DataFrame, derived: np.ndarray) -> dict[int, list[i
     def pair(measure: np.ndarray | int) -> tuple[np.ndarray, np.ndarray]:
         """The group's row of ``measure`` in the same cell, and White's (-1 where none, or
         where the group is White)."""
-        own = full.first(k.key(**cell, measure=measure, group=c["group"], **at))
-        white = full.first(k.key(**cell, measure=measure, group=ref, **at))
-        return own, np.where(ref_too, white, -1)
+        mine = full.first(k.key(**cell, measure=measure, group=c["group"], **at))
+        theirs = full.first(k.key(**cell, measure=measure, group=ref, **at))
+        return mine, np.where(ref_too, theirs, -1)
 
     measures = [str(m) for m in k.values["measure"]]
     kind = np.array([("rl" if m.startswith("relative_likelihood") else
                       m if m in ("gap", "difference") else "other") for m in measures])[
                          c["measure"]]
-    own = np.full(len(results), -1, dtype=np.int64)
-    white = np.full(len(results), -1, dtype=np.int64)
     if (kind == "rl").any():
+        # Each relative likelihood's first base: the two-year likelihood for the headline,
+        # the plain one for the one-year figure, the stage's own for a stage; the plain
+        # likelihood where the first base has no row.
         def first_base(m: str) -> str:
             suffix = m[len("relative_likelihood"):] if m.startswith("relative_likelihood") else ""
             return {"": "likelihood_2y", "_1y": "likelihood"}.get(suffix, "likelihood" + suffix)
@@ -228,27 +144,47 @@ def source_lists(results: pd.DataFrame, derived: np.ndarray) -> dict[int, list[i
         gap = kind == "gap"
         own, white = np.where(gap, own_p, own), np.where(gap, white_p, white)
 
-    rest = [i for i in np.flatnonzero(derived & ((kind == "difference") | (kind == "other")))]
-    if rest:
-        in_group = _Runs(k.key(**cell, measure=c["measure"], group=c["group"])[base_rows],
-                         base_rows)
-        in_cell = _Runs(k.key(**cell, group=c["group"], **at)[base_rows], base_rows)
-        board, workforce = k.code("measure", "board_share"), k.code("measure", "workforce_share")
-        board_row = full.first(k.key(**cell, measure=board, group=c["group"], **at))
-        any_board = k.key(**cell, measure=board, group=c["group"])
-        any_workforce = k.key(**cell, measure=workforce, group=c["group"])
-        own_cell = k.key(**cell, group=c["group"], **at)
-        white_cell = k.key(**cell, group=ref, **at)
-    listed: dict[int, list[int]] = {}
+    rest = np.flatnonzero(derived & ((kind == "difference") | (kind == "other"))).tolist()
+    if not rest:
+        return own, white, listed
+    in_group = _Runs(k.key(**cell, measure=c["measure"], group=c["group"])[base_rows],
+                     base_rows)
+    in_cell = _Runs(k.key(**cell, group=c["group"], **at)[base_rows], base_rows)
+    board, workforce = k.code("measure", "board_share"), k.code("measure", "workforce_share")
+    board_row = full.first(k.key(**cell, measure=board, group=c["group"], **at))
+    any_board = k.key(**cell, measure=board, group=c["group"])
+    any_workforce = k.key(**cell, measure=workforce, group=c["group"])
+    own_cell = k.key(**cell, group=c["group"], **at)
+    white_cell = k.key(**cell, group=ref, **at)
     for i in rest:
         if kind[i] == "difference":
             found = [int(board_row[i])] if board_row[i] >= 0 else in_group.all(any_board[i])
-            listed[int(i)] = [*found, *in_group.all(any_workforce[i])]
+            listed[i] = [*found, *in_group.all(any_workforce[i])]
         else:
-            listed[int(i)] = [*in_cell.all(own_cell[i]),
-                              *(in_cell.all(white_cell[i]) if ref_too[i] else [])]
+            listed[i] = [*in_cell.all(own_cell[i]),
+                         *(in_cell.all(white_cell[i]) if ref_too[i] else [])]
+    return own, white, listed
+
+
+def source_lists(results: pd.DataFrame, derived: np.ndarray) -> dict[int, list[int]]:
+    """For each derived row (by position, ascending), the positions of the rows it is
+    computed from, sorted (the rules in the module docstring)."""
+    own, white, listed = _sources(results, derived)
     own_l, white_l = own.tolist(), white.tolist()
+    out: dict[int, list[int]] = {}
     for i in np.flatnonzero(derived).tolist():
         found = listed[i] if i in listed else [x for x in (own_l[i], white_l[i]) if x >= 0]
         out[i] = sorted(set(found))
+    return out
+
+
+def rests_on_marked(results: pd.DataFrame, derived: np.ndarray,
+                    marked: np.ndarray) -> np.ndarray:
+    """For each row, whether it is derived and some row it is computed from is ``marked``
+    (False for every row that is not derived, and for a derived row with no sources)."""
+    own, white, listed = _sources(results, derived)
+    marked = np.append(marked.astype(bool), False)  # position -1 (no row) is not marked
+    out = derived & (marked[own] | marked[white])
+    for i, rows in listed.items():
+        out[i] = bool(marked[rows].any()) if rows else False
     return out
