@@ -33,7 +33,7 @@ from types import MappingProxyType
 import numpy as np
 import pandas as pd
 
-from wres_core.codes.text import value_counts_where
+from wres_core.codes.text import distinct_codes, value_counts_where
 from wres_core.schema import SURVEY_ITEMS
 
 __all__ = [
@@ -259,11 +259,7 @@ def parse_items(
             continue
         col = raw[mapping[item]]
         # Read each distinct answer once: a survey file has many rows and few answers.
-        if isinstance(col.dtype, pd.CategoricalDtype):
-            codes = col.cat.codes.to_numpy(dtype=np.int64)
-            uniques = col.cat.categories
-        else:
-            codes, uniques = pd.factorize(col, use_na_sentinel=True)
+        codes, uniques = distinct_codes(col)
         read = [_read(item, u) for u in uniques]
         # One lookup per row for the answer and one for "no answer"; code -1 (a missing
         # value) picks the trailing entries.

@@ -92,19 +92,25 @@ def codes_per_row(
     Returns ``(row_codes, value_codes, uniques)``: the answer for each row; which distinct
     value each row holds (-1 for a missing cell); and the distinct raw values.
     """
-    if isinstance(values.dtype, pd.CategoricalDtype):
-        # Its codes already say which distinct value each row holds (a category no row
-        # holds is asked about too: classifying is pure, and no row picks the answer).
-        value_codes = values.cat.codes.to_numpy(dtype=np.int64)
-        uniques = values.cat.categories
-    else:
-        value_codes, uniques = pd.factorize(values, use_na_sentinel=True)
+    value_codes, uniques = distinct_codes(values)
     per_value = np.fromiter(
         (classify_one(as_text(u)) for u in uniques), dtype=np.int64, count=len(uniques)
     )
     # Index -1 (a missing cell) picks the BLANK appended at the end.
     row_codes = np.append(per_value, BLANK)[value_codes]
     return row_codes, value_codes, pd.Index(np.asarray(uniques, dtype=object))
+
+
+def distinct_codes(values: pd.Series) -> tuple[np.ndarray, pd.Index]:
+    """Which distinct raw value each row holds (-1 where missing), and those values. A
+    category column's codes and categories are used as they are (a category no row holds
+    is then among the values: readers of single values are pure, and no row picks its
+    answer); anything else is hashed.
+    """
+    if isinstance(values.dtype, pd.CategoricalDtype):
+        return values.cat.codes.to_numpy(dtype=np.int64), values.cat.categories
+    codes, uniques = pd.factorize(values, use_na_sentinel=True)
+    return codes, pd.Index(uniques)
 
 
 def value_counts_where(value_codes: np.ndarray, uniques: pd.Index, rows: np.ndarray) -> pd.Series:
