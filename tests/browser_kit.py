@@ -103,3 +103,67 @@ def settle(page, timeout: int = 60_000) -> None:
     if page.locator("[data-testid=stPlotlyChart]").count():
         page.wait_for_selector("[data-testid=stPlotlyChart] .main-svg", timeout=20_000)
         page.wait_for_timeout(1500)
+
+
+
+def wait_still(locator, timeout: int = 30_000) -> None:
+    """Wait until an element has stopped moving (the same box in two reads 200 ms apart).
+
+    Streamlit's expander slides open and draws its contents again as it goes: text typed
+    into a box inside it during the slide is lost (the box shows it empty, though the list
+    below it was filtered)."""
+    locator.wait_for(state="visible", timeout=timeout)
+    locator.page.wait_for_function(
+        """(el) => new Promise((resolve) => {
+            const a = el.getBoundingClientRect();
+            setTimeout(() => {
+                const b = el.getBoundingClientRect();
+                resolve(el.isConnected && a.x === b.x && a.y === b.y
+                        && a.width === b.width && a.height === b.height);
+            }, 200);
+        })""", arg=locator.element_handle(timeout=timeout), timeout=timeout)
+
+
+def open_expander(page, title: str) -> None:
+    """Open the sidebar expander whose summary reads `title`, and wait for it to settle."""
+    summary = page.locator("[data-testid=stSidebar] [data-testid=stExpander] summary").filter(
+        has_text=title).first
+    summary.click()
+    wait_still(summary.locator("xpath=..").locator("[data-testid=stExpanderDetails]").first)
+
+
+def type_into(page, label: str, text: str):
+    """Click the combobox `label` (once it has stopped moving) and type `text` into it,
+    typing again (up to three times) when the text did not reach the box because the box
+    was drawn again meanwhile. Returns the box."""
+    box = page.get_by_role("combobox", name=label).first
+    wait_still(box)
+    box.scroll_into_view_if_needed()
+    for _ in range(3):
+        box.click()
+        page.keyboard.press("ControlOrMeta+a")
+        page.keyboard.type(text)
+        if box.input_value() == text:
+            break
+        page.keyboard.press("Escape")
+        page.wait_for_timeout(500)
+    return box
+
+
+def add_option(page, label: str, typed: str, option: str | None = None) -> None:
+    """Add `option` to the multiselect `label` as a keyboard user does: type, wait until
+    the list's first entry is the option and has the focus, press Enter, close the list.
+
+    Clicking the entry instead is flaky: the list is drawn again as the page settles, and a
+    click can land after the entry has moved (selecting nothing) or keep finding it
+    detached."""
+    option = option or typed
+    box = type_into(page, label, typed)
+    page.wait_for_function(
+        """([box, option]) => {
+            const first = document.querySelector('[role=option]');
+            return first !== null && first.textContent.includes(option)
+                && box.getAttribute('aria-activedescendant') === first.id;
+        }""", arg=[box.element_handle(), option], timeout=30_000)
+    page.keyboard.press("Enter")
+    page.keyboard.press("Escape")

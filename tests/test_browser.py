@@ -12,7 +12,18 @@ from pathlib import Path
 
 import pytest
 
-from browser_kit import ARTIFACTS, HAVE_CHROMIUM, ROOT, chromium, is_local, serve, settle
+from browser_kit import (
+    ARTIFACTS,
+    HAVE_CHROMIUM,
+    ROOT,
+    add_option,
+    chromium,
+    is_local,
+    open_expander,
+    serve,
+    settle,
+    type_into,
+)
 
 PAGES = {
     "overview": "",
@@ -120,24 +131,9 @@ def test_every_page_draws_without_errors(watched, name):
 def _choose(page, label: str, option: str) -> None:
     """Pick a selectbox option as a keyboard user does: focus, type, Enter once the list
     shows the option (typing into a list that has not opened yet picks nothing)."""
-    box = page.get_by_role("combobox", name=label).first
-    box.wait_for(state="visible", timeout=30_000)
-    box.click()
-    page.keyboard.type(option)
+    type_into(page, label, option)
     page.get_by_role("option", name=option).first.wait_for(state="visible", timeout=30_000)
     page.keyboard.press("Enter")
-
-
-def _add(page, label: str, option: str) -> None:
-    """Add an option to a multiselect: open it, wait for the option, click it, close."""
-    box = page.get_by_role("combobox", name=label).first
-    box.wait_for(state="visible", timeout=30_000)
-    box.click()
-    page.keyboard.type(option)
-    choice = page.get_by_role("option", name=option).first
-    choice.wait_for(state="visible", timeout=30_000)
-    choice.click()
-    page.keyboard.press("Escape")
 
 
 def _wait_for_url(page, part: str) -> None:
@@ -155,9 +151,8 @@ def test_change_year_and_filter_then_click_into_a_band(watched):
     assert "2025" in page.locator("[data-testid=stMain]").inner_text()
     watched.check("year changed")
 
-    page.locator("[data-testid=stSidebar] [data-testid=stExpander] summary").filter(
-        has_text="Filters").first.click()
-    _add(page, "Staff group", "Nursing")
+    open_expander(page, "Filters")
+    add_option(page, "Staff group", "Nursing")
     watched.settle()
     _wait_for_url(page, "staff_group")
     watched.check("filter changed")

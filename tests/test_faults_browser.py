@@ -20,6 +20,7 @@ from browser_kit import (
     free_port,
     is_local,
     settle,
+    type_into,
     wait_healthy,
 )
 
@@ -170,10 +171,7 @@ def test_server_restart_with_a_page_open(browser, server):
 
 # --- (b) A filter changed twice, quickly ---------------------------------------
 def _pick(page, label: str, option: str) -> None:
-    box = page.get_by_role("combobox", name=label).first
-    box.wait_for(state="visible", timeout=30_000)
-    box.click()
-    page.keyboard.type(option)
+    type_into(page, label, option)
     page.get_by_role("option", name=option).first.wait_for(state="visible", timeout=30_000)
     page.keyboard.press("Enter")
 

@@ -20,7 +20,18 @@ from pathlib import Path
 
 import pytest
 
-from browser_kit import ARTIFACTS, HAVE_CHROMIUM, ROOT, chromium, is_local, serve, settle
+from browser_kit import (
+    ARTIFACTS,
+    HAVE_CHROMIUM,
+    ROOT,
+    add_option,
+    chromium,
+    is_local,
+    open_expander,
+    serve,
+    settle,
+    type_into,
+)
 
 pytestmark = [
     pytest.mark.browser,
@@ -189,10 +200,8 @@ def test_uploads_stay_in_the_session_that_made_them(browser, server):
         goto(a, server, "workforce")
         upload(a, "zebra_workforce_2026.csv", workforce_csv())
         assert TRUST in main_text(a)
-        a.locator("[data-testid=stSidebar] [data-testid=stExpander] summary").filter(
-            has_text="Filters").first.click()
-        a.get_by_role("combobox", name="Department").first.click()
-        a.keyboard.type("Okapi")
+        open_expander(a, "Filters")
+        type_into(a, "Department", "Okapi")
         a.get_by_role("option", name=f"{MARKER} 1").first.wait_for(timeout=30_000)
         a.keyboard.press("Escape")
 
@@ -204,12 +213,8 @@ def test_uploads_stay_in_the_session_that_made_them(browser, server):
             _never_saw_the_upload(b, f"B on {path or 'overview'}")
         # B's department filter offers none of A's departments.
         open_page(b, server, "workforce")
-        b.locator("[data-testid=stSidebar] [data-testid=stExpander] summary").filter(
-            has_text="Filters").first.click()
-        box = b.get_by_role("combobox", name="Department").first
-        box.wait_for(state="visible", timeout=30_000)
-        box.click()
-        b.keyboard.type("Okapi")
+        open_expander(b, "Filters")
+        type_into(b, "Department", "Okapi")
         b.get_by_role("option", name="No results").first.wait_for(timeout=30_000)
         b.keyboard.press("Escape")
 
@@ -332,18 +337,10 @@ def test_text_from_files_is_never_rendered_as_html(browser, server):
                              groups=[HOSTILE[1], "Nursing and Midwifery Registered"])
         upload(page, "zebra_<b>tag</b>_workforce_2026.csv", data)
         # A hostile department chosen in the filters goes into every title and caption.
-        page.locator("[data-testid=stSidebar] [data-testid=stExpander] summary").filter(
-            has_text="Filters").first.click()
-        box = page.get_by_role("combobox", name="Department").first
-        box.click()
-        page.keyboard.type("<img")
-        page.get_by_role("option", name=HOSTILE[0]).first.click()
-        page.keyboard.press("Escape")
+        open_expander(page, "Filters")
+        add_option(page, "Department", "<img", HOSTILE[0])
         settle(page, timeout=120_000)
-        box.click()
-        page.keyboard.type("[click")
-        page.get_by_role("option", name=HOSTILE[2]).first.click()
-        page.keyboard.press("Escape")
+        add_option(page, "Department", "[click", HOSTILE[2])
         settle(page, timeout=120_000)
         for path in PAGES:
             open_page(page, server, path)
