@@ -30,7 +30,7 @@ from wres_core.indicators.training import indicator_4
 from wres_core.indicators.workforce import indicator_1
 from wres_core.loader import Input, load
 from wres_core.readers import Source
-from wres_core.schema import GROUP_LEVELS
+from wres_core.schema import GROUP_LEVELS, RESULT_KEY
 
 DEFAULT_SUPPRESS = 10
 DEFAULT_CAUTION = 30
@@ -101,7 +101,11 @@ class Engine:
         return cls(load(inputs))
 
     def results(self, query: Query = Query()) -> pd.DataFrame:
-        """The results table for a query, publication-safe unless ``query.suppress`` < 2."""
+        """The results table for a query, publication-safe unless ``query.suppress`` < 2.
+
+        A drill-down (``query.by`` set) is made safe beside the overall table of the same
+        filters, group level, years and thresholds (``disclosure.suppress(released=...)``):
+        every count both hold is shown in both or withheld in both."""
         return self._cached(("results", query), lambda: self._results(query))
 
     def unsuppressed(self, query: Query) -> pd.DataFrame:
@@ -117,7 +121,7 @@ class Engine:
 
             table = trends.changes(self.unsuppressed(query))
             shown = self.results(query)
-            key = ["year", "indicator", "measure", "group", "dimension", "level"]
+            key = list(RESULT_KEY)
             hidden = shown.loc[shown["suppressed"], key]
             if hidden.empty or table.empty:
                 return table
@@ -162,10 +166,21 @@ class Engine:
 
     def _results(self, query: Query) -> pd.DataFrame:
         table = self.unsuppressed(query)
-        if query.suppress >= 2:
-            table = disclosure.suppress(table, threshold=query.suppress,
-                                        survey_min=query.survey_min)
-        return table
+        if query.suppress < 2:
+            return table
+        if query.by is None:
+            return disclosure.suppress(table, threshold=query.suppress,
+                                       survey_min=query.survey_min)
+        # A drill-down is read beside the overall table of the same filters (the overview and
+        # the drill-down pages show both; a report prints both): it keeps every decision the
+        # overall table made, so that one cannot fill in what the other withholds.
+        base = replace(query, by=None)
+        released = self.results(base)
+        extra = _rows_not_in(self.unsuppressed(base), table)
+        joint = pd.concat([table, extra], ignore_index=True) if len(extra) else table
+        safe = disclosure.suppress(joint, threshold=query.suppress,
+                                   survey_min=query.survey_min, released=released)
+        return safe.iloc[:len(table)].set_axis(table.index) if len(extra) else safe
 
     def _compute(self, query: Query) -> pd.DataFrame:
         data = filter_data(_counted_columns(self.data, query.where), query.where) \
@@ -178,6 +193,14 @@ class Engine:
         if query.years is not None:
             table = table[table["year"].isin(query.years)].reset_index(drop=True)
         return table
+
+
+def _rows_not_in(table: pd.DataFrame, other: pd.DataFrame) -> pd.DataFrame:
+    """The rows of ``table`` whose results key ``other`` lacks."""
+    key = list(RESULT_KEY)
+    there = pd.MultiIndex.from_frame(other[key].astype(str))
+    mine = pd.MultiIndex.from_frame(table[key].astype(str))
+    return table[~mine.isin(there)]
 
 
 # Columns no indicator counts by: the ids (text, one per person: the costliest to copy when

@@ -80,10 +80,22 @@ tell a primary withheld count (under 10) from a secondary one; and the caution f
 row whose denominator is withheld is set True with its "small numbers" note dropped, so
 that it does not say whether the withheld base is under 30.
 
+*A drill-down read beside its overall table* (``released``): the drill-down keeps every
+decision the overall table made on the counts both hold (withheld there, withheld here;
+shown there, never chosen here as secondary suppression), and finds the secondary
+suppression it needs among its own counts; counts that the shown ones pin (the one unknown
+of an equation, zeros adding up to a shown zero) are not chosen either, as withholding them
+protects nothing. Where a small count can be protected only by withholding a count the
+overall table shows (its shown totals with the number of withheld cells here pin it: seen
+with individual ethnic categories), this table is made safe by itself first and withholds
+that count too.
+
 Limits. The complement of a count (shortlisted but not appointed, n - k) is not a cell of
-the table and is not protected by itself. Protection is within the one table given:
-differencing two tables (two filters, two year ranges, with and without a year) is not
-covered. Bounds are carried equation by equation, which finds the usual cases (several
+the table and is not protected by itself. Beyond a drill-down and its overall table,
+protection is within the one table given: two drill-downs of the same filters (by
+department and by pay band) each agree with the overall table but are not made safe as a
+pair, and differencing two tables (two filters, two year ranges, with and without a year)
+is not covered. Bounds are carried equation by equation, which finds the usual cases (several
 withheld 1s) but is not a full linear programme. :func:`recoverable_counts` audits a
 published table with the same three checks.
 
@@ -105,7 +117,7 @@ import functools
 import math
 import threading
 import warnings
-from collections import defaultdict, deque
+from collections import Counter, defaultdict, deque
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
@@ -376,6 +388,10 @@ class _Model:
     survey_rows: np.ndarray  # rows of indicators 5 to 8, measure percent
     sources: dict[int, list[int]]
     terms: tuple[np.ndarray, np.ndarray, np.ndarray]  # every equation flat: eq, q, coefficient
+    # Quantities never chosen as secondary suppression: those an equation alone pins (a
+    # count that cancels out of a sum is 0 whatever is withheld, so withholding it protects
+    # nothing) and, in suppress(released=...), those another released table shows.
+    fixed: np.ndarray
 
     @property
     def n_q(self) -> int:
@@ -649,8 +665,10 @@ def _build_model(df: pd.DataFrame) -> _Model:
         np.concatenate([qs for qs, _ in eqs] or [np.zeros(0, dtype=np.int64)]),
         np.concatenate([ks for _, ks in eqs] or [np.zeros(0)]),
     )
+    fixed = np.zeros(len(q_cells), dtype=bool)
+    fixed[[int(qs[0]) for qs, _ in eqs if len(qs) == 1]] = True
     return _Model(rows, cell_value, cell_q, q_value, q_cells, q_low, eqs, q_eqs, survey_rows,
-                  source_lists(df, rows.derived), terms)
+                  source_lists(df, rows.derived), terms, fixed)
 
 
 # --------------------------------------------------------------------------- what is recoverable
@@ -990,16 +1008,45 @@ def _pick(model: _Model, withheld: np.ndarray, eq_ids: Iterable[int]) -> int | N
     that is not a BME count (a part before a total, then the first in the table); a BME
     count only where nothing else will do, and a shown zero only as a last resort."""
     best: tuple | None = None
+    fixed = model.fixed
     for e in eq_ids:
         qs, ks = model.eqs[e]
         for q, k in zip(qs, ks, strict=True):
-            if withheld[q]:
+            if withheld[q] or fixed[q]:
                 continue
             v = model.q_value[q]
             rank = (v == 0, _is_focus(model, int(q)), v, k < 0, int(q))
             if best is None or rank < best:
                 best = rank
     return None if best is None else best[-1]
+
+
+# Counts withheld for one finding before it is taken to be beyond fixing (pinned by what a
+# released table shows, which no withholding here can undo).
+MAX_TRIES = 4
+
+
+def _pick_near(model: _Model, withheld: np.ndarray, q: int) -> int | None:
+    """:func:`_pick` over the equations of ``q``; where every count in them is withheld or
+    fixed, over the equations of the withheld counts there, and so on outwards: the
+    nearest count that can still be withheld (a finding's cause may be a few equations
+    away, past counts a released table fixes)."""
+    seen_q = {q}
+    frontier = [q]
+    seen_e: set[int] = set()
+    while frontier:
+        eqs = [e for x in frontier for e in model.q_eqs[x] if e not in seen_e]
+        seen_e.update(eqs)
+        pick = _pick(model, withheld, eqs)
+        if pick is not None:
+            return pick
+        frontier = []
+        for e in eqs:
+            for x in model.eqs[e][0].tolist():
+                if withheld[x] and x not in seen_q:
+                    seen_q.add(x)
+                    frontier.append(x)
+    return None
 
 
 def _perturbation_pick(model: _Model, withheld: np.ndarray, q: int) -> int | None:
@@ -1030,7 +1077,7 @@ def _perturbation_within(
 ) -> tuple[int | None, bool]:
     """:func:`_perturbation_pick` over the quantities up to ``depth`` equations from ``q``
     (all linked ones for None), the rest held still; also whether that was all of them."""
-    movable = withheld | (model.q_value != 0)
+    movable = (withheld | (model.q_value != 0)) & ~model.fixed
     eq_of_q, q_of_eq = model.touches
     seen_q = np.zeros(model.n_q, dtype=bool)
     seen_e = np.zeros(len(model.eqs), dtype=bool)
@@ -1088,12 +1135,14 @@ def _weighted_least_change(a: sparse.csr_array, b: np.ndarray, cost: np.ndarray)
     return (a.T @ y) / cost
 
 
-def _withhold(model: _Model, withheld: np.ndarray) -> np.ndarray:
-    """Primary, then secondary suppression to a fixed point; the withheld quantities."""
+def _withhold(model: _Model, withheld: np.ndarray) -> tuple[np.ndarray, bool]:
+    """Primary, then secondary suppression to a fixed point: the withheld quantities, and
+    whether a non-zero count was left recoverable because only fixed counts could free it."""
     queue = deque(range(len(model.eqs)))
     queued = set(queue)
     cache: dict = {}
     bounds_cache: dict = {}
+    tries: Counter[int] = Counter()
 
     def add(q: int) -> None:
         withheld[q] = True
@@ -1103,6 +1152,7 @@ def _withhold(model: _Model, withheld: np.ndarray) -> np.ndarray:
                 queued.add(e)
 
     while True:
+        stuck = False
         # One withheld count alone in an equation: withhold the next smallest beside it.
         while queue:
             e = queue.popleft()
@@ -1110,24 +1160,38 @@ def _withhold(model: _Model, withheld: np.ndarray) -> np.ndarray:
             qs, _ = model.eqs[e]
             if withheld[qs].sum() == 1:
                 q = _pick(model, withheld, [e])
+                if q is None:
+                    q = _pick(model, withheld, model.q_eqs[int(qs[withheld[qs]][0])])
                 if q is not None:
                     add(q)
         progress = False
         # Bounds: fix only the root causes (what one equation gives away by itself), one
         # more count per equation, then look again: that often frees the rest (Band 8d's
         # two 1s pin other bands' counts through the column sums; one more count in Band 8d
-        # frees them all).
+        # frees them all). The root causes are the earliest round of findings that can be
+        # fixed: one that cannot (pinned by fixed counts alone, or still pinned after
+        # MAX_TRIES counts withheld for it) must not hold up the rest.
         found = _interval_points(model, withheld, cache=bounds_cache)
-        first = min((found_in for _, _, found_in in found.values()), default=0)
-        used: set[int] = set()
-        for q, (_, e, found_in) in found.items():
-            if found_in != first or e in used:
-                continue
-            used.add(e)
-            pick = _pick(model, withheld, [e]) or _pick(model, withheld, model.q_eqs[q])
-            if pick is not None:
-                add(pick)
-                progress = True
+        for first in sorted({found_in for _, _, found_in in found.values()}):
+            used: set[int] = set()
+            for q, (_, e, found_in) in found.items():
+                if found_in != first or e in used:
+                    continue
+                if model.fixed[q] or tries[q] >= MAX_TRIES:
+                    stuck |= model.q_value[q] != 0
+                    continue
+                used.add(e)
+                tries[q] += 1
+                pick = _pick(model, withheld, [e])
+                if pick is None:
+                    pick = _pick_near(model, withheld, q)
+                if pick is not None:
+                    add(pick)
+                    progress = True
+                else:
+                    stuck |= model.q_value[q] != 0
+            if progress:
+                break
         if progress:
             continue
         # Algebra: one more count for each finding whose equations no fix of this round
@@ -1137,16 +1201,69 @@ def _withhold(model: _Model, withheld: np.ndarray) -> np.ndarray:
         for q in _algebraic(model, withheld, values=False, cache=cache):
             if touched.intersection(model.q_eqs[q]):
                 continue
+            if model.fixed[q] or tries[q] >= MAX_TRIES:
+                stuck |= model.q_value[q] != 0
+                continue
+            tries[q] += 1
             pick = _perturbation_pick(model, withheld, q)
             if pick is None:
-                pick = _pick(model, withheld, model.q_eqs[q])
+                pick = _pick_near(model, withheld, q)
             touched.update(model.q_eqs[q])
             if pick is not None:
                 touched.update(model.q_eqs[pick])
                 add(pick)
                 progress = True
+            else:
+                stuck |= model.q_value[q] != 0
         if not progress:
-            return withheld
+            return withheld, stuck
+
+
+def _pinned(model: _Model, fixed: np.ndarray) -> np.ndarray:
+    """``fixed`` and every count the fixed ones pin, to a fixed point: the one count of an
+    equation that is not fixed (a pooled two-year count whose two years the released table
+    shows), and counts of one sign adding up to zero (counts are not negative: a released
+    0 disciplinary cases for a group makes each of its departments' counts 0). Withholding
+    a pinned count protects nothing, so none is chosen as secondary suppression."""
+    t_eq, t_q, t_k = model.terms
+    out = fixed.copy()
+    if not len(t_eq):
+        return out
+    n_eq = len(model.eqs)
+    while True:
+        free = ~out[t_q]
+        rest = np.bincount(t_eq, weights=np.where(free, 0.0, t_k * model.q_value[t_q]),
+                           minlength=n_eq)
+        n_free = np.bincount(t_eq, weights=free, minlength=n_eq)
+        pos = np.bincount(t_eq, weights=free & (t_k > 0), minlength=n_eq)
+        one_sign = (pos == 0) | (pos == n_free)
+        pins = (n_free == 1) | (one_sign & (n_free > 0) & (np.abs(rest) <= 1e-9))
+        new = t_q[free & pins[t_eq]]
+        if not len(new):
+            return out
+        out[new] = True
+
+
+def _released_cells(model: _Model, released: pd.DataFrame) -> tuple[np.ndarray, np.ndarray]:
+    """Per quantity of ``model``: whether ``released`` shows it, and whether it withholds
+    it (a count it has that is missing there), matching rows on the results key."""
+    rel = released.reset_index(drop=True)
+    rel_rows = _Rows.of(rel)
+    where = {k: i for i, k in enumerate(rel_rows.keys)}
+    match = np.array([where.get(k, -1) for k in model.rows.keys], dtype=np.int64)
+    present = match >= 0
+    safe = np.where(present, match, 0)
+    cell_there = np.empty(2 * len(match), dtype=bool)
+    for col, name in enumerate(_COUNT_COLUMNS):
+        vals = rel[name].to_numpy(dtype=float, na_value=np.nan)
+        cell_there[col::2] = present & np.isfinite(vals[safe]) if len(vals) else False
+    cell_in = np.repeat(present, 2)
+    has_q = (model.cell_q >= 0) & cell_in
+    shown = np.zeros(model.n_q, dtype=bool)
+    hidden = np.zeros(model.n_q, dtype=bool)
+    shown[model.cell_q[has_q & cell_there]] = True
+    hidden[model.cell_q[has_q & ~cell_there]] = True
+    return shown, hidden
 
 
 def _strip(note: str, prefixes: Sequence[str]) -> str:
@@ -1161,6 +1278,7 @@ def suppress(
     *,
     threshold: int = SUPPRESSION_THRESHOLD,
     survey_min: int = SURVEY_MIN_RESPONSES,
+    released: pd.DataFrame | None = None,
 ) -> pd.DataFrame:
     """Publication-safe results: small counts and everything that would reveal them withheld.
 
@@ -1171,6 +1289,14 @@ def suppress(
 
     ``threshold`` 0 or 1 turns publication-safe mode off (the survey rule included) and
     returns the table unchanged. ``survey_min`` 0 or 1 turns off only the survey rule.
+
+    ``released``: a publication-safe table of the same data (same filters, group level,
+    years and thresholds) that readers may also see, typically the overall table this one
+    drills into. Every count of this table that ``released`` holds keeps its decision there:
+    withheld if it is withheld there, and never chosen here as secondary suppression if it
+    is shown there; the secondary suppression this table needs is found among its other
+    counts. So the two read together show nothing either hides, provided this table holds
+    every row of ``released`` (the equations between the two are then all in this one).
 
     >>> from wres_core.results import frame
     >>> rows = [{"year": 2024, "indicator": 1, "measure": "share", "group": g,
@@ -1200,8 +1326,19 @@ def suppress(
         for c in (2 * i, 2 * i + 1):
             if model.cell_q[c] >= 0:
                 withheld[model.cell_q[c]] = True
+    own_pins = model.fixed
+    if released is not None and len(released):
+        shown_there, withheld_there = _released_cells(model, released)
+        withheld |= withheld_there
+        model.fixed = _pinned(model, own_pins | (shown_there & ~withheld))
     with _one_blas_thread():
-        withheld = _withhold(model, withheld)
+        withheld, stuck = _withhold(model, withheld)
+        if stuck and model.fixed is not own_pins:
+            # Some small count can only be protected by withholding a count the released
+            # table shows (its shown totals, with the number of withheld cells here, pin it):
+            # this table must be safe by itself first, so those counts are withheld here too.
+            model.fixed = own_pins
+            withheld, _ = _withhold(model, withheld)
 
     cell_withheld = np.zeros(2 * n, dtype=bool)
     has_q = model.cell_q >= 0
