@@ -197,6 +197,11 @@ st.markdown(
 - **Secondary suppression**: a withheld cell cannot be recovered by subtracting the shown
   cells from a shown total; where it could, a second cell is withheld too. Publication-safe
   mode never changes a figure that is shown, it only withholds.
+- **A drill-down and the overall view agree**: a count that both show (Band 5's BME staff
+  on the overview and in the pay-band drill-down) is shown in both or withheld in both, so
+  that one cannot fill in what the other withholds. Views of two different filters, or two
+  different drill-downs, are each safe but are not checked against each other: publish the
+  overall view with one drill-down at a time.
 - A figure that cannot be computed (no one shortlisted, no BME staff in a department) is left
   empty with a note; it is never shown as zero and never as infinite.
 - **Unknown ethnicity** is itself a finding: a high share of staff with unknown ethnicity
