@@ -157,3 +157,31 @@ def test_two_sample_drill_downs_read_together_give_nothing_back(engine, first, s
     published = published.drop_duplicates(KEY).set_index(KEY).loc[
         pd.MultiIndex.from_frame(original[KEY])].reset_index()
     assert nonzero(recoverable_counts(published, original)) == []
+
+
+def test_overall_rows_a_drill_down_lacks_still_count_when_it_is_made_safe(monkeypatch):
+    """A drill-down without some of the overall table's rows is made safe together with
+    them (they hold the equations between the two) and returned without them."""
+    from wres_core import api
+
+    engine = Engine.from_inputs(["data/sample"])
+    compute = api.Engine._compute
+    dropped = (2025, 1, "share", "White", "overall", "All")
+
+    def without_a_row(self, query):
+        table = compute(self, query)
+        if query.by is None:
+            return table
+        keys = list(table[KEY].itertuples(index=False, name=None))
+        return table[[k != dropped for k in keys]].reset_index(drop=True)
+
+    monkeypatch.setattr(api.Engine, "_compute", without_a_row)
+    overall = engine.results(Query())
+    drill = engine.results(Query(by="pay_band"))
+    original = engine.unsuppressed(Query(by="pay_band"))
+    assert len(drill) == len(original)
+    assert dropped not in set(drill[KEY].itertuples(index=False, name=None))
+    pd.testing.assert_frame_equal(drill[KEY], original[KEY])
+    shared = overall[[tuple(k) != dropped for k in overall[KEY].itertuples(index=False)]]
+    assert_same_decisions(drill, shared)
+    assert nonzero(recoverable_counts(filled(drill, overall), original)) == []
