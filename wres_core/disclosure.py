@@ -1135,9 +1135,14 @@ def _weighted_least_change(a: sparse.csr_array, b: np.ndarray, cost: np.ndarray)
     return (a.T @ y) / cost
 
 
-def _withhold(model: _Model, withheld: np.ndarray) -> tuple[np.ndarray, bool]:
+def _withhold(
+    model: _Model, withheld: np.ndarray, max_tries: int | None = None
+) -> tuple[np.ndarray, bool]:
     """Primary, then secondary suppression to a fixed point: the withheld quantities, and
-    whether a non-zero count was left recoverable because only fixed counts could free it."""
+    whether a non-zero count was left recoverable because only fixed counts could free it.
+    ``max_tries``: counts withheld for one finding before it is given up (None: never; a
+    table alone always ends, as each round withholds one more count)."""
+    limit = math.inf if max_tries is None else max_tries
     queue = deque(range(len(model.eqs)))
     queued = set(queue)
     cache: dict = {}
@@ -1170,14 +1175,14 @@ def _withhold(model: _Model, withheld: np.ndarray) -> tuple[np.ndarray, bool]:
         # two 1s pin other bands' counts through the column sums; one more count in Band 8d
         # frees them all). The root causes are the earliest round of findings that can be
         # fixed: one that cannot (pinned by fixed counts alone, or still pinned after
-        # MAX_TRIES counts withheld for it) must not hold up the rest.
+        # max_tries counts withheld for it) must not hold up the rest.
         found = _interval_points(model, withheld, cache=bounds_cache)
         for first in sorted({found_in for _, _, found_in in found.values()}):
             used: set[int] = set()
             for q, (_, e, found_in) in found.items():
                 if found_in != first or e in used:
                     continue
-                if model.fixed[q] or tries[q] >= MAX_TRIES:
+                if model.fixed[q] or tries[q] >= limit:
                     stuck |= model.q_value[q] != 0
                     continue
                 used.add(e)
@@ -1201,7 +1206,7 @@ def _withhold(model: _Model, withheld: np.ndarray) -> tuple[np.ndarray, bool]:
         for q in _algebraic(model, withheld, values=False, cache=cache):
             if touched.intersection(model.q_eqs[q]):
                 continue
-            if model.fixed[q] or tries[q] >= MAX_TRIES:
+            if model.fixed[q] or tries[q] >= limit:
                 stuck |= model.q_value[q] != 0
                 continue
             tries[q] += 1
@@ -1296,7 +1301,9 @@ def suppress(
     withheld if it is withheld there, and never chosen here as secondary suppression if it
     is shown there; the secondary suppression this table needs is found among its other
     counts. So the two read together show nothing either hides, provided this table holds
-    every row of ``released`` (the equations between the two are then all in this one).
+    every row of ``released`` (the equations between the two are then all in this one),
+    except where this table could not be made safe that way (the module docstring says
+    when): it is then made safe by itself first.
 
     >>> from wres_core.results import frame
     >>> rows = [{"year": 2024, "indicator": 1, "measure": "share", "group": g,
@@ -1332,7 +1339,8 @@ def suppress(
         withheld |= withheld_there
         model.fixed = _pinned(model, own_pins | (shown_there & ~withheld))
     with _one_blas_thread():
-        withheld, stuck = _withhold(model, withheld)
+        withheld, stuck = _withhold(
+            model, withheld, None if model.fixed is own_pins else MAX_TRIES)
         if stuck and model.fixed is not own_pins:
             # Some small count can only be protected by withholding a count the released
             # table shows (its shown totals, with the number of withheld cells here, pin it):
