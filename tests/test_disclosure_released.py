@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import pandas as pd
 import pytest
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, event, given, settings
 from test_disclosure import (
     B,
     U,
@@ -85,6 +85,7 @@ def test_the_drill_down_keeps_the_overall_decisions_and_protects_band_6():
     t = frame(banded(BANDS))
     released = suppress(t[t.dimension == "overall"].reset_index(drop=True))
     out = suppress(t, released=released)
+    assert out.attrs["released_kept"]
     check_published(t, out)
     assert _attack(out, 10) == []
     assert_same_decisions(out, released)
@@ -100,13 +101,18 @@ def test_the_drill_down_keeps_the_overall_decisions_and_protects_band_6():
 
 def check_beside_overall(rows) -> None:
     """A table made safe beside its own overall rows: safe alone, by the module's audit and
-    by the independent attacker, and agreeing with the overall table on every count."""
+    by the independent attacker, and agreeing with the overall table on every count unless
+    it says it could not (tiny tables where the overall table's shown totals and the number
+    of cells withheld here pin a count: then it is made safe by itself)."""
     t = frame(rows)
     released = suppress(t[t.dimension == "overall"].reset_index(drop=True))
     out = suppress(t, released=released)
     check_published(t, out)
     assert _attack(out, 10) == []
-    assert_same_decisions(out, released)
+    if out.attrs["released_kept"]:
+        assert_same_decisions(out, released)
+    else:
+        event("made safe by itself")
 
 
 @settings(max_examples=80, deadline=None, suppress_health_check=[HealthCheck.too_slow])

@@ -1303,7 +1303,8 @@ def suppress(
     counts. So the two read together show nothing either hides, provided this table holds
     every row of ``released`` (the equations between the two are then all in this one),
     except where this table could not be made safe that way (the module docstring says
-    when): it is then made safe by itself first.
+    when): it is then made safe by itself first, and ``out.attrs["released_kept"]`` is
+    False (True otherwise).
 
     >>> from wres_core.results import frame
     >>> rows = [{"year": 2024, "indicator": 1, "measure": "share", "group": g,
@@ -1334,6 +1335,7 @@ def suppress(
             if model.cell_q[c] >= 0:
                 withheld[model.cell_q[c]] = True
     own_pins = model.fixed
+    kept = True
     if released is not None and len(released):
         shown_there, withheld_there = _released_cells(model, released)
         withheld |= withheld_there
@@ -1347,6 +1349,7 @@ def suppress(
             # this table must be safe by itself first, so those counts are withheld here too.
             model.fixed = own_pins
             withheld, _ = _withhold(model, withheld)
+            kept = False
 
     cell_withheld = np.zeros(2 * n, dtype=bool)
     has_q = model.cell_q >= 0
@@ -1384,6 +1387,8 @@ def suppress(
     out["suppressed"] = (out["suppressed"].fillna(False) | pd.Series(row_out, index=out.index)
                          ).astype("boolean")
     out.index = results.index
+    if released is not None:
+        out.attrs["released_kept"] = kept  # a flag only: no count goes in attrs
     return out
 
 
