@@ -186,3 +186,18 @@ def drill_chip(view, *, key: str) -> None:
         return
     st.button(f"{md_escape(view.drill_text)} ✕", key=key, on_click=state.clear_drill,
               icon=":material/filter_alt:", help="Remove this drill-down")
+
+
+def drill_down_notice(table: pd.DataFrame, what: str) -> None:
+    """Say so where a drill-down could not withhold exactly what the overall figures
+    withhold (``disclosure.suppress`` marks it ``attrs["released_kept"]`` False; seen with
+    individual ethnic categories): each is safe alone, not side by side."""
+    if table.attrs.get("released_kept", True):
+        return
+    import streamlit as st
+
+    st.warning(f"The {what} view could not be made to withhold exactly what the overall "
+               "figures withhold at this group level. Each is publication-safe on its own, "
+               "but published side by side a withheld count could be worked out: publish "
+               "one of them, or use White and BME or broad groups.",
+               icon=":material/shield:")

@@ -15,6 +15,7 @@ import streamlit as st
 
 from dashboard import sidebar, state
 from dashboard.captions import CAUTION_MARK, md_escape
+from dashboard.tables import drill_down_notice
 from wres_core.findings import Finding, to_frame
 
 # Material icons come from the font Streamlit bundles (emoji need a font the machine may lack).
@@ -243,6 +244,7 @@ def unknown_ethnicity(view: state.View) -> Callable[[], None] | None:
                 return
             with st.spinner("Working out unknown ethnicity by department…"):
                 by_dept = view.engine.results(replace(query, by="department"))
+            drill_down_notice(by_dept, "department")
             depts = _unknown_rows(by_dept, "department", view.year)
             if depts.empty:
                 st.caption("No department figures for this selection.")

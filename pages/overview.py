@@ -506,6 +506,7 @@ def compare_organisations(ctx: Ctx) -> None:
     choice = st.selectbox("Rank organisations on", list(labels), key="overview-rank-on")
     indicator, measure = labels[choice or next(iter(labels))]
     table = view.engine.results(replace(ctx.query, by="org"))
+    tables.drill_down_notice(table, "organisation")
     rows = ranking.rank(table, year=ctx.year, indicator=indicator, measure=measure)
     if rows.empty:
         st.info(f"No organisation-level figures for indicator {indicator} in {ctx.year}: "

@@ -247,6 +247,7 @@ if "department" not in view.data.get("workforce").columns:
             icon=":material/info:")
 else:
     dept_table = engine.results(replace(query, by="department"))
+    tables.drill_down_notice(dept_table, "department")
     depts = charts.select(dept_table, indicator=1, measure="share", year=year,
                           dimension="department")
     if depts.empty:

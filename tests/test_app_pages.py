@@ -543,3 +543,17 @@ def test_one_organisation_has_no_ranking():
     at.session_state[state.DATA_PATH] = str(SAMPLE)
     at.run()
     assert not any(h.value == "Compare organisations" for h in at.subheader)
+
+
+# --- A drill-down that could not agree with the overall figures ---------------------------
+NOT_TOGETHER = "could not be made to withhold exactly what the overall figures withhold"
+
+
+@pytest.mark.parametrize("groups, warned", [("category", True), ("wres", False)])
+def test_workforce_says_when_its_department_view_cannot_sit_beside_the_overall(groups, warned):
+    # On the sample, the department drill-down by individual ethnic categories has to
+    # withhold counts the overall figures show (see disclosure.suppress(released=...)).
+    at = open_page(SAMPLE, WORKFORCE, safe=True, session={state.GROUPS: groups})
+    table = engine(SAMPLE).results(query(safe=True, groups=groups, by="department"))
+    assert table.attrs["released_kept"] is not warned
+    assert any(NOT_TOGETHER in w.value for w in at.warning) is warned
