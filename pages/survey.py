@@ -44,6 +44,12 @@ st.markdown(f"**{captions.survey_year_sentence(year)}**")
 query = view.drilled_query()
 engine = view.engine
 wres_query = replace(query, groups="wres")
+survey_frame = view.data.get("survey")
+dept_query = replace(wres_query, by="department") \
+    if survey_frame is not None and "department" in survey_frame.columns else None
+if dept_query is not None:
+    # The department table first: the overall table is then cut from it, not computed again.
+    engine.results(dept_query)
 table = engine.results(wres_query)
 rows = charts.select(table, indicator=list(INDICATORS))
 if charts.select(rows, year=year).empty:
@@ -128,12 +134,11 @@ else:
 
 # By department
 st.subheader("By department")
-survey_frame = view.data.get("survey")
-if survey_frame is None or "department" not in survey_frame.columns:
+if dept_query is None:
     st.info("The survey data has no department column, so there is no department view.",
             icon=":material/info:")
 else:
-    dept_table = engine.results(replace(wres_query, by="department"))
+    dept_table = engine.results(dept_query)
     dp = charts.select(dept_table, indicator=indicator, year=year, dimension="department")
     dpct = charts.select(dp, measure="percent", group=["White", "BME"])
     dgap = charts.select(dp, measure="gap", group="BME")

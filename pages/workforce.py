@@ -42,6 +42,11 @@ year = view.year
 query = view.drilled_query()
 wres_query = replace(query, groups="wres")
 engine = view.engine
+dept_query = replace(query, by="department") \
+    if "department" in view.data.get("workforce").columns else None
+if dept_query is not None:
+    # The department table first: the overall table is then cut from it, not computed again.
+    engine.results(dept_query)
 table = engine.results(query)
 wres_table = table if query.groups == "wres" else engine.results(wres_query)
 ind1 = charts.select(table, indicator=1, measure="share")
@@ -242,11 +247,11 @@ else:
 
 # --- By department ----------------------------------------------------------------------------
 st.header("By department")
-if "department" not in view.data.get("workforce").columns:
+if dept_query is None:
     st.info("The workforce data has no department column, so there is no department view.",
             icon=":material/info:")
 else:
-    dept_table = engine.results(replace(query, by="department"))
+    dept_table = engine.results(dept_query)
     tables.drill_down_notice(dept_table, "department")
     depts = charts.select(dept_table, indicator=1, measure="share", year=year,
                           dimension="department")

@@ -27,7 +27,7 @@ from wres_core.indicators.disciplinary import indicator_3
 from wres_core.indicators.recruitment import indicator_2
 from wres_core.indicators.survey import survey_indicators
 from wres_core.indicators.training import indicator_4
-from wres_core.indicators.workforce import indicator_1
+from wres_core.indicators.workforce import BASE_DIMENSIONS, indicator_1
 from wres_core.loader import Input, load
 from wres_core.readers import Source
 from wres_core.schema import GROUP_LEVELS, RESULT_KEY
@@ -183,6 +183,10 @@ class Engine:
         return safe.iloc[:len(table)].set_axis(table.index) if len(extra) else safe
 
     def _compute(self, query: Query) -> pd.DataFrame:
+        if query.by is None:
+            drilled = self._cached_drill_down(query)
+            if drilled is not None:
+                return drilled
         data = filter_data(_counted_columns(self.data, query.where), query.where) \
             if query.where else self.data
         parts = [fn(data, query) for kind, fn in INDICATORS if data.has(kind)
@@ -193,6 +197,33 @@ class Engine:
         if query.years is not None:
             table = table[table["year"].isin(query.years)].reset_index(drop=True)
         return table
+
+
+    def _cached_drill_down(self, query: Query) -> pd.DataFrame | None:
+        """The unsuppressed table of ``query`` (no drill-down) cut from a cached drill-down of
+        the same query, or None. A drill-down holds every row of the overall table, computed
+        alike, and costs about as much to compute (the indicators' cost is in the number of
+        steps, not of rows), so a page that asks for its drill-down first gets its overall
+        table for nothing."""
+        with self._lock:
+            for key, table in reversed(self._cache.items()):
+                kind, cached = key
+                if kind == "raw" and cached.by is not None \
+                        and replace(cached, by=None) == query:
+                    return without_drill_down(table, cached.by)
+        return None
+
+
+def without_drill_down(table: pd.DataFrame, by: str) -> pd.DataFrame:
+    """The rows of a ``by`` drill-down's table that the same query without it gives: all but
+    the drill-down's own rows, unless the indicator gives that breakdown anyway (indicator 1
+    always breaks down by clinical and pay band)."""
+    if by == "overall":
+        return table
+    own = table["dimension"].eq(by).to_numpy(dtype=bool)
+    if by in BASE_DIMENSIONS:
+        own &= table["indicator"].ne(1).to_numpy(dtype=bool)
+    return table[~own].reset_index(drop=True) if own.any() else table
 
 
 def _rows_not_in(table: pd.DataFrame, other: pd.DataFrame) -> pd.DataFrame:

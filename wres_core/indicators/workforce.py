@@ -23,6 +23,8 @@ from wres_core.stats import wilson_ci
 INDICATOR = 1
 
 CLINICAL_PAY_BAND = "clinical_pay_band"
+# Breakdowns indicator 1 always gives (where the data has their columns), drill-down or not.
+BASE_DIMENSIONS = ("clinical", "pay_band", CLINICAL_PAY_BAND)
 SENIOR_MEDICAL_MANAGER = "Senior medical manager"
 CONSULTANT = "Consultant"
 SMM_NOTE = "of which row: included in Consultant"
@@ -231,7 +233,7 @@ def indicator_1(
     df = data.get("workforce")
     if df is None or df.empty:
         return results.empty()
-    base = ["clinical", "pay_band"]
+    base = list(BASE_DIMENSIONS[:2])
     if "clinical" in df.columns and "pay_band" in df.columns:
         df = _with_clinical_pay_band(df)
         base.append(CLINICAL_PAY_BAND)
