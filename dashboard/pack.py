@@ -33,7 +33,6 @@ from dashboard import captions, charts, theme
 from dashboard.captions import CAUTION_MARK, WITHHELD, ChartText, fmt_value
 from dashboard.tables import figures_table, model_employer_table
 from wres_core import __version__, trends
-from wres_core.api import filter_data
 from wres_core.codes.bands import MEDICAL_ROWS, SENIOR_BANDS
 from wres_core.exports.notes import FIELD_LABELS
 from wres_core.exports.report import (
@@ -44,7 +43,7 @@ from wres_core.exports.report import (
     Report,
     extra_notes,
 )
-from wres_core.indicators.workforce import SENIOR_MEDICAL_MANAGER, model_employer
+from wres_core.indicators.workforce import SENIOR_MEDICAL_MANAGER
 
 __all__ = ["CHART_WIDTH", "Chart", "charts_for", "pack_bytes", "pack_html"]
 
@@ -179,7 +178,7 @@ def _indicator_1(report: Report, w: _Words, wres: pd.DataFrame) -> list[Chart]:
             split, t, label=label, order=order, reference=ref_value,
             reference_label=ref_label, split=": ", facets=("Non-clinical", "Clinical")),
             split))
-    me = model_employer(filter_data(report.engine.data, report.query.where), year=year)
+    me = report.engine.model_employer(report.query, year=year)
     if not me.empty:
         bme_rows = charts.select(ind1, year=year, dimension="pay_band", group="BME")
         withheld = {str(r["level"]) for _, r in bme_rows.iterrows()

@@ -17,9 +17,8 @@ import streamlit as st
 
 from dashboard import captions, charts, tables
 from dashboard.state import current_view
-from wres_core.api import filter_data
 from wres_core.codes.bands import MEDICAL_ROWS, SENIOR_BANDS
-from wres_core.indicators.workforce import SENIOR_MEDICAL_MANAGER, model_employer
+from wres_core.indicators.workforce import SENIOR_MEDICAL_MANAGER
 
 TOP_N = 15
 # Medical and dental rows, with the "of which" Senior medical manager row after Consultant.
@@ -210,7 +209,7 @@ with st.expander("Use your own targets (percent, per band)", icon=":material/fla
                                  placeholder="overall")
         if value is not None:
             targets[band] = float(value)
-me = model_employer(filter_data(view.data, query.where), year=year, targets=targets or None)
+me = engine.model_employer(query, year=year, targets=targets)
 if me.empty:
     st.info("No staff at Band 8a and above in this selection.", icon=":material/info:")
 else:

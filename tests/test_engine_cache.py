@@ -5,6 +5,7 @@ from __future__ import annotations
 import threading
 import time
 
+import pandas as pd
 import pytest
 
 from wres_core.api import Engine, Query
@@ -71,3 +72,19 @@ def test_different_queries_build_side_by_side():
     for t in threads:
         t.join(timeout=10)
     assert max(most) > 1
+
+
+def test_model_employer_is_the_filtered_datas_and_computed_once():
+    from wres_core.api import filter_data
+    from wres_core.indicators.workforce import model_employer
+
+    engine = Engine.from_inputs(["data/sample"])
+    query = Query(where=(("clinical", ("Clinical",)),))
+    got = engine.model_employer(query, year=2026, targets={"Band 8a": 20.0})
+    want = model_employer(filter_data(engine.data, query.where), year=2026,
+                          targets={"Band 8a": 20.0})
+    pd.testing.assert_frame_equal(got, want, check_exact=True)
+    assert engine.model_employer(query, year=2026, targets={"Band 8a": 20.0}) is got
+    # Other targets, another year or other filters are other figures.
+    assert engine.model_employer(query, year=2026) is not got
+    assert engine.model_employer(query, year=2025, targets={"Band 8a": 20.0}) is not got

@@ -13,7 +13,7 @@ from __future__ import annotations
 import hashlib
 import threading
 from collections import OrderedDict
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 
 import numpy as np
@@ -22,12 +22,13 @@ import pandas as pd
 from wres_core import disclosure, results
 from wres_core.codes import bands
 from wres_core.dataset import Dataset
+from wres_core.indicators._common import first_seen
 from wres_core.indicators.board import indicator_9
 from wres_core.indicators.disciplinary import indicator_3
 from wres_core.indicators.recruitment import indicator_2
 from wres_core.indicators.survey import survey_indicators
 from wres_core.indicators.training import indicator_4
-from wres_core.indicators.workforce import BASE_DIMENSIONS, indicator_1
+from wres_core.indicators.workforce import BASE_DIMENSIONS, indicator_1, model_employer
 from wres_core.loader import Input, load
 from wres_core.readers import Source
 from wres_core.schema import GROUP_LEVELS, RESULT_KEY
@@ -133,6 +134,15 @@ class Engine:
             return table[~withheld].reset_index(drop=True)
         return self._cached(("changes", query), build)
 
+    def model_employer(self, query: Query, *, year: int,
+                       targets: Mapping[str, float] | None = None) -> pd.DataFrame:
+        """The Model Employer gap (``indicators.workforce.model_employer``) of the data the
+        query's filters keep, once per filters, year and targets: a page asks for it on
+        every rerun."""
+        key = ("model_employer", query.where, year, tuple(sorted((targets or {}).items())))
+        return self._cached(key, lambda: model_employer(
+            filter_data(self.data, query.where), year=year, targets=targets or None))
+
     def _cached(self, key: tuple, build) -> pd.DataFrame:
         """The cached value, or built once: sessions asking for the same result at the same
         time wait for the one build rather than each computing it (under load they did, and
@@ -207,9 +217,10 @@ class Engine:
         table for nothing."""
         with self._lock:
             for key, table in reversed(self._cache.items()):
-                kind, cached = key
-                if kind == "raw" and cached.by is not None \
-                        and replace(cached, by=None) == query:
+                if key[0] != "raw":
+                    continue
+                cached = key[1]
+                if cached.by is not None and replace(cached, by=None) == query:
                     return without_drill_down(table, cached.by)
         return None
 
@@ -229,9 +240,8 @@ def without_drill_down(table: pd.DataFrame, by: str) -> pd.DataFrame:
 def _rows_not_in(table: pd.DataFrame, other: pd.DataFrame) -> pd.DataFrame:
     """The rows of ``table`` whose results key ``other`` lacks."""
     key = list(RESULT_KEY)
-    there = pd.MultiIndex.from_frame(other[key].astype(str))
-    mine = pd.MultiIndex.from_frame(table[key].astype(str))
-    return table[~mine.isin(there)]
+    rank = first_seen(pd.concat([table[key], other[key]], ignore_index=True), key)
+    return table[~np.isin(rank[:len(table)], rank[len(table):])]
 
 
 # Columns no indicator counts by: the ids (text, one per person: the costliest to copy when

@@ -522,8 +522,9 @@ def _recruitment(
         "Ethnicity": ETH_RECRUIT[eth],
         "Shortlisted": yes_no[shortlisted.astype(int)],
         "Appointed": yes_no[appointed.astype(int)],
+        # (numpy's zfill fails on an empty array: a tiny organisation may advertise nothing)
         "Vacancy ID": np.char.add(f"{org_code}-{_fy(year, '')[2:]}-",
-                                  np.char.zfill((v + 1).astype(str), 4)),
+                                  np.char.zfill((v + 1).astype(str), 4)) if len(v) else [],
         "Department": DEPT_PLAIN[dept[v]],
         "Pay Band": band_label[v],
         "Staff Group": np.array(STAFF_GROUPS)[sg[v]],
