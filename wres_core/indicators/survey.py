@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 
 import numpy as np
 import pandas as pd
@@ -16,6 +16,7 @@ from wres_core.indicators._common import (
     dimensions,
     first_seen,
     group_values,
+    sorted_codes,
 )
 from wres_core.schema import BROAD_GROUPS, GROUP_COLUMN, GROUP_LEVELS, WRES_GROUPS
 from wres_core.stats import newcombe_ci, wilson_ci
@@ -39,6 +40,9 @@ UNKNOWN = "Unknown"
 SUMMARY_NOTE = "from published summary"
 
 _HIT = "_hit"  # working column: the respondent counts towards the numerator
+
+# Per indicator: who is in its base, and who counts towards its numerator (row masks).
+Flags = dict[int, tuple[np.ndarray, np.ndarray]]
 
 
 def source_note(survey_year: int) -> str:
@@ -91,24 +95,66 @@ def _base_and_hits(df: pd.DataFrame, indicator: int) -> tuple[np.ndarray, np.nda
 def _survey_years(df: pd.DataFrame) -> dict[int, int]:
     """WRES year -> survey year (survey year + 1 = WRES year where the frame does not say)."""
     if "survey_year" in df.columns:
-        pairs = df[["year", "survey_year"]].drop_duplicates("year")
-        return {int(y): int(s) for y, s in zip(pairs["year"], pairs["survey_year"], strict=True)}
+        first = ~df["year"].duplicated().to_numpy()
+        years, survey = df["year"].to_numpy()[first], df["survey_year"].to_numpy()[first]
+        return {int(y): int(s) for y, s in zip(years, survey, strict=True)}
     return {int(y): int(y) - 1 for y in df["year"].unique()}
 
 
+def _covered(df: pd.DataFrame, flags: Flags) -> set[tuple[int, int]]:
+    """The (year, indicator) pairs with anyone in the indicator's base: the years coded
+    once, then a count per indicator (a nation's survey has millions of rows)."""
+    codes, years = sorted_codes(df["year"].to_numpy(dtype="int64"))
+    return {(int(years[c]), indicator) for indicator, (base, _) in flags.items()
+            for c in np.flatnonzero(np.bincount(codes[base], minlength=len(years)))}
+
+
+# counts() keys on year, breakdown level and group only; the indicator (5 to 8) rides in
+# the year's last digit, so the four indicators are counted in one pass, not four.
+_FOLD = 10
+
+
+def _stacked(df: pd.DataFrame, flags: Flags, needed: list[str]) -> pd.DataFrame:
+    """Each indicator's base rows, one after the other, with the indicator folded into
+    ``year`` and the hit flag in ``_HIT``. Only the columns counting reads: a nation's
+    survey has millions of rows and a column per item."""
+    rows = [np.flatnonzero(base) for base, _ in flags.values()]
+    stacked = df[needed].take(np.concatenate(rows))
+    indicator = np.repeat(list(flags), [len(r) for r in rows])
+    return stacked.assign(**{
+        "year": stacked["year"].to_numpy(dtype="int64") * _FOLD + indicator,
+        _HIT: np.concatenate([hit[base] for base, hit in flags.values()]),
+    })
+
+
+def _shown(group_list: list[str]) -> list[str]:
+    """The groups in the order shown: the White reference first."""
+    return list(dict.fromkeys([WHITE, *group_list]))
+
+
 def _respondent_counts(
-    sub: pd.DataFrame, groups: str, dims: list[str], group_list: list[str]
+    stacked: pd.DataFrame, groups: str, dims: list[str], group_list: list[str]
 ) -> pd.DataFrame:
-    """k (hits) and n (base) per year, dimension, level and group, with the all-White
-    reference group first at ``broad`` and ``category`` level."""
-    cnt = counts(sub, groups=groups, dims=dims, flag=_HIT, group_list=group_list)
+    """k (hits) and n (base) per indicator, year, dimension, level and group, with the
+    all-White reference group first at ``broad`` and ``category`` level; sorted by
+    indicator, year, cell and ``_rank`` (the group's place in :func:`_shown`)."""
+    cnt = counts(stacked, groups=groups, dims=dims, flag=_HIT, group_list=group_list)
     if groups != "wres":
-        ref = counts(sub, groups="wres", dims=dims, flag=_HIT, group_list=[WHITE])
+        ref = counts(stacked, groups="wres", dims=dims, flag=_HIT, group_list=[WHITE])
         cnt = pd.concat([ref, cnt], ignore_index=True)
-    cnt["_cell"] = _cell_positions(cnt)
-    rank = {g: i for i, g in enumerate([WHITE, *group_list])}
-    cnt["_group"] = cnt["group"].map(rank)
-    return cnt.sort_values(["year", "_cell", "_group"], kind="stable").drop(columns="_group")
+    year, indicator = np.divmod(cnt["year"].to_numpy(dtype="int64"), _FOLD)
+    cnt = cnt.assign(year=year, indicator=indicator)
+    if "year" in dims:  # a breakdown by year took its levels from the folded year too
+        level = cnt["level"].to_numpy(dtype=object, copy=True)
+        by_year = cnt["dimension"].to_numpy(dtype=object) == "year"
+        level[by_year] = [str(int(v) // _FOLD) for v in level[by_year]]
+        cnt["level"] = level
+    # With the indicator in the key, each indicator's cells are numbered in the order its
+    # own count lists them, reference rows first.
+    cnt["_cell"] = first_seen(cnt, ["indicator", "dimension", "level"])
+    cnt["_rank"] = pd.Index(_shown(group_list)).get_indexer(cnt["group"])
+    return cnt.sort_values(["indicator", "year", "_cell", "_rank"], kind="stable",
+                           ignore_index=True)
 
 
 def _cell_positions(df: pd.DataFrame) -> np.ndarray:
@@ -118,101 +164,104 @@ def _cell_positions(df: pd.DataFrame) -> np.ndarray:
     return first_seen(df, ["dimension", "level"])
 
 
-def _percent_rows(cnt: pd.DataFrame, indicator: int, notes: pd.Series) -> pd.DataFrame:
-    """percent = 100 k / n over the responses in the base, Wilson 95% interval in percent."""
+def _texts(fn: Callable[..., str], *keys: np.ndarray) -> np.ndarray:
+    """``fn(*row)`` for each row of ``keys``, called once per distinct row. The keys are
+    small whole numbers (years, ranks, flags), so a row is numbered in mixed radix: much
+    cheaper than hashing them as per_distinct does, on a table of thousands of rows with a
+    handful of distinct notes."""
+    cols = [np.asarray(k, dtype=np.int64) for k in keys]
+    number = np.zeros(len(cols[0]), dtype=np.int64)
+    for col in cols:
+        number = number * (int(col.max(initial=0)) + 1) + col
+    _, first, inverse = np.unique(number, return_index=True, return_inverse=True)
+    done = np.array([fn(*(int(c[i]) for c in cols)) for i in first], dtype=object)
+    return done[inverse.reshape(-1)]
+
+
+def _percent_rows(cnt: pd.DataFrame, note_for: dict[int, str]) -> dict[str, np.ndarray]:
+    """percent = 100 k / n over the responses in the base, Wilson 95% interval in percent;
+    a column each, one row per counted row."""
     k = cnt["k"].to_numpy(dtype=float)
     n = cnt["n"].to_numpy(dtype=float)
     low, high = wilson_ci(k, n)
     with np.errstate(divide="ignore", invalid="ignore"):
         value = np.where(n > 0, 100.0 * k / n, np.nan)
-    note = results.add_note(notes, pd.Series(n == 0, index=cnt.index), "no responses")
-    return cnt.assign(
-        indicator=indicator,
-        measure=PERCENT,
-        numerator=cnt["k"],
-        denominator=cnt["n"],
-        value=value,
-        ci_low=100.0 * low,
-        ci_high=100.0 * high,
-        note=note,
-        _measure=0,
-    )
+    notes = _texts(lambda year, empty: note_for[year] + ("; no responses" if empty else ""),
+                   cnt["year"].to_numpy(), n == 0)
+    return {"numerator": k, "denominator": n, "value": value,
+            "ci_low": 100.0 * low, "ci_high": 100.0 * high, "note": notes}
 
 
 def _gap_rows(
-    cnt: pd.DataFrame, indicator: int, compared: list[str], note_for: dict[int, str]
-) -> pd.DataFrame:
+    cnt: pd.DataFrame, group_list: list[str], compared: list[str], note_for: dict[int, str]
+) -> tuple[np.ndarray, dict[str, np.ndarray]]:
     """gap = percent(group) - percent(White), in percentage points, with Newcombe's hybrid
-    score interval (method 10) times 100. Numerator and denominator stay empty: the counts
-    are on the percent rows."""
-    key = ["year", "dimension", "level"]
-    white = cnt.loc[cnt["group"] == WHITE, [*key, "k", "n"]]
-    other = cnt.loc[cnt["group"].isin(compared)]
-    if other.empty or white.empty:
-        return pd.DataFrame()
-    both = other.merge(white, on=key, suffixes=("", "_w"), how="inner")
-    k1, n1 = both["k"].to_numpy(dtype=float), both["n"].to_numpy(dtype=float)
-    k2, n2 = both["k_w"].to_numpy(dtype=float), both["n_w"].to_numpy(dtype=float)
+    score interval (method 10) times 100: the counted rows that get one, and a column
+    each. Numerator and denominator stay empty: the counts are on the percent rows."""
+    # White sorts first in its cell, so each row's reference is its cell's first row, if
+    # that row is White (rank 0); a cell without a White row has no gap.
+    key = cnt[["indicator", "year", "_cell"]].to_numpy()
+    starts = np.ones(len(cnt), dtype=bool)
+    starts[1:] = (key[1:] != key[:-1]).any(axis=1)
+    first = np.flatnonzero(starts)[np.cumsum(starts) - 1]
+    shown = _shown(group_list)
+    rank = cnt["_rank"].to_numpy()
+    at = np.flatnonzero(np.isin(rank, [shown.index(g) for g in compared]) & (rank[first] == 0))
+    k, n = cnt["k"].to_numpy(dtype=float), cnt["n"].to_numpy(dtype=float)
+    k1, n1, k2, n2 = k[at], n[at], k[first[at]], n[first[at]]
     low, high = newcombe_ci(k1, n1, k2, n2)
-    ok = (n1 > 0) & (n2 > 0)
     with np.errstate(divide="ignore", invalid="ignore"):
-        value = np.where(ok, 100.0 * (k1 / n1 - k2 / n2), np.nan)
-    missing = [
-        ", ".join(f"no {g} responses" for g, empty in ((grp, a == 0), (WHITE, b == 0)) if empty)
-        for grp, a, b in zip(both["group"], n1, n2, strict=True)
-    ]
-    notes = pd.Series(
-        [
-            note_for[int(y)] + (f"; {m}" if m else "")
-            for y, m in zip(both["year"], missing, strict=True)
-        ],
-        index=both.index,
-        dtype="string",
-    )
-    return both.assign(
-        indicator=indicator,
-        measure=GAP,
-        numerator=pd.NA,
-        denominator=pd.NA,
-        value=value,
-        ci_low=100.0 * low,
-        ci_high=100.0 * high,
-        note=notes,
-        _measure=1,
-    ).drop(columns=["k_w", "n_w"])
+        value = np.where((n1 > 0) & (n2 > 0), 100.0 * (k1 / n1 - k2 / n2), np.nan)
+
+    def note(year, group, no_group, no_white):
+        missing = ", ".join(f"no {g} responses"
+                            for g, empty in ((shown[group], no_group), (WHITE, no_white))
+                            if empty)
+        return note_for[year] + (f"; {missing}" if missing else "")
+
+    notes = _texts(note, cnt["year"].to_numpy()[at], rank[at], n1 == 0, n2 == 0)
+    return at, {"numerator": np.full(len(at), np.nan), "denominator": np.full(len(at), np.nan),
+                "value": value, "ci_low": 100.0 * low, "ci_high": 100.0 * high, "note": notes}
+
+
+def _rows(cnt: pd.DataFrame, percent: dict[str, np.ndarray], at: np.ndarray,
+          gap: dict[str, np.ndarray]) -> pd.DataFrame:
+    """One frame for all the percent rows (one per counted row) and the gap rows (the
+    counted rows ``at``), built once: each frame costs a fixed overhead."""
+    take = np.concatenate([np.arange(len(cnt)), at])
+    is_gap = np.repeat([0, 1], [len(cnt), len(at)])
+    keys = ["year", "indicator", "group", "dimension", "level", "_cell"]
+    return pd.DataFrame({
+        **{c: cnt[c].array.take(take) for c in keys},
+        "measure": np.array([PERCENT, GAP], dtype=object)[is_gap],
+        **{c: np.concatenate([percent[c], gap[c]]) for c in percent},
+        "_measure": is_gap,
+    })
 
 
 def _from_respondents(
     df: pd.DataFrame, groups: str, by: str | Sequence[str] | None
 ) -> tuple[list[pd.DataFrame], set[tuple[int, int]]]:
     """Rows from respondent-level answers, and the (year, indicator) pairs they cover."""
+    flags: Flags = {}
+    for indicator in INDICATORS:
+        pair = _base_and_hits(df, indicator)
+        if pair is not None and pair[0].any():
+            flags[indicator] = pair
+    if not flags:
+        return [], set()
     dims = dimensions(df, by)
     if groups == "wres":
         group_list = list(WRES_GROUPS)  # always shown, with "no responses" where empty
     else:
         group_list = [g for g in group_values(df, groups) if g != WHITE]
-    compared = _compared(group_list, groups)
     note_for = {y: source_note(s) for y, s in _survey_years(df).items()}
     needed = list(dict.fromkeys(["year", "count", GROUP_COLUMN[groups], GROUP_COLUMN["wres"],
                                  *(d for d in dims if d != OVERALL)]))
-    parts: list[pd.DataFrame] = []
-    covered: set[tuple[int, int]] = set()
-    for indicator in INDICATORS:
-        flags = _base_and_hits(df, indicator)
-        if flags is None:
-            continue
-        base, hit = flags
-        if not base.any():
-            continue
-        # Only the columns counting reads: a nation's survey has millions of rows and a
-        # column per item, copied four times over otherwise.
-        sub = df.loc[base, needed].assign(**{_HIT: hit[base]})
-        cnt = _respondent_counts(sub, groups, dims, group_list)
-        notes = pd.Series([note_for[int(y)] for y in cnt["year"]], index=cnt.index, dtype="string")
-        parts.append(_percent_rows(cnt, indicator, notes))
-        parts.append(_gap_rows(cnt, indicator, compared, note_for))
-        covered.update((int(y), indicator) for y in sub["year"].unique())
-    return parts, covered
+    cnt = _respondent_counts(_stacked(df, flags, needed), groups, dims, group_list)
+    at, gap = _gap_rows(cnt, group_list, _compared(group_list, groups), note_for)
+    rows = _rows(cnt, _percent_rows(cnt, note_for), at, gap)
+    return [rows], _covered(df, flags)
 
 
 # --------------------------------------------------------------------------- summary
