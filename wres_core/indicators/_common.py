@@ -107,7 +107,7 @@ def counts(
             lcodes, lnames = np.zeros(len(df), dtype=np.int64), [ALL]
         else:
             lcodes, lnames = column_codes(df[dim])
-        part = _summed(ycodes, lcodes, gcodes, weight, hit, len(years), len(lnames),
+        part = summed(ycodes, lcodes, gcodes, weight, hit, len(years), len(lnames),
                        len(gnames), gpos)
         if part is None:
             continue
@@ -164,7 +164,7 @@ def sorted_codes(values: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
 DENSE_SLOTS = 20_000_000
 
 
-def _summed(
+def summed(
     ycodes: np.ndarray,
     lcodes: np.ndarray,
     gcodes: np.ndarray,

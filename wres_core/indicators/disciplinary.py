@@ -18,13 +18,15 @@ the year before, each summed, then divided *(assumed: pooled counts; see the met
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import replace
 
+import numpy as np
 import pandas as pd
 
 from wres_core import results
 from wres_core.dataset import Dataset
 from wres_core.indicators.likelihood import (
-    KEY,
+    Cells,
     Direction,
     Wording,
     assemble,
@@ -34,6 +36,7 @@ from wres_core.indicators.likelihood import (
     likelihood_rows,
     note_cells,
     relative_rows,
+    year_before,
 )
 
 INDICATOR = 3
@@ -48,7 +51,7 @@ NO_CASES_NOTE = "no disciplinary cases in the data for {year}"
 SINGLE_YEAR_NOTE = "single-year figure: no data for {year}"
 
 
-def pool_two_years(cnt: pd.DataFrame, covered: set[int]) -> pd.DataFrame:
+def pool_two_years(cnt: Cells, covered: set[int]) -> Cells:
     """Cell table of the reporting year and the year before, pooled.
 
     For each cell of year Y: ``k = k(Y) + k(Y-1)`` and ``n = n(Y) + n(Y-1)`` at the same
@@ -56,21 +59,18 @@ def pool_two_years(cnt: pd.DataFrame, covered: set[int]) -> pd.DataFrame:
     ``covered`` (both the workforce and the disciplinary data have it); otherwise the cell
     keeps its single-year counts with the note "single-year figure: no data for Y-1".
 
-    >>> cnt = pd.DataFrame({"year": [2023, 2024], "dimension": "overall", "level": "All",
-    ...                     "group": "BME", "k": [2, 3], "n": [50, 60], "note": ""})
-    >>> pool_two_years(cnt, {2023, 2024})[["year", "k", "n", "note"]].values.tolist()
+    >>> cnt = Cells.from_frame(pd.DataFrame({"year": [2023, 2024], "dimension": "overall",
+    ...     "level": "All", "group": "BME", "k": [2, 3], "n": [50, 60], "note": ""}))
+    >>> pool_two_years(cnt, {2023, 2024}).frame()[["year", "k", "n", "note"]].values.tolist()
     [[2023, 2, 50, 'single-year figure: no data for 2022'], [2024, 5, 110, '']]
     """
-    prev = cnt[[*KEY, "k", "n"]].assign(year=cnt["year"] + 1)
-    prev = prev.rename(columns={"k": "k_prev", "n": "n_prev"})
-    out = cnt.merge(prev, on=KEY, how="left", validate="1:1")
-    pooled = (out["year"] - 1).isin(covered)
-    for col in ("k", "n"):
-        extra = out[f"{col}_prev"].fillna(0).astype("int64")
-        out[col] = out[col] + extra.where(pooled, 0)
-    out = out.drop(columns=["k_prev", "n_prev"])
-    for year in sorted(set(out.loc[~pooled, "year"])):
-        out = note_cells(out, out["year"] == year, SINGLE_YEAR_NOTE.format(year=year - 1))
+    prev = year_before(cnt)
+    pooled = np.isin(cnt.year - 1, list(covered))
+    add = pooled & (prev >= 0)
+    out = replace(cnt, k=cnt.k + np.where(add, cnt.k[prev], 0),
+                  n=cnt.n + np.where(add, cnt.n[prev], 0))
+    for year in sorted(set(cnt.year[~pooled].tolist())):
+        out = note_cells(out, out.year == year, SINGLE_YEAR_NOTE.format(year=year - 1))
     return out
 
 

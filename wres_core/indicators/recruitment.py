@@ -46,27 +46,32 @@ SHORTLISTED = Wording(
 
 # Levels of the `internal` drill-down, which is a boolean in the tidy frame.
 INTERNAL_LEVELS = {True: "Internal", False: "External"}
+_INTERNAL = pd.CategoricalDtype(list(INTERNAL_LEVELS.values()))
 
 
-def _prepare(df: pd.DataFrame) -> pd.DataFrame:
+def _prepare(
+    df: pd.DataFrame, by: str | Sequence[str] | None
+) -> tuple[pd.DataFrame, list[str]]:
     """``shortlisted`` as plain bool (a missing flag means shortlisted, as where the column
-    is absent) and ``internal`` as readable levels, so that it can be a drill-down."""
+    is absent), and the breakdowns. Where ``internal`` is one of them, its flag as readable
+    levels (nothing else reads it, so it is left alone otherwise)."""
     shortlisted = (
         df["shortlisted"].fillna(True).astype(bool)
         if "shortlisted" in df.columns
         else pd.Series(True, index=df.index)
     )
     out = df.assign(shortlisted=shortlisted, appointed=df["appointed"].fillna(False).astype(bool))
-    if "internal" in out.columns:
+    dims = dimensions(out, by)
+    if "internal" in dims:
         # Codes straight from the flag (millions of applications, two labels).
         flag = out["internal"].astype("boolean")
-        levels = list(INTERNAL_LEVELS.values())
+        levels = list(_INTERNAL.categories)
         codes = np.where(flag.isna().to_numpy(), -1,
                          np.where(flag.fillna(False).to_numpy(dtype=bool),
                                   levels.index(INTERNAL_LEVELS[True]),
                                   levels.index(INTERNAL_LEVELS[False])))
-        out["internal"] = pd.Categorical.from_codes(codes, categories=levels)
-    return out
+        out["internal"] = pd.Categorical.from_codes(codes, dtype=_INTERNAL, validate=False)
+    return out, dims
 
 
 def indicator_2(
@@ -110,21 +115,23 @@ def indicator_2(
     raw = data.get("recruitment")
     if raw is None or raw.empty:
         return results.empty()
-    df = _prepare(raw)
-    dims = dimensions(df, by)
+    df, dims = _prepare(raw, by)
 
-    shortlisted = flag_counts(df[df["shortlisted"]], "appointed", groups=groups, dims=dims)
+    # Subsets of the frame as row masks: filtering the frame would copy every column.
+    shortlisted = df["shortlisted"].to_numpy(dtype=bool)
+    appointed = flag_counts(df, "appointed", groups=groups, dims=dims, keep=shortlisted)
     parts = [
-        likelihood_rows(shortlisted, indicator=INDICATOR, measure="likelihood",
+        likelihood_rows(appointed, indicator=INDICATOR, measure="likelihood",
                         wording=APPOINTED),
-        relative_rows(shortlisted, indicator=INDICATOR, measure="relative_likelihood",
+        relative_rows(appointed, indicator=INDICATOR, measure="relative_likelihood",
                       groups=groups, direction=Direction.WHITE_OVER, wording=APPOINTED),
     ]
 
-    stage_years = df.loc[~df["shortlisted"], "year"].unique()
+    years = df["year"].to_numpy()
+    stage_years = np.unique(years[~shortlisted])
     if len(stage_years):
-        applied = flag_counts(df[df["year"].isin(stage_years)], "shortlisted", groups=groups,
-                              dims=dims)
+        applied = flag_counts(df, "shortlisted", groups=groups, dims=dims,
+                              keep=np.isin(years, stage_years))
         parts += [
             likelihood_rows(applied, indicator=INDICATOR, measure="likelihood_shortlisted",
                             wording=SHORTLISTED),
