@@ -60,10 +60,11 @@ years = list(view.years)
 query = view.drilled_query()
 engine = view.engine
 wres_query = replace(query, groups="wres")
-# The breakdown shown below first (the one chosen last time): the overall table is then cut
-# from it, not computed again.
-engine.results(replace(wres_query, by=st.session_state.get(f"lk{indicator}-dim")
-                       or "department"))
+# The figures of the breakdown shown below first (the one chosen last time): the overall
+# table is then cut from them, not computed again (made publication-safe further down,
+# where they are drawn).
+engine.unsuppressed(replace(wres_query, by=st.session_state.get(f"lk{indicator}-dim")
+                            or "department"))
 table = engine.results(wres_query)
 rows = charts.select(table, indicator=indicator)
 if rows.empty or charts.select(rows, year=year).empty:

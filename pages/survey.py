@@ -48,8 +48,9 @@ survey_frame = view.data.get("survey")
 dept_query = replace(wres_query, by="department") \
     if survey_frame is not None and "department" in survey_frame.columns else None
 if dept_query is not None:
-    # The department table first: the overall table is then cut from it, not computed again.
-    engine.results(dept_query)
+    # The department figures first: the overall table is then cut from them, not computed
+    # again (made publication-safe further down, where they are drawn).
+    engine.unsuppressed(dept_query)
 table = engine.results(wres_query)
 rows = charts.select(table, indicator=list(INDICATORS))
 if charts.select(rows, year=year).empty:

@@ -44,8 +44,10 @@ engine = view.engine
 dept_query = replace(query, by="department") \
     if "department" in view.data.get("workforce").columns else None
 if dept_query is not None:
-    # The department table first: the overall table is then cut from it, not computed again.
-    engine.results(dept_query)
+    # The department figures first: the overall table is then cut from them, not computed
+    # again. They are made publication-safe further down, where they are drawn, so that the
+    # browser draws the charts above while the server works on them.
+    engine.unsuppressed(dept_query)
 table = engine.results(query)
 wres_table = table if query.groups == "wres" else engine.results(wres_query)
 ind1 = charts.select(table, indicator=1, measure="share")
