@@ -15,6 +15,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from wres_core import loader, results
+from wres_core.codes.ethnicity import BROAD_OF, WRES_OF
 from wres_core.dataset import Dataset
 from wres_core.indicators import disciplinary, likelihood, recruitment, training
 from wres_core.indicators._common import (
@@ -286,14 +287,10 @@ def ref_indicator_4(data, *, groups="wres", by=None):
 
 # --------------------------------------------------------------------------- random data
 
-CATEGORIES = {
-    "White - British": ("White", "White"),
-    "White - Irish": ("White", "White"),
-    "Mixed - White and Asian": ("Mixed", "BME"),
-    "Asian or Asian British - Indian": ("Asian", "BME"),
-    "Black or Black British - African": ("Black", "BME"),
-    "Unknown": ("Unknown", "Unknown"),
-}
+# A few categories of each kind, with their broad and WRES groups from the code table.
+CATEGORIES = {label: (BROAD_OF[label], WRES_OF[label]) for label in (
+    "White - British", "White - Irish", "Mixed - White and Asian",
+    "Asian or Asian British - Indian", "Black or Black British - African", "Unknown")}
 DEPARTMENTS = ["Theatres", "Cardiology", "Estates"]
 BANDS = ["Band 2", "Band 5", "Band 8a"]
 

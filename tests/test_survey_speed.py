@@ -10,6 +10,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from wres_core import results
+from wres_core.codes.ethnicity import BROAD_OF, WRES_OF
 from wres_core.dataset import Dataset
 from wres_core.indicators import survey
 from wres_core.indicators._common import OVERALL, counts, dimensions, group_values
@@ -102,14 +103,10 @@ def plain_from_respondents(df, groups, by):
 
 # --------------------------------------------------------------------------- data
 
-CATEGORIES = {
-    "White - British": ("White", "White"),
-    "White - Irish": ("White", "White"),
-    "Mixed - White and Asian": ("Mixed", "BME"),
-    "Asian or Asian British - Indian": ("Asian", "BME"),
-    "Black or Black British - African": ("Black", "BME"),
-    "Unknown": ("Unknown", "Unknown"),
-}
+# A few categories of each kind, with their broad and WRES groups from the code table.
+CATEGORIES = {label: (BROAD_OF[label], WRES_OF[label]) for label in (
+    "White - British", "White - Irish", "Mixed - White and Asian",
+    "Asian or Asian British - Indian", "Black or Black British - African", "Unknown")}
 ANSWER = st.sampled_from([True, False, None])
 
 
