@@ -116,6 +116,12 @@ def address(host: str, port: int) -> str:
     return f"http://{f'[{shown}]' if ':' in shown else shown}:{port}"
 
 
+def enter(folder: Path) -> None:
+    """Run Streamlit in this folder: the packaged files' own, so that no .streamlit/ folder
+    where the user happens to be is read."""
+    os.chdir(folder)
+
+
 def run(args: argparse.Namespace) -> int:
     """Start the dashboard; returns when it stops (Ctrl+C)."""
     data = []
@@ -148,7 +154,7 @@ def run(args: argparse.Namespace) -> int:
               "or single sign-on).", file=sys.stderr, flush=True)
     from streamlit.web import cli as streamlit_cli
 
-    os.chdir(home.home())
+    enter(home.home())
     try:
         streamlit_cli.main(args=argv, prog_name="streamlit")
     except SystemExit as exc:  # click ends the command this way
