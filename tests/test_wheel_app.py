@@ -1,10 +1,11 @@
 """The package as a trust's IT team installs it: build the wheel, install it into a fresh
 virtual environment in a temporary folder outside the checkout, and run `wres app` from
-there, as a person would, with a hostile Streamlit config in their folder and in their home.
+there, as a person would, with hostile Streamlit settings in their folder, their home and
+their environment.
 
 Checked: the server answers its health check; a page is drawn in Chromium on the sample the
 wheel carries; the project's settings apply (the theme, the 500 MB upload limit, no usage
-statistics) whatever those configs say; and no request leaves the machine.
+statistics) whatever those say; and no request leaves the machine.
 
 The new environment takes its dependencies from this one (a .pth file naming this
 environment's site-packages: `venv --system-site-packages` would give the base Python's,
@@ -55,6 +56,11 @@ maxUploadSize = 1
 secondaryBackgroundColor = "#FF0000"
 primaryColor = "#00FF00"
 """
+# Environment variables outrank every config file (Streamlit also reads the config beside
+# the script it runs, which is the packaged one): only the command-line flags beat them.
+HOSTILE_ENV = {"STREAMLIT_BROWSER_GATHER_USAGE_STATS": "true",
+               "STREAMLIT_SERVER_MAX_UPLOAD_SIZE": "1",
+               "STREAMLIT_THEME_SECONDARY_BACKGROUND_COLOR": "#FF0000"}
 PALE_GREY = "rgb(232, 237, 238)"  # secondaryBackgroundColor #E8EDEE, the sidebar's
 # What the build needs from the checkout (no tests, benchmarks, caches or environments).
 SKIP = shutil.ignore_patterns(".git", ".venv", "build", "dist", "*.egg-info", "__pycache__",
@@ -112,7 +118,7 @@ def test_installed_wres_app_draws_the_dashboard_and_sends_nothing_out(installed)
         (folder / ".streamlit").mkdir(parents=True)
         (folder / ".streamlit" / "config.toml").write_text(HOSTILE_CONFIG)
     environ = {k: v for k, v in os.environ.items() if k not in ("PYTHONPATH", "WRES_RAISE")}
-    environ.update({"HOME": str(home_dir), "PYTHONUNBUFFERED": "1"})
+    environ.update({"HOME": str(home_dir), "PYTHONUNBUFFERED": "1", **HOSTILE_ENV})
 
     # The installed package runs from the new environment, not from the checkout.
     where = _run([str(env / "bin" / "python"), "-c",
@@ -149,7 +155,11 @@ def test_installed_wres_app_draws_the_dashboard_and_sends_nothing_out(installed)
             page.route("**/*", route)
             page.on("websocket", lambda ws: requests.append(ws.url))
             page.goto(base)
-            settle(page)
+            try:
+                settle(page)
+            except playwright_api.TimeoutError as exc:
+                off = [u for u in requests if not is_local(u, base)]
+                raise AssertionError(f"no page drawn; requests off the machine: {off}") from exc
             sidebar = page.locator("[data-testid=stSidebar]")
             # Drawn, on the sample the wheel carries (found beside the packaged app.py).
             page.get_by_text("Northfield Valley NHS Trust").first.wait_for(timeout=30_000)

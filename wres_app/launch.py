@@ -1,12 +1,14 @@
 """``wres app``: the dashboard in your browser, from an installed package, in any folder.
 
-Streamlit reads its settings from ``.streamlit/config.toml`` in the folder it is started in
-(and from ``~/.streamlit/config.toml``): started from anywhere else, the project's settings
-(no usage statistics, headless, the upload limit, the theme) would not apply. So every
-setting of the packaged config.toml is passed as a command-line flag, which outranks any
-config file, and Streamlit runs in the folder that holds the packaged files, so that no
-``.streamlit/`` folder where the user happens to be (a config, a secrets file) is read.
-The files named on the command line are made absolute first.
+Streamlit reads its settings from ``~/.streamlit/config.toml``, from ``.streamlit/`` in the
+folder it is started in, from ``.streamlit/`` beside the script (recent versions only), then
+from ``STREAMLIT_*`` environment variables, each outranking the one before: started from
+anywhere else, with anything in the environment, the project's settings (no usage
+statistics, headless, the upload limit, the theme) might not apply. So every setting of the
+packaged config.toml is passed as a command-line flag, which outranks all of those, and
+Streamlit runs in the folder that holds the packaged files, so that no ``.streamlit/``
+folder where the user happens to be (a config, a secrets file) is read. The files named on
+the command line are made absolute first.
 """
 
 from __future__ import annotations
