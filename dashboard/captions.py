@@ -21,6 +21,21 @@ from dataclasses import dataclass
 
 import pandas as pd
 
+# How a figure is written is the core's rule (the command line's table uses it too); the
+# names stay importable from here for the pages.
+from wres_core.display import (  # noqa: F401
+    PERCENT_MEASURES,
+    POINTS_MEASURES,
+    PROPORTION_MEASURES,
+    RATIO_MEASURES,
+    fmt_count,
+    fmt_interval,
+    fmt_percent,
+    fmt_points,
+    fmt_ratio,
+    fmt_value,
+)
+
 # Chart text is wrapped to these widths (characters) so that a title or a footnote never runs
 # off a chart about 700 pixels wide: a 1366x768 screen with the sidebar open, or a projector.
 TITLE_WIDTH = 74
@@ -434,69 +449,6 @@ def md_escape(text: object) -> str:
 
 
 _NO_AUTOLINK = re.compile(r"(?i)(https?|www)(?=[:.])")
-
-
-PERCENT_MEASURES = frozenset({"share", "percent", "board_share", "workforce_share"})
-PROPORTION_MEASURES = frozenset({"likelihood", "likelihood_2y", "likelihood_shortlisted"})
-RATIO_MEASURES = frozenset({"relative_likelihood", "relative_likelihood_1y",
-                            "relative_likelihood_shortlisted"})
-POINTS_MEASURES = frozenset({"gap", "difference"})
-
-
-def fmt_value(measure: str, v: object) -> str:
-    """A figure as the results table means it: percents with %, likelihoods (proportions)
-    as percents, ratios with two decimals (never as a percent), gaps in points.
-
-    >>> fmt_value("share", 32.07), fmt_value("likelihood", 0.2884), fmt_value(
-    ...     "relative_likelihood", 1.7199), fmt_value("gap", -3.49)
-    ('32.1%', '28.8%', '1.72', '-3.5 pts')
-    """
-    if _missing(v):
-        return ""
-    if measure in PROPORTION_MEASURES:
-        return fmt_percent(100.0 * float(v))
-    if measure in RATIO_MEASURES:
-        return fmt_ratio(v)
-    if measure in POINTS_MEASURES:
-        return fmt_points(v)
-    return fmt_percent(v)
-
-
-def fmt_interval(measure: str, low: object, high: object) -> str:
-    """A 95% interval in the figure's own unit.
-
-    >>> fmt_interval("relative_likelihood", 1.23, 2.4), fmt_interval("share", 1, 2.5)
-    ('1.23 to 2.40', '1.0% to 2.5%')
-    """
-    if _missing(low) or _missing(high):
-        return ""
-    if measure in POINTS_MEASURES:
-        return f"{float(low):+.1f} to {float(high):+.1f} pts"
-    return f"{fmt_value(measure, low)} to {fmt_value(measure, high)}"
-
-
-def fmt_count(v: object) -> str:
-    if _missing(v):
-        return ""
-    return f"{int(round(float(v))):,}"
-
-
-def fmt_percent(v: object, digits: int = 1) -> str:
-    if _missing(v):
-        return ""
-    return f"{float(v):.{digits}f}%"
-
-
-def fmt_ratio(v: object) -> str:
-    if _missing(v):
-        return ""
-    return f"{float(v):.2f}"
-
-
-def fmt_points(v: object) -> str:
-    if _missing(v):
-        return ""
-    return f"{float(v):+.1f} pts"
 
 
 def _missing(v: object) -> bool:

@@ -32,7 +32,7 @@ import plotly.io as pio
 from dashboard import captions, charts, theme
 from dashboard.captions import CAUTION_MARK, WITHHELD, ChartText, fmt_value
 from dashboard.tables import figures_table, model_employer_table
-from wres_core import __version__, trends
+from wres_core import __version__, display
 from wres_core.codes.bands import MEDICAL_ROWS, SENIOR_BANDS
 from wres_core.exports.notes import FIELD_LABELS
 from wres_core.exports.report import (
@@ -440,14 +440,8 @@ def _change_text(changes: pd.DataFrame, h: Headline, year: int) -> str:
     if rows.empty:
         return ""
     r = rows.iloc[0]
-    direction = "" if pd.isna(r["direction"]) else str(r["direction"])
-    if direction in ("better", "worse", "no clear change"):
-        key = direction
-    elif direction == trends.NOT_APPLICABLE and not pd.isna(r["p_value"]):
-        key = ("up" if float(r["change"]) > 0 else "down") \
-            if float(r["p_value"]) < trends.ALPHA and not pd.isna(r["change"]) \
-            else "no clear change"
-    else:
+    key = display.change_verdict(r["direction"], r["change"], r["p_value"])
+    if not key:
         return ""
     status = theme.STATUS[key]
     return f"{status.symbol} {status.word}"

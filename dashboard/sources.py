@@ -23,13 +23,15 @@ from pathlib import Path
 import streamlit as st
 
 from dashboard import state
+from wres_app import home
 from wres_core.api import Engine, digest
 from wres_core.dataset import Dataset
 from wres_core.findings import Finding
 
 log = logging.getLogger(__name__)
 
-SAMPLE_DIR = Path(__file__).resolve().parent.parent / "data" / "sample"
+# data/sample beside app.py: the checkout's, or the copy an installed wheel carries.
+SAMPLE_DIR = home.sample_dir()
 UPLOAD_TYPES = ["csv", "xlsx", "parquet", "zip"]
 # The invented trust the bundled sample describes (its files carry no organisation column).
 SAMPLE_TRUST = "Northfield Valley NHS Trust"
@@ -56,50 +58,71 @@ def keep_uploads_in_memory() -> None:
 keep_uploads_in_memory()
 
 
-def cli_data_path(argv: Sequence[str] | None = None) -> str | None:
-    """The PATH of ``--data PATH`` (or ``--data=PATH``) on the command line, if any.
+def cli_data_paths(argv: Sequence[str] | None = None) -> list[str]:
+    """The PATHs of ``--data PATH`` (or ``--data=PATH``; repeatable) on the command line.
 
     Streamlit passes the arguments after ``--`` to the script as ``sys.argv[1:]``; anything
     else there (pytest's own arguments under AppTest) is ignored.
+
+    >>> cli_data_paths(["app.py", "--data", "trust/2024", "--data=x.zip"])
+    ['trust/2024', 'x.zip']
+    >>> cli_data_paths(["pytest", "-q"])
+    []
+    """
+    args = list(sys.argv if argv is None else argv)[1:]
+    paths = []
+    for i, arg in enumerate(args):
+        if arg == "--data" and i + 1 < len(args):
+            paths.append(args[i + 1])
+        elif arg.startswith("--data="):
+            paths.append(arg.split("=", 1)[1])
+    return paths
+
+
+def cli_data_path(argv: Sequence[str] | None = None) -> str | None:
+    """The first ``--data`` PATH, if any.
 
     >>> cli_data_path(["app.py", "--data", "trust/2024"])
     'trust/2024'
     >>> cli_data_path(["app.py", "--data=x.zip"]), cli_data_path(["pytest", "-q"])
     ('x.zip', None)
     """
-    args = list(sys.argv if argv is None else argv)[1:]
-    for i, arg in enumerate(args):
-        if arg == "--data" and i + 1 < len(args):
-            return args[i + 1]
-        if arg.startswith("--data="):
-            return arg.split("=", 1)[1]
-    return None
+    paths = cli_data_paths(argv)
+    return paths[0] if paths else None
+
+
+def default_paths() -> list[Path]:
+    """The data the app opens on: the injected path or every ``--data`` path, else the
+    bundled sample."""
+    injected = st.session_state.get(state.DATA_PATH)
+    raw = [injected] if injected else cli_data_paths()
+    return [Path(p).expanduser() for p in raw] or [SAMPLE_DIR]
 
 
 def default_path() -> Path:
-    """The data the app opens on: the injected / ``--data`` path, else the bundled sample."""
-    injected = st.session_state.get(state.DATA_PATH) or cli_data_path()
-    return Path(injected).expanduser() if injected else SAMPLE_DIR
+    """The first of ``default_paths`` (what the labels name)."""
+    return default_paths()[0]
 
 
 def is_sample() -> bool:
     return default_path().resolve() == SAMPLE_DIR.resolve()
 
 
-def _stamp(path: Path) -> tuple:
-    """Names, sizes and modification times of the files under a path: the cache key part
-    that makes an edited file load again."""
+def _stamp(*paths: Path) -> tuple:
+    """Names, sizes and modification times of the files under the paths: the cache key
+    part that makes an edited file load again."""
     try:
-        files = [path] if path.is_file() else sorted(p for p in path.rglob("*") if p.is_file())
+        files = [f for path in paths for f in ([path] if path.is_file() else
+                                               sorted(p for p in path.rglob("*") if p.is_file()))]
         return tuple((str(p), p.stat().st_size, p.stat().st_mtime_ns) for p in files)
     except OSError:
         return ()
 
 
 @st.cache_resource(show_spinner="Loading the data…", max_entries=4)
-def _path_engine(path: str, stamp: tuple) -> Engine:
+def _path_engine(path: str, stamp: tuple, more: tuple[str, ...] = ()) -> Engine:
     del stamp  # part of the cache key only
-    return Engine.from_inputs([path])
+    return Engine.from_inputs([path, *more])
 
 
 def _failed_engine(where: str, exc: BaseException) -> Engine:
@@ -112,9 +135,9 @@ def _failed_engine(where: str, exc: BaseException) -> Engine:
         "try loading them one at a time to find the one that fails.")]))
 
 
-def path_engine(path: Path) -> Engine:
+def path_engine(path: Path, *more: Path) -> Engine:
     try:
-        return _path_engine(str(path), _stamp(path))
+        return _path_engine(str(path), _stamp(path, *more), tuple(str(p) for p in more))
     except Exception as exc:  # a bug in the loader must not take the whole app down
         return _failed_engine(path.name or str(path), exc)
 
@@ -170,7 +193,7 @@ def current_engine() -> Engine:
         engine = upload_engine()
         if engine is not None:
             return engine
-    return path_engine(default_path())
+    return path_engine(*default_paths())
 
 
 _FROZEN = False
@@ -200,7 +223,8 @@ def freeze_long_lived() -> None:
 def default_source_label() -> str:
     if is_sample():
         return "Bundled sample (a fictional trust)"
-    return f"Data from {default_path().name or default_path()}"
+    names = [p.name or str(p) for p in default_paths()]
+    return f"Data from {', '.join(names)}"
 
 
 def source_label() -> str:

@@ -23,24 +23,10 @@ from dashboard.captions import (
     fmt_value,
 )
 from dashboard.rows import records
+from wres_core.display import MEASURE_LABELS
 
 COLUMNS = ("Year", "Indicator", "Measure", "Group", "Breakdown", "Level", "Numerator",
            "Denominator", "Figure", "95% interval", "Note")
-
-MEASURE_LABELS = {
-    "share": "share of staff",
-    "likelihood": "likelihood",
-    "likelihood_2y": "likelihood (two-year)",
-    "likelihood_shortlisted": "likelihood of shortlisting",
-    "relative_likelihood": "relative likelihood",
-    "relative_likelihood_1y": "relative likelihood (single year)",
-    "relative_likelihood_shortlisted": "relative likelihood of shortlisting",
-    "percent": "percent",
-    "gap": "gap (points)",
-    "board_share": "board share",
-    "workforce_share": "workforce share",
-    "difference": "board minus workforce (points)",
-}
 
 
 def _missing(v: object) -> bool:

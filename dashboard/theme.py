@@ -14,6 +14,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from wres_core import display
+from wres_core.stats import NON_ADVERSE
+
 # --- NHS identity palette (https://www.england.nhs.uk/nhsidentity/identity-guidelines/colours/)
 NHS_BLUE = "#005EB8"
 NHS_DARK_BLUE = "#003087"
@@ -157,19 +160,10 @@ STATUS: dict[str, Status] = {
     "withheld": Status("withheld", ":material/visibility_off:", "–", NHS_DARK_GREY, "gray"),
 }
 
-# The non-adverse band for relative likelihoods (NHS England, 2019; four-fifths rule).
-NON_ADVERSE_LOW = 0.80
-NON_ADVERSE_HIGH = 1.25
-
-
-def non_adverse(value: float) -> bool:
-    """Whether a relative likelihood is in the non-adverse range, judged on the figure as
-    shown (two decimals), so that a card and a page never disagree about a 1.25 on screen.
-
-    >>> non_adverse(1.254), non_adverse(1.256), non_adverse(0.796)
-    (True, False, True)
-    """
-    return NON_ADVERSE_LOW <= round(float(value), 2) <= NON_ADVERSE_HIGH
+# The non-adverse band for relative likelihoods (NHS England, 2019; four-fifths rule), and
+# whether a figure is in it as shown: the core's rule, which the command line uses too.
+NON_ADVERSE_LOW, NON_ADVERSE_HIGH = NON_ADVERSE
+non_adverse = display.non_adverse
 NON_ADVERSE_FILL = "rgba(0, 103, 71, 0.10)"  # NHS dark green, faint: a band, not a signal
 
 # --- Plotly -----------------------------------------------------------------------------

@@ -4,7 +4,10 @@ from __future__ import annotations
 
 import io
 import json
+import re
+import sys
 import tempfile
+import tomllib
 from pathlib import Path
 
 import pandas as pd
@@ -93,3 +96,113 @@ def test_check_never_raises_on_arbitrary_csv_content(rows, header):
         path = Path(tmp) / "data_2024.csv"
         path.write_text(text, encoding="utf-8")
         assert main(["check", str(path)]) in (0, 1)
+
+
+# --- The table for a terminal ---------------------------------------------------------------
+def _parse_table(text: str) -> list[dict[str, str]]:
+    """The table's lines as cells, cut at the columns the rule of dashes marks."""
+    lines = text.split("\n")
+    spans = [m.span() for m in re.finditer(r"-+", lines[1])]
+    names = [lines[0].ljust(spans[-1][1])[a:b].strip() for a, b in spans]
+    rows = []
+    for line in lines[2:]:
+        if not line.strip():
+            break
+        line = line.ljust(spans[-1][1] + 200)
+        cells = [line[a:b].strip() for a, b in spans[:-1]] + [line[spans[-1][0]:].strip()]
+        rows.append(dict(zip(names, cells, strict=True)))
+    return rows
+
+
+def _shown(measure: str, v: float) -> str:
+    """The rounding rule as the dashboard states it (methodology and figures tables):
+    percents to one decimal; likelihoods, which are proportions, as percents; relative
+    likelihoods to two decimals; gaps and differences in signed points to one decimal."""
+    if measure.startswith("relative_likelihood"):
+        return f"{v:.2f}"
+    if measure.startswith("likelihood"):
+        return f"{100 * v:.1f}%"
+    if measure in ("gap", "difference"):
+        return f"{v:+.1f} pts"
+    return f"{v:.1f}%"
+
+
+def test_indicators_table_has_every_figure_of_the_results_table_rounded_as_shown(capsys):
+    from wres_core.api import Engine, Query
+
+    assert main(["indicators", str(SAMPLE), "--format", "table"]) == 0
+    text = capsys.readouterr().out
+    rows = _parse_table(text)
+    engine = Engine.from_inputs([SAMPLE])
+    results = engine.results(Query())
+    changes = engine.changes(Query()).set_index(
+        ["year", "indicator", "measure", "group", "dimension", "level"])
+    assert len(rows) == len(results) > 500
+    seen = {"withheld": 0, "inside": 0, "outside": 0, "change": 0, "caution": 0}
+    for row, r in zip(rows, results.to_dict("records"), strict=True):
+        assert (row["Year"], row["Ind"], row["Group"], row["Breakdown"], row["Level"]) == (
+            str(r["year"]), str(r["indicator"]), r["group"], r["dimension"], r["level"])
+        if r["suppressed"]:
+            seen["withheld"] += 1
+            assert row["Figure"] == "withheld"
+            assert row["Numerator"] == ("withheld" if pd.isna(r["numerator"])
+                                        else f"{round(float(r['numerator'])):,}")
+        elif pd.isna(r["value"]):
+            assert row["Figure"] == "not available"
+        else:
+            want = _shown(r["measure"], float(r["value"]))
+            if r["caution"]:
+                seen["caution"] += 1
+                want += " †"
+            assert row["Figure"] == want, (row, r)
+            if not pd.isna(r["numerator"]):
+                assert row["Numerator"] == f"{round(float(r['numerator'])):,}"
+                assert row["Denominator"] == f"{round(float(r['denominator'])):,}"
+            if not pd.isna(r["ci_low"]):
+                lo, hi = float(r["ci_low"]), float(r["ci_high"])
+                want_ci = (f"{lo:+.1f} to {hi:+.1f} pts" if r["measure"] in ("gap", "difference")
+                           else f"{_shown(r['measure'], lo)} to {_shown(r['measure'], hi)}")
+                assert row["95% interval"] == want_ci
+            if r["measure"].startswith("relative_likelihood"):
+                inside = 0.80 <= round(float(r["value"]), 2) <= 1.25
+                assert row["Non-adverse range"] == ("inside" if inside else "outside")
+                seen["inside" if inside else "outside"] += 1
+            key = (r["year"], r["indicator"], r["measure"], r["group"], r["dimension"],
+                   r["level"])
+            if key in changes.index and changes.loc[key, "direction"] in (
+                    "better", "worse", "no clear change"):
+                assert row["Change"] == changes.loc[key, "direction"]
+                seen["change"] += 1
+    assert all(seen.values()), seen  # the sample exercises every kind of cell
+    assert "Publication-safe mode is ON" in text and "† Figures whose base" in text
+
+
+def test_indicators_table_known_values(capsys):
+    """Figures of the sample worked by hand from its files: 2026's workforce has 1,758 BME
+    staff of 6,121 (1758 / 6121 = 28.72%, shown 28.7%) and 139 Unknown (2.27%, shown 2.3%)."""
+    assert main(["indicators", str(SAMPLE), "--year", "2026", "--format", "table"]) == 0
+    rows = _parse_table(capsys.readouterr().out)
+    overall = {r["Group"]: r for r in rows if r["Ind"] == "1" and r["Breakdown"] == "overall"}
+    assert (overall["BME"]["Numerator"], overall["BME"]["Denominator"],
+            overall["BME"]["Figure"]) == ("1,758", "6,121", "28.7%")
+    assert overall["Unknown"]["Figure"] == "2.3%"
+    assert overall["White"]["Figure"] == "69.0%"  # 4224 / 6121 = 69.01%
+
+
+def test_indicators_format_follows_the_terminal(capsys, monkeypatch):
+    """A table on a terminal, CSV into a pipe, unless --format says."""
+    monkeypatch.setattr(sys.stdout, "isatty", lambda: True)
+    assert main(["indicators", str(SAMPLE), "--year", "2026"]) == 0
+    assert capsys.readouterr().out.startswith("Year  Ind  Measure")
+    monkeypatch.setattr(sys.stdout, "isatty", lambda: False)
+    assert main(["indicators", str(SAMPLE), "--year", "2026"]) == 0
+    assert capsys.readouterr().out.startswith('"year","indicator"')
+    monkeypatch.setattr(sys.stdout, "isatty", lambda: True)
+    assert main(["indicators", str(SAMPLE), "--year", "2026", "--format", "csv"]) == 0
+    assert capsys.readouterr().out.startswith('"year","indicator"')
+
+
+def test_version_is_the_one_in_pyproject(capsys):
+    project = tomllib.loads((SAMPLE.parent.parent / "pyproject.toml").read_text())["project"]
+    assert main(["--version"]) == 0
+    assert capsys.readouterr().out.strip() == f"wres {project['version']}"

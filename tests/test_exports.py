@@ -31,6 +31,7 @@ from hypothesis import strategies as hs
 from openpyxl import load_workbook
 
 from dashboard import images, pack
+from wres_app import cli as app_cli
 from wres_core import cli
 from wres_core.api import Engine, Query
 from wres_core.exports import notes as notes_file
@@ -583,9 +584,15 @@ def test_cli_report_workbook(tmp_path, capsys):
 
 
 def test_cli_report_pack(tmp_path, capsys):
+    """The installed command (wres_app.cli) writes the pack; the core's own command line,
+    which imports no plotting code, says so plainly."""
     out = tmp_path / "pack.html"
-    code = cli.main(["report", str(SAMPLE), "--out", str(out), "--suppress", "0",
-                     "--where", "clinical=Clinical"])
+    args = ["report", str(SAMPLE), "--out", str(out), "--suppress", "0",
+            "--where", "clinical=Clinical"]
+    assert cli.main(args) == cli.EXIT_USAGE
+    assert "needs the installed 'wres' command" in capsys.readouterr().err
+    assert not out.exists()
+    code = app_cli.main(args)
     assert code == cli.EXIT_OK, capsys.readouterr().err
     text = out.read_text(encoding="utf-8")
     assert text.startswith("<!DOCTYPE html>") and "NOT FOR PUBLICATION" in text

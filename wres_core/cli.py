@@ -1,8 +1,12 @@
 """The ``wres`` command: the same core as the dashboard, without a browser.
 
     wres check PATH...                 every validation finding; exit 1 on an error
-    wres indicators PATH... [options]  the results table as CSV or JSON
+    wres indicators PATH... [options]  the results table as a table, CSV or JSON
     wres report PATH... --out FILE     the WRES workbook (.xlsx) or evidence pack (.html)
+
+The evidence pack and ``wres app`` belong to the user interface: the installed ``wres``
+command (``wres_app.cli``) adds them through ``wres_core.cli_extras``; run alone, this module
+has every command but those.
 """
 
 from __future__ import annotations
@@ -11,16 +15,19 @@ import argparse
 import sys
 from collections.abc import Sequence
 
+from wres_core import __version__
+from wres_core.cli_extras import NONE, Extras
 from wres_core.findings import Finding, has_errors
 from wres_core.schema import DIMENSIONS, GROUP_LEVELS
 
 EXIT_OK, EXIT_FINDINGS, EXIT_USAGE = 0, 1, 2
 
 
-def _parser() -> argparse.ArgumentParser:
+def _parser(extras: Extras = NONE) -> argparse.ArgumentParser:
     p = argparse.ArgumentParser(prog="wres", description="NHS Workforce Race Equality Standard "
                                 "indicators from workforce, recruitment, disciplinary, training, "
                                 "staff survey and board files.")
+    p.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
     sub = p.add_subparsers(dest="command", required=True)
     check = sub.add_parser("check", help="list every problem found in the files")
     check.add_argument("paths", nargs="+", metavar="PATH", help="file, workbook, folder or ZIP")
@@ -40,7 +47,10 @@ def _parser() -> argparse.ArgumentParser:
                           "10; 0 turns publication-safe mode off)")
     ind.add_argument("--caution", type=int, default=None, metavar="N",
                      help="mark figures whose base is under N (default 30)")
-    ind.add_argument("--format", choices=("csv", "json"), default="csv")
+    ind.add_argument("--format", choices=FORMATS, default=None,
+                     help="table (rounded as the dashboard shows it; the default on a "
+                          "terminal), csv (every digit; the default into a pipe or a file) "
+                          "or json")
 
     rep = sub.add_parser("report", help="write the WRES workbook (.xlsx) or the evidence pack "
                          "(.html)")
@@ -63,21 +73,26 @@ def _parser() -> argparse.ArgumentParser:
                      help="action notes to include (the file the app's Export page saves)")
     rep.add_argument("--org", metavar="NAME", default="",
                      help="the organisation's name for titles (default: from the files)")
+    for command in extras.commands:
+        command.configure(sub.add_parser(command.name, help=command.help))
     return p
 
 
-def main(argv: Sequence[str] | None = None) -> int:
+def main(argv: Sequence[str] | None = None, *, extras: Extras = NONE) -> int:
     """Run the command line; never lets a traceback reach the user."""
-    parser = _parser()
+    parser = _parser(extras)
     try:
         args = parser.parse_args(argv)
     except SystemExit as exc:  # argparse has printed its own message
         return int(exc.code or 0) if exc.code in (0, None) else EXIT_USAGE
     try:
+        for command in extras.commands:
+            if args.command == command.name:
+                return command.run(args)
         if args.command == "check":
             return _check(args)
         if args.command == "report":
-            return _report(args)
+            return _report(args, extras)
         return _indicators(args)
     except KeyboardInterrupt:
         return 130
@@ -149,12 +164,28 @@ def _indicators(args: argparse.Namespace) -> int:
         print(f"wres: {len(errors)} table(s) had errors and were left out; run 'wres check' for "
               "details.", file=sys.stderr)
     table = engine.results(query)
-    if args.format == "json":
+    fmt = args.format or ("table" if sys.stdout.isatty() else "csv")
+    if fmt == "table":
+        from wres_core.results_text import results_text
+
+        sys.stdout.write(results_text(table, engine.changes(query), legend=_legend(engine, query)))
+    elif fmt == "json":
         sys.stdout.write(table.to_json(orient="records", indent=None, force_ascii=False))
         sys.stdout.write("\n")
     else:
         sys.stdout.write(results_csv(table))
     return EXIT_OK
+
+
+FORMATS = ("table", "csv", "json")
+
+
+def _legend(engine, query) -> list[str]:
+    """What the table's withheld figures and † marks mean, in the exports' own words."""
+    from wres_core.exports.report import Report
+
+    report = Report(engine, query)
+    return [report.suppression_text(), f"† {report.caution_text()}"]
 
 
 def results_csv(table) -> str:
@@ -192,7 +223,7 @@ def results_csv(table) -> str:
 REPORT_SUFFIXES = (".xlsx", ".html")
 
 
-def _report(args: argparse.Namespace) -> int:
+def _report(args: argparse.Namespace, extras: Extras = NONE) -> int:
     """Write the WRES workbook or the evidence pack, for the filters given."""
     from pathlib import Path
 
@@ -206,6 +237,14 @@ def _report(args: argparse.Namespace) -> int:
     if suffix not in REPORT_SUFFIXES:
         print(f"wres: --out must end in .xlsx (the WRES workbook) or .html (the evidence "
               f"pack), not '{out.name}'", file=sys.stderr)
+        return EXIT_USAGE
+    writers = {".xlsx": workbook_bytes, **extras.report_writers}
+    if suffix not in writers:
+        # The evidence pack's charts are drawn with plotly, which the core does not use:
+        # the installed `wres` command (wres_app.cli) brings the pack writer.
+        print(f"wres: this command line writes only the workbook (.xlsx); the evidence pack "
+              f"({suffix}) needs the installed 'wres' command, which comes with the dashboard",
+              file=sys.stderr)
         return EXIT_USAGE
     try:
         query = Query(where=Query.parse_where(args.where), groups=args.groups,
@@ -235,19 +274,7 @@ def _report(args: argparse.Namespace) -> int:
         print(f"wres: none of the years asked for ({', '.join(map(str, args.year))}) is "
               f"loaded (loaded: {', '.join(map(str, engine.data.years))})", file=sys.stderr)
         return EXIT_USAGE
-    if suffix == ".xlsx":
-        data = workbook_bytes(report)
-    else:
-        # The evidence pack holds the charts, and charts are drawn with plotly, which the
-        # core does not use (the core stays free of plotting and UI code): the pack lives in
-        # the UI package, and is imported only here, when it is asked for.
-        try:
-            from dashboard.pack import pack_bytes
-        except ImportError as exc:
-            print(f"wres: the evidence pack needs the dashboard package and plotly "
-                  f"({exc}); the workbook (.xlsx) does not.", file=sys.stderr)
-            return EXIT_USAGE
-        data = pack_bytes(report)
+    data = writers[suffix](report)
     out.parent.mkdir(parents=True, exist_ok=True)
     out.write_bytes(data)
     print(f"wres: wrote {out} ({len(data) / 1024:,.0f} KB): {report.org}, WRES "

@@ -19,6 +19,7 @@ from dataclasses import dataclass, field, replace
 import pandas as pd
 
 from wres_core.api import Engine, Query
+from wres_core.display import POINTS_MEASURES, PROPORTION_MEASURES, RATIO_MEASURES
 from wres_core.exports.notes import Note, Notes, normalise
 
 WITHHELD = "withheld"
@@ -79,11 +80,6 @@ NEEDS = {
        "executive) and the workforce",
 }
 
-PERCENT_MEASURES = frozenset({"share", "percent", "board_share", "workforce_share"})
-PROPORTION_MEASURES = frozenset({"likelihood", "likelihood_2y", "likelihood_shortlisted"})
-RATIO_MEASURES = frozenset({"relative_likelihood", "relative_likelihood_1y",
-                            "relative_likelihood_shortlisted"})
-POINTS_MEASURES = frozenset({"gap", "difference"})
 
 # Parts of a results-table note that every withheld or cautioned figure carries: said once
 # in each export's legend rather than beside every figure.

@@ -1,0 +1,175 @@
+"""How a figure of the results table is written for people: one rule for the dashboard, the
+evidence pack, the workbook and the command line's table.
+
+- Percents (shares, survey percents) to one decimal with "%"; likelihoods, which are
+  proportions, as percents too; relative likelihoods as ratios to two decimals, never as a
+  percent; gaps and differences in signed points to one decimal; counts whole, with
+  thousands separators.
+- A relative likelihood is judged against the non-adverse range (0.80 to 1.25) on the
+  figure as shown (two decimals), so that a 1.25 on screen is never called outside it.
+- A change on the year before reads "better", "worse" or "no clear change"; a share or a
+  likelihood, which has no better way, reads "up" or "down" where the change is unlikely to
+  be chance.
+
+Pure functions of plain values (no pandas objects needed, none returned).
+
+>>> fmt_value("share", 32.07), fmt_value("likelihood", 0.2884), fmt_value(
+...     "relative_likelihood", 1.7199), fmt_value("gap", -3.49)
+('32.1%', '28.8%', '1.72', '-3.5 pts')
+"""
+
+from __future__ import annotations
+
+import math
+
+from wres_core.stats import NON_ADVERSE
+from wres_core.trends import ALPHA, NOT_APPLICABLE
+
+PERCENT_MEASURES = frozenset({"share", "percent", "board_share", "workforce_share"})
+PROPORTION_MEASURES = frozenset({"likelihood", "likelihood_2y", "likelihood_shortlisted"})
+RATIO_MEASURES = frozenset({"relative_likelihood", "relative_likelihood_1y",
+                            "relative_likelihood_shortlisted"})
+POINTS_MEASURES = frozenset({"gap", "difference"})
+
+# Each measure in words, for a table's "Measure" column.
+MEASURE_LABELS = {
+    "share": "share of staff",
+    "likelihood": "likelihood",
+    "likelihood_2y": "likelihood (two-year)",
+    "likelihood_shortlisted": "likelihood of shortlisting",
+    "relative_likelihood": "relative likelihood",
+    "relative_likelihood_1y": "relative likelihood (single year)",
+    "relative_likelihood_shortlisted": "relative likelihood of shortlisting",
+    "percent": "percent",
+    "gap": "gap (points)",
+    "board_share": "board share",
+    "workforce_share": "workforce share",
+    "difference": "board minus workforce (points)",
+}
+
+# Verdicts, in the words the dashboard shows beside them.
+INSIDE, OUTSIDE = "inside", "outside"
+BETTER, WORSE, NO_CLEAR_CHANGE, UP, DOWN = "better", "worse", "no clear change", "up", "down"
+
+
+def missing(v: object) -> bool:
+    """None, pandas' NA, NaN or anything that is not a number.
+
+    >>> missing(None), missing(float("nan")), missing("x"), missing(0)
+    (True, True, True, False)
+    """
+    if v is None:
+        return True
+    try:
+        return math.isnan(float(v))
+    except (TypeError, ValueError):
+        return True
+
+
+def fmt_value(measure: str, v: object) -> str:
+    """A figure as the results table means it: percents with %, likelihoods (proportions)
+    as percents, ratios with two decimals (never as a percent), gaps in points.
+
+    >>> fmt_value("percent", 12.25), fmt_value("relative_likelihood_1y", 0.8), fmt_value(
+    ...     "difference", 0.04), fmt_value("share", None)
+    ('12.2%', '0.80', '+0.0 pts', '')
+    """
+    if missing(v):
+        return ""
+    if measure in PROPORTION_MEASURES:
+        return fmt_percent(100.0 * float(v))
+    if measure in RATIO_MEASURES:
+        return fmt_ratio(v)
+    if measure in POINTS_MEASURES:
+        return fmt_points(v)
+    return fmt_percent(v)
+
+
+def fmt_interval(measure: str, low: object, high: object) -> str:
+    """A 95% interval in the figure's own unit.
+
+    >>> fmt_interval("relative_likelihood", 1.23, 2.4), fmt_interval("share", 1, 2.5)
+    ('1.23 to 2.40', '1.0% to 2.5%')
+    >>> fmt_interval("gap", -1.25, 3), fmt_interval("share", 1, None)
+    ('-1.2 to +3.0 pts', '')
+    """
+    if missing(low) or missing(high):
+        return ""
+    if measure in POINTS_MEASURES:
+        return f"{float(low):+.1f} to {float(high):+.1f} pts"
+    return f"{fmt_value(measure, low)} to {fmt_value(measure, high)}"
+
+
+def fmt_count(v: object) -> str:
+    """A count, whole, with thousands separators.
+
+    >>> fmt_count(12345.0), fmt_count(2.5), fmt_count(None)
+    ('12,345', '2', '')
+    """
+    if missing(v):
+        return ""
+    return f"{int(round(float(v))):,}"
+
+
+def fmt_percent(v: object, digits: int = 1) -> str:
+    if missing(v):
+        return ""
+    return f"{float(v):.{digits}f}%"
+
+
+def fmt_ratio(v: object) -> str:
+    if missing(v):
+        return ""
+    return f"{float(v):.2f}"
+
+
+def fmt_points(v: object) -> str:
+    if missing(v):
+        return ""
+    return f"{float(v):+.1f} pts"
+
+
+def non_adverse(value: float) -> bool:
+    """Whether a relative likelihood is in the non-adverse range, judged on the figure as
+    shown (two decimals), so that a card and a page never disagree about a 1.25 on screen.
+
+    >>> non_adverse(1.254), non_adverse(1.256), non_adverse(0.796), non_adverse(0.794)
+    (True, False, True, False)
+    """
+    low, high = NON_ADVERSE
+    return low <= round(float(value), 2) <= high
+
+
+def range_verdict(measure: str, value: object) -> str:
+    """"inside" or "outside" the non-adverse range for a relative likelihood that is shown;
+    "" for any other figure.
+
+    >>> range_verdict("relative_likelihood", 1.3), range_verdict("relative_likelihood_1y", 1)
+    ('outside', 'inside')
+    >>> range_verdict("share", 1.0), range_verdict("relative_likelihood", None)
+    ('', '')
+    """
+    if measure not in RATIO_MEASURES or missing(value):
+        return ""
+    return INSIDE if non_adverse(float(value)) else OUTSIDE
+
+
+def change_verdict(direction: object, change: object, p_value: object) -> str:
+    """A change on the year before in words, from ``wres_core.trends.changes``' direction,
+    change and p-value: "better", "worse" or "no clear change" where the figure has a better
+    way; "up" or "down" (p < 0.05) or "no clear change" where it has none; "" where the
+    change cannot be computed (a figure missing or withheld).
+
+    >>> change_verdict("worse", 0.3, 0.01), change_verdict("not applicable", -2.0, 0.001)
+    ('worse', 'down')
+    >>> change_verdict("not applicable", 2.0, 0.2), change_verdict("not computable", None, None)
+    ('no clear change', '')
+    """
+    word = direction if isinstance(direction, str) else ""
+    if word in (BETTER, WORSE, NO_CLEAR_CHANGE):
+        return word
+    if word == NOT_APPLICABLE and not missing(p_value):
+        if float(p_value) < ALPHA and not missing(change):
+            return UP if float(change) > 0 else DOWN
+        return NO_CLEAR_CHANGE
+    return ""
