@@ -283,10 +283,91 @@ def test_numbers_depend_on_kind(raw, kind, category, reported):
 # --- what cannot be recognised ----------------------------------------------------------
 
 @pytest.mark.parametrize("raw", [
-    "Purple", "Any other", "NO ANSWER GIVEN", "b white british", "lb", "I", "Q", "White - African",
+    "Purple", "Any other", "NO ANSWER GIVEN", "b white british", "I", "Q", "White - African",
+    # "No" is a word, not N; capitals before capitals prove nothing; a description that
+    # contradicts its code
+    "no", "NO", "NO DATA", "PX WHITE ENGLISH",
 ])
 def test_unrecognised_values_are_unknown_and_reported(raw):
     assert one(raw) == (UNKNOWN, True)
+
+
+# --- issue 13: ESR extracts as they come ------------------------------------------------
+
+@pytest.mark.parametrize(("raw", "category"), [
+    # any case
+    ("A WHITE - BRITISH", W_BRITISH),
+    ("a white - british", W_BRITISH),
+    ("WHITE - IRISH", W_IRISH),
+    ("ASIAN OR ASIAN BRITISH - INDIAN", A_INDIAN),
+    ("other ethnic group - arab", O_ARAB),
+    # ESR sub-codes by their first letter, in any case, with or without a label
+    ("LB ASIAN PUNJABI", A_OTHER),
+    ("CA WHITE ENGLISH", W_OTHER),
+    ("PC BLACK NIGERIAN", B_OTHER),
+    ("lb", A_OTHER),
+    ("Lb", A_OTHER),
+    ("ca", W_OTHER),
+    ("pc black nigerian", B_OTHER),
+    ("Ca White English", W_OTHER),
+    ("GF OTHER MIXED", M_OTHER),
+    ("se", O_OTHER),
+    ("SE ANY OTHER GROUP", O_OTHER),
+    ("c3", W_OTHER),
+    ("C2 NORTHERN IRISH", W_OTHER),  # the code decides: C, whatever the label says
+    ("px", B_OTHER),  # not in the table: the first letter still counts
+    ("PX BLACK NIGERIAN", B_OTHER),  # unlisted, but the label opens with its group
+    # Gypsy, Irish Traveller and Roma to their own 2021 census categories
+    ("CL", W_GYPSY),
+    ("cl irish traveller", W_GYPSY),
+    ("CM TRAVELLER", W_GYPSY),
+    ("CN", W_GYPSY),
+    ("CN Gypsy/Romany", W_GYPSY),
+    ("Gypsy/Romany", W_GYPSY),
+    ("WHITE - GYPSY OR IRISH TRAVELLER", W_GYPSY),
+    ("White: Gypsy or Irish Traveller", W_GYPSY),
+    ("Irish Traveller", W_GYPSY),
+    ("Roma", W_ROMA),
+    ("WHITE - ROMA", W_ROMA),
+    ("White: Roma", W_ROMA),
+    # Arab and the 2021 census spellings
+    ("Arab", O_ARAB),
+    ("ARAB", O_ARAB),
+    ("Other ethnic group: Arab", O_ARAB),
+    ("Asian, Asian British or Asian Welsh: Indian", A_INDIAN),
+    ("Black, Black British, Black Welsh, Caribbean or African: African", B_AFRICAN),
+    ("Mixed or Multiple ethnic groups: White and Asian", M_WA),
+    ("White: English, Welsh, Scottish, Northern Irish or British", W_BRITISH),
+    # Unknown, any case
+    ("X", UNKNOWN),
+    ("x", UNKNOWN),
+    ("Not Declared", UNKNOWN),
+    ("NOT DECLARED", UNKNOWN),
+    ("Blank entry", UNKNOWN),
+    ("I do not wish to disclose", UNKNOWN),
+    ("I DO NOT WISH TO DISCLOSE MY ETHNIC ORIGIN", UNKNOWN),
+    ("Z NOT STATED", UNKNOWN),
+])
+def test_esr_extract_spellings(raw, category):
+    assert one(raw) == (category, False)
+
+
+def test_subcode_table_covers_every_letter_it_lists_by_its_first_letter():
+    from wres_core.codes.ethnicity import SUBCODES
+    gypsy = {"CL", "CM", "CN"}
+    assert {c for c, label in SUBCODES.items() if label == W_GYPSY} == gypsy
+    for code, label in SUBCODES.items():
+        if code not in gypsy:
+            assert label == CATEGORY_OF_CODE[code[0]], code
+
+
+def test_subcode_table_rejects_a_bad_row():
+    from wres_core.codes.ethnicity import load_subcodes
+    head = "code,label,category,basis,confirmed\n"
+    with pytest.raises(ValueError, match="line 2"):
+        load_subcodes(head + "QQ,Martian,White - British,first letter,no\n")
+    with pytest.raises(ValueError, match="line 2"):
+        load_subcodes(head + "CA,English,White - Cornish,first letter,no\n")
 
 
 def test_unrecognised_values_are_counted_once_each():
