@@ -338,6 +338,19 @@ def test_unrecognised_values_are_unknown_and_reported(raw):
     ("Black, Black British, Black Welsh, Caribbean or African: African", B_AFRICAN),
     ("Mixed or Multiple ethnic groups: White and Asian", M_WA),
     ("White: English, Welsh, Scottish, Northern Irish or British", W_BRITISH),
+    # the 2021 census list (England and Wales) as ONS writes it, heading: answer
+    ("White: Irish", W_IRISH),
+    ("White: Other White", W_OTHER),
+    ("Mixed or Multiple ethnic groups: White and Black Caribbean", M_WBC),
+    ("Mixed or Multiple ethnic groups: White and Black African", M_WBA),
+    ("Mixed or Multiple ethnic groups: Other Mixed or Multiple ethnic groups", M_OTHER),
+    ("Asian, Asian British or Asian Welsh: Pakistani", A_PAKISTANI),
+    ("Asian, Asian British or Asian Welsh: Bangladeshi", A_BANGLADESHI),
+    ("Asian, Asian British or Asian Welsh: Chinese", O_CHINESE),  # Other, as in 2001
+    ("Asian, Asian British or Asian Welsh: Other Asian", A_OTHER),
+    ("Black, Black British, Black Welsh, Caribbean or African: Caribbean", B_CARIBBEAN),
+    ("Black, Black British, Black Welsh, Caribbean or African: Other Black", B_OTHER),
+    ("Other ethnic group: Any other ethnic group", O_OTHER),
     # Unknown, any case
     ("X", UNKNOWN),
     ("x", UNKNOWN),

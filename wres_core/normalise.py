@@ -58,9 +58,10 @@ class Ctx:
                 except ValueError as why:
                     del merged[raw_value]
                     self.add("warning", "bad_mapping_target",
-                             f"the mapping row for column '{column}', raw value '{raw_value}' "
+                             f"the mapping file's row for column "
+                             f"'{self.headers.get(column, column)}', raw value '{raw_value}', "
                              f"was not used: {why}.", column=column,
-                             hint="Correct the canonical value in the mapping file.")
+                             hint="Correct that row's canonical value in the mapping file.")
         return merged or None
 
     def add(self, level: str, code: str, message: str, *, column: str = "", row: int | None = None,

@@ -205,7 +205,9 @@ _NAMES: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
     M_OTHER: (("mixed",), (
         "any other mixed background", "any other mixed multiple ethnic background",
         "any other mixed or multiple ethnic background", "any other mixed ethnic background",
-        "other mixed background", "other mixed", "any other mixed", *_ANY_OTHER)),
+        "other mixed background", "other mixed", "any other mixed",
+        "other mixed or multiple ethnic groups", "other mixed multiple ethnic groups",
+        *_ANY_OTHER)),
     A_INDIAN: (("asian",), ("indian",)),
     A_PAKISTANI: (("asian",), ("pakistani",)),
     A_BANGLADESHI: (("asian",), ("bangladeshi",)),
