@@ -285,8 +285,9 @@ def _descriptive(raw: pd.DataFrame, out: pd.DataFrame, ctx: Ctx) -> None:
             column = "pay_band" if "pay_band" in raw.columns else "medical_grade"
             ctx.add("warning", "unknown_pay_band",
                     f"{_listing(bad)} could not be placed in a pay band or medical grade; "
-                    "those rows count in the whole workforce but in no band row (data "
-                    "quality shows them as 'Unrecognised band').", column=column,
+                    "those rows count in every figure that does not split by band, and in "
+                    "no band row (data quality shows them as 'Unrecognised band').",
+                    column=column,
                     row=_first_row(raw, band.isna() & _given(raw)),
                     hint=f"Add rows to a mapping file: kind '{ctx.kind}', column "
                          f"'{ctx.headers.get(column, column)}', the raw value, and a row such "
