@@ -462,3 +462,27 @@ def test_row_order_does_not_change_any_row(data, values):
     shuffled, unknown_shuffled = classify(series.iloc[order])
     pd.testing.assert_frame_equal(shuffled.sort_index(), frame)
     assert unknown_shuffled.sort_index().equals(unknown.sort_index())
+
+
+# A sub-code: a 2001 code letter (not Z) and a letter or digit, in any case, alone or
+# before a label that opens with its group's word.
+_GROUP_WORD = {"White": "WHITE", "Mixed": "MIXED", "Asian": "ASIAN", "Black": "BLACK",
+               "Other": "OTHER"}
+
+
+@given(st.sampled_from(sorted(set(CATEGORY_OF_CODE) - {"Z"})),
+       st.sampled_from("ABCDEFGHJKLMNPQRSTUVWXYZ0123456789"),
+       st.sampled_from([str.upper, str.lower, str.title]),
+       st.sampled_from(["", " ESR LOCAL LABEL"]))
+def test_any_sub_code_counts_by_its_first_letter(letter, second, case, label):
+    from wres_core.codes.ethnicity import SUBCODES
+    code = letter + second
+    expected = SUBCODES.get(code, CATEGORY_OF_CODE[letter])
+    if label:
+        label = " " + _GROUP_WORD[BROAD_OF[expected]] + label
+    if code.casefold() == "no":
+        return  # "No" is a word (tested above)
+    from wres_core.codes.ethnicity import UNKNOWN_SPELLINGS as NOT_KNOWN_KEYS
+    if not label and code.casefold() in NOT_KNOWN_KEYS:
+        expected = UNKNOWN  # "NK", "NS": not known, not stated; "NA": blank
+    assert one(case(code) + case(label)) == (expected, False)

@@ -135,3 +135,40 @@ def test_template_names_load_and_give_the_figures_by_hand():
     assert clinical[(2024, "Non-clinical", "White")] == (2, 4, 50.0)
     overall = _figures(TEMPLATE, 1)
     assert overall[(2024, "All", "White")] == (5, 14, round(500 / 14, 2))
+
+
+# --- property: a file of several survey years reads each row as its own year would -------
+from hypothesis import given, settings  # noqa: E402
+from hypothesis import strategies as st  # noqa: E402
+
+_ROW = st.tuples(st.sampled_from([2020, 2021, 2024, 2025]),  # survey year
+                 st.integers(1, 20).map(str),  # ethnicity answer code (20 is no answer)
+                 st.sampled_from(["1", "2", "3", ""]),  # harassment item
+                 st.sampled_from(["1", "2", "9", ""]))  # equal opportunities item
+_ITEMS = {2020: ("Q13a", "Q14"), 2021: ("q14a", "q15"), 2024: ("q14a", "q15"),
+          2025: ("q14a", "q15")}
+_COLUMNS = ["Survey Year", "Ethnicity", "Q13a", "Q14", "q14a", "q15"]
+
+
+def _survey_csv(rows) -> bytes:
+    lines = [",".join(_COLUMNS)]
+    for year, code, harassment, equal in rows:
+        cells = dict.fromkeys(_COLUMNS, "")
+        cells.update({"Survey Year": str(year), "Ethnicity": code})
+        public, opportunities = _ITEMS[year]
+        cells[public], cells[opportunities] = harassment, equal
+        lines.append(",".join(cells[c] for c in _COLUMNS))
+    return ("\n".join(lines) + "\n").encode()
+
+
+@settings(deadline=None, max_examples=25)
+@given(st.lists(_ROW, min_size=1, max_size=12))
+def test_several_survey_years_read_as_each_year_alone(rows):
+    columns = ["survey_year", "ethnic_category", "harassment_public", "equal_opportunities"]
+    together = load([("survey.csv", _survey_csv(rows))]).frames["survey"][columns]
+    for year in sorted({r[0] for r in rows}):
+        mine = [r for r in rows if r[0] == year]
+        alone = load([("survey.csv", _survey_csv(mine))]).frames["survey"][columns]
+        got = together[together["survey_year"] == year]
+        for c in columns:
+            assert got[c].astype(object).tolist() == alone[c].astype(object).tolist(), (year, c)
