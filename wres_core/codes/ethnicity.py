@@ -306,8 +306,7 @@ SUBCODES: dict[str, str] = load_subcodes()
 # African").
 _NOT_CODES = frozenset({"no"})
 # The words a description may open with for each broad group ("WHITE ENGLISH" after "CA").
-_FAMILY_OF_BROAD = {"White": "white", "Mixed": "mixed", "Asian": "asian", "Black": "black",
-                    "Other": "other"}
+_FAMILY_OF_BROAD = {b: b.lower() for b in BROAD_GROUPS if b.lower() in _FAMILIES}
 
 _INDEX = {label: i for i, label in enumerate(CATEGORY_ORDER)}
 _UNKNOWN_CODE = _INDEX[NOT_KNOWN]
