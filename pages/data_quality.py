@@ -16,6 +16,7 @@ import streamlit as st
 from dashboard import sidebar, state
 from dashboard.captions import CAUTION_MARK, md_escape
 from dashboard.tables import drill_down_notice
+from wres_core.codes.bands import UNRECOGNISED
 from wres_core.findings import Finding, to_frame
 
 # Material icons come from the font Streamlit bundles (emoji need a font the machine may lack).
@@ -230,6 +231,11 @@ def unknown_ethnicity(view: state.View) -> Callable[[], None] | None:
     else:
         st.dataframe(unknown_table(bands, "Pay band", threshold), hide_index=True,
                      width="stretch", column_config=config, placeholder="–")
+        if (bands["level"].astype(str) == UNRECOGNISED).any():
+            st.caption(f"**{UNRECOGNISED}**: staff whose band or grade could not be read. "
+                       "They count in every figure that does not split by band. The values, "
+                       "and how to map them:")
+            show_findings([f for f in view.data.findings if f.code == "unknown_pay_band"])
     st.subheader("By department")
     box = st.container()
     st.caption(f"Publication-safe mode withholds counts below {threshold} and the figures "

@@ -138,12 +138,26 @@ st.markdown(
   and department) from the workforce record of the same person and year. Ids that match no
   one are listed on the Data and quality page, never silently dropped. Several training rows
   for one person in one year count once.
-- **Survey items** (2021 to 2025 numbering; 2018 and 2019 in brackets): indicator 5 is q14a
+- **Survey items** (2021 to 2025 numbering; 2018 to 2020 in brackets): indicator 5 is q14a
   (Q13a), any answer but "Never". Indicator 6 is q14b or q14c (Q13b, Q13c): a respondent who
   answered anything but "Never" to either, over those who answered at least one. Indicator 7
   is q15 (Q14): "Yes" over "Yes" and "No"; "Don't know" is left out of the base. Indicator 8
-  is q16b (Q15b): "Yes". A blank answer leaves the respondent out of that item's base. 2020
-  used the 2021 numbering.
+  is q16b (Q15b): "Yes". A blank answer leaves the respondent out of that item's base.
+- **Which year's numbering.** A survey file holding several survey years is read row by
+  row, each row's items and numeric ethnicity code by its own survey year. Confirmed: the
+  2020 survey's Q13a, Q13b/c, Q14 and Q15b (cited by the WRES technical guidance of June
+  2021 for the survey behind that year's return) and the redeveloped survey's q14a to q14c,
+  q15 and q16b for 2021 to 2025 (the data contract). 2018 and 2019 are read with the 2020
+  numbering *(assumed: the data contract gives it; those questionnaires were not checked)*,
+  as are earlier years; later years keep the 2025 numbering *(assumed)*. The survey's numeric
+  ethnicity codes follow the order the questionnaire prints its answers in *(assumed)*; the
+  2025 survey inserted "13 Filipino" and moved every later answer up by one, so code 19 is
+  "Any other ethnic group" in 2025 and unused before.
+- **ESR ethnicity sub-codes** (`CA`, `LB`, `PC` ...) count by their first letter, except the
+  Gypsy and Irish Traveller ones (`CL`, `CM`, `CN`), which go to the 2021 census category
+  White - Gypsy or Irish Traveller. A pay band or grade that cannot be read keeps its row in
+  every figure that does not split by band and appears as "Unrecognised band" on the Data
+  and quality page.
 - **Indicator 9**: the board's BME share (voting members for the headline) minus the
   workforce's BME share, in percentage points.
 - **Model Employer**: for Band 8a and above, the app shows the gap between each band's BME

@@ -392,3 +392,19 @@ def test_several_organisations_can_be_combined_or_chosen(tmp_path):
     assert _metric(at, "BME share of all staff") == shown(row, "share")
     assert any(name in m.value.replace("\\", "") for m in at.markdown)
     assert at.query_params["org"] in (name, [name])
+
+
+def test_data_quality_shows_unrecognised_band_with_its_values(tmp_path):
+    """Issue 13: an unreadable band keeps the file; data quality shows the row and the
+    values (the core counts them, the page only lays them out)."""
+    corpus = ROOT / "tests" / "data" / "corpus"
+    folder = tmp_path / "esr"
+    folder.mkdir()
+    shutil.copy(corpus / "esr_ethnic_origin_subcodes_workforce_2024.csv", folder)
+    at = open_app(folder, page=DATA_PAGE)
+    assert_clean(at)
+    bands = next(d.value for d in at.dataframe if "Pay band" in d.value.columns)
+    assert "Unrecognised band" in bands["Pay band"].tolist()
+    assert any("Unrecognised band" in c.value for c in at.caption)
+    listed = [t.value for t in at.table if "How to fix it" in t.value.columns]
+    assert any("Grade Q" in " ".join(t["What"]) for t in listed)

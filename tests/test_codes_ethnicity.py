@@ -283,10 +283,104 @@ def test_numbers_depend_on_kind(raw, kind, category, reported):
 # --- what cannot be recognised ----------------------------------------------------------
 
 @pytest.mark.parametrize("raw", [
-    "Purple", "Any other", "NO ANSWER GIVEN", "b white british", "lb", "I", "Q", "White - African",
+    "Purple", "Any other", "NO ANSWER GIVEN", "b white british", "I", "Q", "White - African",
+    # "No" is a word, not N; capitals before capitals prove nothing; a description that
+    # contradicts its code
+    "no", "NO", "NO DATA", "PX WHITE ENGLISH",
 ])
 def test_unrecognised_values_are_unknown_and_reported(raw):
     assert one(raw) == (UNKNOWN, True)
+
+
+# --- issue 13: ESR extracts as they come ------------------------------------------------
+
+@pytest.mark.parametrize(("raw", "category"), [
+    # any case
+    ("A WHITE - BRITISH", W_BRITISH),
+    ("a white - british", W_BRITISH),
+    ("WHITE - IRISH", W_IRISH),
+    ("ASIAN OR ASIAN BRITISH - INDIAN", A_INDIAN),
+    ("other ethnic group - arab", O_ARAB),
+    # ESR sub-codes by their first letter, in any case, with or without a label
+    ("LB ASIAN PUNJABI", A_OTHER),
+    ("CA WHITE ENGLISH", W_OTHER),
+    ("PC BLACK NIGERIAN", B_OTHER),
+    ("lb", A_OTHER),
+    ("Lb", A_OTHER),
+    ("ca", W_OTHER),
+    ("pc black nigerian", B_OTHER),
+    ("Ca White English", W_OTHER),
+    ("GF OTHER MIXED", M_OTHER),
+    ("se", O_OTHER),
+    ("SE ANY OTHER GROUP", O_OTHER),
+    ("c3", W_OTHER),
+    ("C2 NORTHERN IRISH", W_OTHER),  # the code decides: C, whatever the label says
+    ("px", B_OTHER),  # not in the table: the first letter still counts
+    ("PX BLACK NIGERIAN", B_OTHER),  # unlisted, but the label opens with its group
+    # Gypsy, Irish Traveller and Roma to their own 2021 census categories
+    ("CL", W_GYPSY),
+    ("cl irish traveller", W_GYPSY),
+    ("CM TRAVELLER", W_GYPSY),
+    ("CN", W_GYPSY),
+    ("CN Gypsy/Romany", W_GYPSY),
+    ("Gypsy/Romany", W_GYPSY),
+    ("WHITE - GYPSY OR IRISH TRAVELLER", W_GYPSY),
+    ("White: Gypsy or Irish Traveller", W_GYPSY),
+    ("Irish Traveller", W_GYPSY),
+    ("Roma", W_ROMA),
+    ("WHITE - ROMA", W_ROMA),
+    ("White: Roma", W_ROMA),
+    # Arab and the 2021 census spellings
+    ("Arab", O_ARAB),
+    ("ARAB", O_ARAB),
+    ("Other ethnic group: Arab", O_ARAB),
+    ("Asian, Asian British or Asian Welsh: Indian", A_INDIAN),
+    ("Black, Black British, Black Welsh, Caribbean or African: African", B_AFRICAN),
+    ("Mixed or Multiple ethnic groups: White and Asian", M_WA),
+    ("White: English, Welsh, Scottish, Northern Irish or British", W_BRITISH),
+    # the 2021 census list (England and Wales) as ONS writes it, heading: answer
+    ("White: Irish", W_IRISH),
+    ("White: Other White", W_OTHER),
+    ("Mixed or Multiple ethnic groups: White and Black Caribbean", M_WBC),
+    ("Mixed or Multiple ethnic groups: White and Black African", M_WBA),
+    ("Mixed or Multiple ethnic groups: Other Mixed or Multiple ethnic groups", M_OTHER),
+    ("Asian, Asian British or Asian Welsh: Pakistani", A_PAKISTANI),
+    ("Asian, Asian British or Asian Welsh: Bangladeshi", A_BANGLADESHI),
+    ("Asian, Asian British or Asian Welsh: Chinese", O_CHINESE),  # Other, as in 2001
+    ("Asian, Asian British or Asian Welsh: Other Asian", A_OTHER),
+    ("Black, Black British, Black Welsh, Caribbean or African: Caribbean", B_CARIBBEAN),
+    ("Black, Black British, Black Welsh, Caribbean or African: Other Black", B_OTHER),
+    ("Other ethnic group: Any other ethnic group", O_OTHER),
+    # Unknown, any case
+    ("X", UNKNOWN),
+    ("x", UNKNOWN),
+    ("Not Declared", UNKNOWN),
+    ("NOT DECLARED", UNKNOWN),
+    ("Blank entry", UNKNOWN),
+    ("I do not wish to disclose", UNKNOWN),
+    ("I DO NOT WISH TO DISCLOSE MY ETHNIC ORIGIN", UNKNOWN),
+    ("Z NOT STATED", UNKNOWN),
+])
+def test_esr_extract_spellings(raw, category):
+    assert one(raw) == (category, False)
+
+
+def test_subcode_table_covers_every_letter_it_lists_by_its_first_letter():
+    from wres_core.codes.ethnicity import SUBCODES
+    gypsy = {"CL", "CM", "CN"}
+    assert {c for c, label in SUBCODES.items() if label == W_GYPSY} == gypsy
+    for code, label in SUBCODES.items():
+        if code not in gypsy:
+            assert label == CATEGORY_OF_CODE[code[0]], code
+
+
+def test_subcode_table_rejects_a_bad_row():
+    from wres_core.codes.ethnicity import load_subcodes
+    head = "code,label,category,basis,confirmed\n"
+    with pytest.raises(ValueError, match="line 2"):
+        load_subcodes(head + "QQ,Martian,White - British,first letter,no\n")
+    with pytest.raises(ValueError, match="line 2"):
+        load_subcodes(head + "CA,English,White - Cornish,first letter,no\n")
 
 
 def test_unrecognised_values_are_counted_once_each():
@@ -368,3 +462,27 @@ def test_row_order_does_not_change_any_row(data, values):
     shuffled, unknown_shuffled = classify(series.iloc[order])
     pd.testing.assert_frame_equal(shuffled.sort_index(), frame)
     assert unknown_shuffled.sort_index().equals(unknown.sort_index())
+
+
+# A sub-code: a 2001 code letter (not Z) and a letter or digit, in any case, alone or
+# before a label that opens with its group's word.
+_GROUP_WORD = {"White": "WHITE", "Mixed": "MIXED", "Asian": "ASIAN", "Black": "BLACK",
+               "Other": "OTHER"}
+
+
+@given(st.sampled_from(sorted(set(CATEGORY_OF_CODE) - {"Z"})),
+       st.sampled_from("ABCDEFGHJKLMNPQRSTUVWXYZ0123456789"),
+       st.sampled_from([str.upper, str.lower, str.title]),
+       st.sampled_from(["", " ESR LOCAL LABEL"]))
+def test_any_sub_code_counts_by_its_first_letter(letter, second, case, label):
+    from wres_core.codes.ethnicity import SUBCODES
+    code = letter + second
+    expected = SUBCODES.get(code, CATEGORY_OF_CODE[letter])
+    if label:
+        label = " " + _GROUP_WORD[BROAD_OF[expected]] + label
+    if code.casefold() == "no":
+        return  # "No" is a word (tested above)
+    from wres_core.codes.ethnicity import UNKNOWN_SPELLINGS as NOT_KNOWN_KEYS
+    if not label and code.casefold() in NOT_KNOWN_KEYS:
+        expected = UNKNOWN  # "NK", "NS": not known, not stated; "NA": blank
+    assert one(case(code) + case(label)) == (expected, False)

@@ -225,9 +225,11 @@ def test_item_names_table_covers_every_item_each_year():
         "equal_opportunities": "Q14",
         "discrimination_staff": "Q15b",
     }
-    # 2020 used the 2021 numbering; 2019 that of 2018 (data contract §4)
-    assert ITEM_NAMES[2020] == ITEM_NAMES[2025] == ITEM_NAMES[2021]
-    assert ITEM_NAMES[2019] == ITEM_NAMES[2018]
+    # 2018 to 2020 share a numbering (data contract §4; seed 004 cites Q13a, Q13b/c, Q14
+    # and Q15b for the 2020 survey), 2021 to 2025 the redeveloped survey's
+    assert ITEM_NAMES[2020] == ITEM_NAMES[2019] == ITEM_NAMES[2018]
+    assert ITEM_NAMES[2021] == ITEM_NAMES[2022] == ITEM_NAMES[2023] == ITEM_NAMES[2024]
+    assert ITEM_NAMES[2025] == ITEM_NAMES[2021]
     assert ASSUMED_YEARS == {2016, 2017}
     assert item_names(2017) == ITEM_NAMES[2018]
     assert item_names(2031) == ITEM_NAMES[2025]  # (assumed) later years keep the latest
@@ -286,7 +288,7 @@ def test_item_columns_neutral_names_any_spelling_and_precedence():
 
 
 def test_item_columns_without_year():
-    # neutral names first, then the 2020+ numbering
+    # neutral names first, then the 2021+ numbering
     assert item_columns(["harassment_public", "q14a", "q14b", "q15"], None) == {
         "harassment_public": "harassment_public",
         "harassment_manager": "q14b",
@@ -300,7 +302,7 @@ def test_item_columns_without_year():
         "equal_opportunities": "q14",
         "discrimination_staff": "q15b",
     }
-    # ... but the two numberings are never mixed: any 2020+ id decides
+    # ... but the two numberings are never mixed: any 2021+ id decides
     assert item_columns(["q14a", "q14"], None) == {"harassment_public": "q14a"}
 
 

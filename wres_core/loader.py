@@ -145,7 +145,9 @@ def _mappings(
         rename, _ = cols.rename_map(table.data.columns, MAPPING_KIND)
         df = table.data.rename(columns=rename)
         for row_no, row in df.iterrows():
-            kind = str(row.get("kind") or "").strip().casefold()
+            # A blank kind is every kind, as "*", "all" and "any" are.
+            given = row.get("kind")
+            kind = "" if given is None or pd.isna(given) else str(given).strip().casefold()
             kind = "" if kind in ("", "*", "all", "any") else kind
             named = str(row.get("column") or "")
             column = cols.canonical(named) or cols.key(named)

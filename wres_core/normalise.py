@@ -7,7 +7,7 @@ other tables still load.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 
 import numpy as np
@@ -16,7 +16,7 @@ import pandas as pd
 from wres_core import columns as cols
 from wres_core import values as vals
 from wres_core.codes import bands, ethnicity, staff_groups
-from wres_core.codes.text import parse_yes_no
+from wres_core.codes.text import normalise_key, parse_yes_no
 from wres_core.findings import Finding
 from wres_core.readers import RawTable
 from wres_core.schema import BROAD_GROUPS
@@ -43,10 +43,25 @@ class Ctx:
     extras: Extras
     findings: list[Finding] = field(default_factory=list)
 
-    def extra(self, column: str) -> Mapping[str, str] | None:
+    def extra(self, column: str, check: Callable[[Mapping[str, str]], object] | None = None,
+              ) -> Mapping[str, str] | None:
+        """The user's mapping rows for a column. ``check`` (a classifier called with a
+        mapping) raises ValueError on a canonical value it cannot use: such a row is left
+        out with a warning that says why, and the others still apply."""
         merged: dict[str, str] = {}
         for k in ("", self.kind):
             merged.update(self.extras.get((k, column), {}))
+        if check is not None:
+            for raw_value, target in list(merged.items()):
+                try:
+                    check({raw_value: target})
+                except ValueError as why:
+                    del merged[raw_value]
+                    self.add("warning", "bad_mapping_target",
+                             f"the mapping file's row for column "
+                             f"'{self.headers.get(column, column)}', raw value '{raw_value}', "
+                             f"was not used: {why}.", column=column,
+                             hint="Correct that row's canonical value in the mapping file.")
         return merged or None
 
     def add(self, level: str, code: str, message: str, *, column: str = "", row: int | None = None,
@@ -110,17 +125,7 @@ def _normalise(raw: pd.DataFrame, ctx: Ctx, file_year: int | None) -> pd.DataFra
     if ctx.kind == "survey_summary":
         return _survey_summary(raw, out, ctx)
     if "ethnicity" in raw.columns:
-        survey_year = int(out["year"].iloc[0]) - 1 if ctx.kind == "survey" else None
-        eth, bad = ethnicity.classify(raw["ethnicity"], kind=ctx.kind, survey_year=survey_year,
-                                      extra=ctx.extra("ethnicity"))
-        if len(bad):
-            ctx.add("warning", "unknown_ethnicity_code",
-                    f"{_listing(bad)} could not be read as an ethnic category and "
-                    "count as Unknown.", column="ethnicity",
-                    hint="Use the NHS Data Dictionary codes (A to S, Z), or add rows to a "
-                         "mapping file: kind, column 'ethnicity', raw value, canonical code.")
-        for c in eth.columns:
-            out[c] = eth[c]
+        _ethnicity(raw, out, ctx)
     if "person_id" in raw.columns:
         out["person_id"] = vals.text_op(raw["person_id"], _strip)
     _descriptive(raw, out, ctx)
@@ -137,6 +142,40 @@ def _normalise(raw: pd.DataFrame, ctx: Ctx, file_year: int | None) -> pd.DataFra
     if "case_type" in raw.columns:
         out["case_type"] = vals.text_op(raw["case_type"], _same, category=True)
     return out
+
+
+def _survey_years(out: pd.DataFrame, ctx: Ctx) -> list[tuple[int | None, np.ndarray]]:
+    """(survey year, its rows) for each survey year of a survey file, so that every row is
+    read by its own year's codes and items; one (None, all rows) for other kinds."""
+    if ctx.kind != "survey":
+        return [(None, np.ones(len(out), dtype=bool))]
+    survey_year = out["year"].to_numpy() - 1
+    return [(int(y), survey_year == y) for y in np.unique(survey_year)]
+
+
+def _ethnicity(raw: pd.DataFrame, out: pd.DataFrame, ctx: Ctx) -> None:
+    extra = ctx.extra("ethnicity", _check_ethnicity)
+    years = _survey_years(out, ctx)
+    parts = []
+    for survey_year, rows in years:
+        values = raw["ethnicity"] if len(years) == 1 else raw["ethnicity"][rows]
+        eth, bad = ethnicity.classify(values, kind=ctx.kind,
+                                      survey_year=survey_year, extra=extra)
+        parts.append(eth)
+        if len(bad):
+            which = f" in the {survey_year} survey's rows" if len(years) > 1 else ""
+            ctx.add("warning", "unknown_ethnicity_code",
+                    f"{_listing(bad)}{which} could not be read as an ethnic category and "
+                    "count as Unknown.", column="ethnicity",
+                    row=_first_row(raw, raw["ethnicity"].isin(bad.index) & rows),
+                    hint="Use the NHS Data Dictionary codes (A to S, Z)"
+                         + (" or the survey's own answer codes" if survey_year else "")
+                         + ", or add rows to a mapping file: kind, column "
+                         f"'{ctx.headers.get('ethnicity', 'ethnicity')}', raw value, "
+                         "canonical category or code.")
+    eth = parts[0] if len(parts) == 1 else pd.concat(parts).reindex(raw.index)
+    for c in eth.columns:
+        out[c] = eth[c]
 
 
 def _strip(text: pd.Series) -> pd.Series:
@@ -238,21 +277,28 @@ def _descriptive(raw: pd.DataFrame, out: pd.DataFrame, ctx: Ctx) -> None:
         band, bad = bands.classify(
             raw["pay_band"] if "pay_band" in raw.columns else pd.Series(pd.NA, index=raw.index,
                                                                            dtype="string"),
-            medical_grade=raw.get("medical_grade"), extra=ctx.extra("pay_band"))
+            medical_grade=raw.get("medical_grade"), extra=ctx.extra("pay_band", _check_band))
         if len(bad):
-            required = ctx.kind == "workforce"
-            msg = (f"{_listing(bad)} could not be placed in a pay band or medical grade"
-                   + ("." if required else "; those rows have no band."))
-            hint = ("Add rows to a mapping file (kind 'workforce', column 'pay_band', the raw "
-                    "value, and a band such as 'Band 5', 'Band 8a', 'VSM', 'Consultant' or "
-                    "'Other').")
+            # An unreadable band costs only the band splits: the rows still count in every
+            # figure that does not split by band, and data quality shows them as
+            # "Unrecognised band" (see unrecognised_band below).
             column = "pay_band" if "pay_band" in raw.columns else "medical_grade"
-            if required:
-                raise ctx.fail("unknown_pay_band", msg, column=column,
-                               row=_first_row(raw, band.isna()), hint=hint)
-            ctx.add("warning", "unknown_pay_band", msg, column=column, hint=hint)
+            ctx.add("warning", "unknown_pay_band",
+                    f"{_listing(bad)} could not be placed in a pay band or medical grade; "
+                    "those rows count in every figure that does not split by band, and in "
+                    "no band row (data quality shows them as 'Unrecognised band').",
+                    column=column,
+                    row=_first_row(raw, band.isna() & _given(raw)),
+                    hint=f"Add rows to a mapping file: kind '{ctx.kind}', column "
+                         f"'{ctx.headers.get(column, column)}', the raw value, and a row such "
+                         "as 'Band 5', 'Band 8a', 'VSM', 'Consultant', 'Trainee grade' or "
+                         "'Other'.")
+            unread = band.isna() & _given(raw)
+            out[bands.UNRECOGNISED_COLUMN] = pd.Series(
+                pd.Categorical.from_codes(np.where(unread.to_numpy(), 0, -1).astype(np.int8),
+                                          categories=[bands.UNRECOGNISED]), index=raw.index)
         out["pay_band"] = band
-        blank = band.isna() & raw.get("pay_band", pd.Series(pd.NA, index=raw.index)).isna()
+        blank = band.isna() & ~_given(raw)
         if ctx.kind == "workforce" and blank.any():
             ctx.add("warning", "blank_pay_band",
                     f"{int(blank.sum())} row(s) have no pay band or medical grade; they count in "
@@ -261,7 +307,8 @@ def _descriptive(raw: pd.DataFrame, out: pd.DataFrame, ctx: Ctx) -> None:
                     hint="Fill in the band (or the grade for doctors) in the extract.")
     group = None
     if "staff_group" in raw.columns:
-        group, bad = staff_groups.classify(raw["staff_group"], extra=ctx.extra("staff_group"))
+        group, bad = staff_groups.classify(raw["staff_group"],
+                                           extra=ctx.extra("staff_group", _check_group))
         if len(bad):
             ctx.add("warning", "unknown_staff_group",
                     f"{_listing(bad)} are not national staff groups; those rows have no staff "
@@ -287,6 +334,27 @@ def _descriptive(raw: pd.DataFrame, out: pd.DataFrame, ctx: Ctx) -> None:
                     "the whole workforce but in neither split.", column="staff_group",
                     row=_first_row(raw, out["clinical"].isna()),
                     hint="Give a staff group, or a 'clinical' yes/no column.")
+
+
+def _given(raw: pd.DataFrame) -> pd.Series:
+    """Rows with a pay band or a medical grade written in (not blank)."""
+    given = pd.Series(False, index=raw.index)
+    for c in ("pay_band", "medical_grade"):
+        if c in raw.columns:
+            given |= raw[c].notna().to_numpy()
+    return given
+
+
+def _check_band(extra: Mapping[str, str]) -> None:
+    bands.classify(pd.Series([], dtype="string"), extra=extra)
+
+
+def _check_group(extra: Mapping[str, str]) -> None:
+    staff_groups.classify(pd.Series([], dtype="string"), extra=extra)
+
+
+def _check_ethnicity(extra: Mapping[str, str]) -> None:
+    ethnicity.classify(pd.Series([], dtype="string"), extra=extra)
 
 
 def _clinical_flag(values: pd.Series) -> tuple[pd.Series, pd.Series]:
@@ -337,6 +405,11 @@ def _workforce(raw: pd.DataFrame, out: pd.DataFrame, ctx: Ctx) -> pd.DataFrame:
                                                 required=False).fillna(False).astype(bool)
     else:
         out["senior_medical_manager"] = False
+    if "pay_band" in raw.columns:
+        # A band written as indicator 1's own "Senior medical manager" row: a Consultant
+        # (bands.classify) who is also one of the "of which" row.
+        said = vals.by_unique(raw["pay_band"], _says_senior_medical_manager, "boolean")
+        out["senior_medical_manager"] |= said.fillna(False).to_numpy(dtype=bool)
     if "fte" in raw.columns:
         out["fte"] = vals.by_unique(raw["fte"], vals.parse_number, "Float64").astype("float64")
     for c in ("gender", "contract"):
@@ -354,6 +427,10 @@ def _workforce(raw: pd.DataFrame, out: pd.DataFrame, ctx: Ctx) -> pd.DataFrame:
                            "appear more than once in the same snapshot; each person is counted "
                            "once (the first row is kept).",
                            "Keep one row per person: the primary assignment.")
+
+
+def _says_senior_medical_manager(text: str) -> bool:
+    return normalise_key(text) == normalise_key(bands.SENIOR_MEDICAL_MANAGER)
 
 
 def _one_per_person(out: pd.DataFrame, ctx: Ctx, code: str, text: str, hint: str,
@@ -471,27 +548,62 @@ def _board(raw: pd.DataFrame, out: pd.DataFrame, ctx: Ctx) -> pd.DataFrame:
 
 def _survey(raw: pd.DataFrame, out: pd.DataFrame, ctx: Ctx) -> pd.DataFrame:
     from wres_core import survey_items
+    from wres_core.schema import SURVEY_ITEMS
 
     out["survey_year"] = out["year"] - 1
-    years = out["survey_year"].unique()
     item_cols = [c for c in raw.columns if c not in cols.ALIASES]
-    mapping = survey_items.item_columns(item_cols, int(years[0]) if len(years) == 1 else None)
-    if not mapping:
+    years = _survey_years(out, ctx)
+    parts: list[pd.DataFrame] = []
+    unread: list[int] = []
+    for survey_year, rows in years:
+        # Each survey year by its own numbering: 2020's Q14 is equal opportunities, 2021's
+        # q14a to q14c are harassment.
+        mapping = survey_items.item_columns(item_cols, survey_year)
+        if not mapping:
+            unread.append(survey_year)
+            continue
+        sub = raw if len(years) == 1 else raw[rows]
+        items, bad = survey_items.parse_items(sub, mapping)
+        which = f" in the {survey_year} survey's rows" if len(years) > 1 else ""
+        for item, counts in bad.items():
+            ctx.add("warning", "unknown_answer", f"{_listing(counts)}{which} are not answers "
+                    "this app can read; those answers are left out of the base.",
+                    column=mapping[item],
+                    hint="Use the questionnaire's answer texts or codes (harassment: 1 Never "
+                         "to 5 More than 10; equal opportunities: 1 Yes, 2 No, 9 Don't know; "
+                         "discrimination: 1 Yes, 2 No).")
+        parts.append(items)
+    if not parts:
         raise ctx.fail("missing_column", "a staff survey file needs the answers to the items "
-                       "behind indicators 5 to 8, and none were found.",
+                       "behind indicators 5 to 8, and none were found"
+                       + _item_ids_text(unread) + ".",
                        hint="Include q14a, q14b, q14c, q15 and q16b (2021 to 2025 numbering), "
-                            "or columns named harassment_public, harassment_manager, "
-                            "harassment_colleague, equal_opportunities, discrimination_staff.")
-    items, bad = survey_items.parse_items(raw, mapping)
-    for item, counts in bad.items():
-        if len(counts):
-            ctx.add("warning", "unknown_answer", f"{_listing(counts)} are not answers this app "
-                    "can read; those answers are left out of the base.", column=mapping[item],
-                    hint="Use the questionnaire's answer texts or codes (for q14: 1 Never to "
-                         "5 More than 10; q15: 1 Yes, 2 No, 9 Don't know; q16b: 1 Yes, 2 No).")
-    for c in items.columns:
-        out[c] = items[c]
+                            "Q13a, Q13b, Q13c, Q14 and Q15b (2018 to 2020), or columns named "
+                            "harassment_public, harassment_manager, harassment_colleague, "
+                            "equal_opportunities, discrimination_staff.")
+    for survey_year in unread:
+        rows = dict(years)[survey_year]
+        ctx.add("warning", "missing_items",
+                f"the {survey_year} survey's {int(rows.sum())} row(s) have none of that year's "
+                f"items{_item_ids_text([survey_year])}; they are in no indicator 5 to 8 "
+                "figure.", column="year", row=_first_row(raw, pd.Series(rows, index=raw.index)),
+                hint="Add that year's item columns, or rename them to the neutral names "
+                     "(harassment_public ... discrimination_staff).")
+    items = parts[0] if len(parts) == 1 and len(years) == 1 else pd.concat(parts)
+    items = items.reindex(raw.index)
+    for c in SURVEY_ITEMS:
+        if c in items.columns:
+            out[c] = items[c].astype("boolean")
     return out
+
+
+def _item_ids_text(survey_years: list[int]) -> str:
+    from wres_core import survey_items
+
+    if not survey_years:
+        return ""
+    ids = [", ".join(survey_items.item_names(y).values()) for y in survey_years]
+    return " (" + "; ".join(f"{y}: {i}" for y, i in zip(survey_years, ids, strict=True)) + ")"
 
 
 def _survey_summary(raw: pd.DataFrame, out: pd.DataFrame, ctx: Ctx) -> pd.DataFrame:

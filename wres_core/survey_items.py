@@ -60,16 +60,18 @@ def _ids(ids: tuple[str, ...]) -> Mapping[str, str]:
 
 
 #: Survey year -> {neutral item: question id}. The one table of item numbering.
-#: 2018 to 2025 are from the data contract (2020 used the 2021 numbering). 2016 and 2017
-#: *(assumed)*: the 2018 numbering (the WRES technical guidance of 2021 cites Q13a, Q13b/c,
-#: Q14, Q15b without a year). Years outside the table *(assumed)*: see :func:`item_names`.
+#: 2018 to 2025 are from the data contract §4: Q13a, Q13b/c, Q14, Q15b to 2020 (confirmed
+#: for 2020 by seed 004, the WRES technical guidance of June 2021, which cites them for the
+#: survey behind the 2021 return), q14a-c, q15, q16b from the redeveloped 2021 survey.
+#: 2016 and 2017 *(assumed)*: the 2018 numbering. Years outside the table *(assumed)*: see
+#: :func:`item_names`.
 ITEM_NAMES: Mapping[int, Mapping[str, str]] = MappingProxyType(
     {
         2016: _ids(_NUMBERING_2018),  # (assumed)
         2017: _ids(_NUMBERING_2018),  # (assumed)
         2018: _ids(_NUMBERING_2018),
         2019: _ids(_NUMBERING_2018),
-        2020: _ids(_NUMBERING_2021),
+        2020: _ids(_NUMBERING_2018),
         2021: _ids(_NUMBERING_2021),
         2022: _ids(_NUMBERING_2021),
         2023: _ids(_NUMBERING_2021),
@@ -83,7 +85,7 @@ ITEM_NAMES: Mapping[int, Mapping[str, str]] = MappingProxyType(
 ASSUMED_YEARS = frozenset({2016, 2017})
 
 #: The first survey year of the numbering still in use; also used where a file says no year.
-LATEST_NUMBERING_FROM = 2020
+LATEST_NUMBERING_FROM = 2021
 
 
 def item_names(survey_year: int) -> Mapping[str, str]:
@@ -113,13 +115,13 @@ def item_columns(columns: Sequence[str], survey_year: int | None) -> dict[str, s
     A column is recognised by the neutral name (``harassment_public``, also spelled
     ``Harassment Public``) or by the question id of ``survey_year`` (``q14a``, ``Q14A``),
     ignoring case, spaces and punctuation; the neutral name wins where a file has both.
-    The survey year decides what an id means: ``q14`` is the 2018/19 equal-opportunities
+    The survey year decides what an id means: ``q14`` is the 2018 to 2020 equal-opportunities
     question, and is not read as anything in 2021 numbering (where harassment is
     ``q14a`` to ``q14c``). Items no column holds are absent from the result.
 
     With no survey year (call once per year for a file that holds several), neutral names
-    come first, then the 2020+ numbering; the 2018/19 numbering is used only when the file
-    has no 2020+ id at all, so that the two are never mixed.
+    come first, then the 2021+ numbering; the 2018 to 2020 numbering is used only when the
+    file has no 2021+ id at all, so that the two are never mixed.
 
     >>> item_columns(["q14a", "q14b", "q14c", "q15", "q16b"], 2023)["equal_opportunities"]
     'q15'

@@ -37,12 +37,20 @@ MEDICAL_ROWS: list[str] = [
     "Consultant", "Non-consultant career grade", "Trainee grade", "Other medical",
 ]
 OTHER = "Other"  # staff on a pay scale that is neither Agenda for Change nor medical
+# Data quality's row for staff whose band or grade could not be read. Not a band: those
+# staff count in every figure that does not split by band, and in no band row.
+UNRECOGNISED = "Unrecognised band"
+# The tidy frame's column marking those staff (the category UNRECOGNISED; NA elsewhere).
+UNRECOGNISED_COLUMN = "unrecognised_band"
 BAND_ORDER: list[str] = [*AFC_BANDS, *MEDICAL_ROWS, OTHER]
 # Band 8a and above, the Model Employer bands.
 SENIOR_BANDS: list[str] = AFC_BANDS[AFC_BANDS.index("Band 8a"):]
 
 # A pay band that says only "a doctor": the medical grade must decide the row.
 MEDICAL_NO_BAND = "(medical: use the grade)"
+# The "of which" row indicator 1 prints under Consultant (data contract §3). Read back as
+# input it is a Consultant; the loader also sets the row's senior medical manager flag.
+SENIOR_MEDICAL_MANAGER = "Senior medical manager"
 
 # Whole spellings (after normalise_key) that the band tokens below do not cover.
 BAND_SPELLINGS: dict[str, str] = {
@@ -72,6 +80,7 @@ BAND_SPELLINGS: dict[str, str] = {
     "adhoc": OTHER,
     "personal salary": OTHER,
     "non nhs": OTHER,
+    "senior medical managers": "Consultant",
 }
 
 # Words that carry nothing about which band ("AfC Band 5", "Review Body Band 5",
@@ -121,6 +130,11 @@ def load_medical_grades(text: str | None = None) -> dict[str, str]:
 
 
 MEDICAL_GRADES: dict[str, str] = load_medical_grades()
+
+# Every row name the results table prints reads back to itself ("Trainee grade",
+# "Non-consultant career grade"): a file or a mapping written from our own output loads.
+BAND_SPELLINGS.update({normalise_key(row): row for row in BAND_ORDER})
+BAND_SPELLINGS[normalise_key(SENIOR_MEDICAL_MANAGER)] = "Consultant"
 
 _INDEX = {row: i for i, row in enumerate(BAND_ORDER)}
 _OTHER_CODE = _INDEX[OTHER]

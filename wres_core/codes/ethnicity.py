@@ -5,17 +5,30 @@ Sources: NHS England, *Additional Information for the NHS WRES* (v7, 2021), Anne
 2001 census categories A to S and Z, and the old codes 0 to 9); the NHS Data Dictionary
 ETHNIC CATEGORY; the 2021 census additions; the NHS Staff Survey's ethnicity question.
 
-Everything that decides a classification is one of the tables below. ``classify`` reads
-them in this order, first match wins: the user's own mapping (``extra``); a spelling that
-means "not known"; a spelling of a category; a bare number (old code, or the survey's own
-code in survey files); a 2001 code letter or an ESR two-character sub-code, with or without
-a description after it; a number followed by a description.
+Everything that decides a classification is one of the tables below, or the editable CSV
+``tables/esr_ethnicity_subcodes.csv`` (the ESR / NHS Data Dictionary two-character local
+sub-codes). ``classify`` reads them in this order, first match wins: the user's own mapping
+(``extra``); a spelling that means "not known"; a spelling of a category; a bare number (old
+code, or the survey's own code in survey files); a 2001 code letter or an ESR two-character
+sub-code, in any case, with or without a description after it; a number followed by a
+description.
+
+Sub-codes (data contract §3 and §7): only the first letter counts ("LB Punjabi" is L, Any
+other Asian background), except the Gypsy and Irish Traveller ones, which go to their own
+2021 census category. Confirmed: the C, G, L and P sub-codes, from the NHS Data Dictionary
+(PDS ETHNIC CATEGORY CODE, the national codes with the local sub-codes ESR uses; CL Irish
+Traveller, CM Traveller, CN Gypsy/Romany). Assumed: the S sub-codes (SA to SE, as ESR
+extracts show them; not in that source), and that neither ESR nor the Data Dictionary has a
+sub-code for Roma or Arab: those arrive as labels ("White - Roma", "Arab") and are read by
+name.
 """
 
 from __future__ import annotations
 
+import csv
 import re
 from collections.abc import Callable, Mapping
+from importlib import resources
 
 import numpy as np
 import pandas as pd
@@ -160,10 +173,12 @@ _FAMILIES: dict[str, tuple[str, ...]] = {
     "mixed": ("mixed", "mixed multiple ethnic groups", "mixed multiple ethnic group",
               "mixed or multiple ethnic groups", "mixed or multiple ethnic group", "mixed multiple",
               "mixed or multiple", "mixed ethnic group", "mixed background", "dual heritage"),
-    "asian": ("asian", "asian or asian british", "asian asian british", "asian british"),
+    "asian": ("asian", "asian or asian british", "asian asian british", "asian british",
+              "asian asian british or asian welsh", "asian asian british asian welsh"),
     "black": ("black", "black or black british", "black black british", "black british",
               "black african caribbean black british", "black african caribbean or black british",
-              "black african caribbean"),
+              "black african caribbean", "black black british black welsh caribbean or african",
+              "black black british caribbean or african"),
     "other": ("other", "other ethnic group", "other ethnic groups", "other ethnic background",
               "other ethnic"),
 }
@@ -176,7 +191,8 @@ _NAMES: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
     W_IRISH: (("white",), ("irish",)),
     W_GYPSY: (("white",), (
         "gypsy or irish traveller", "gypsy irish traveller", "gypsy or traveller",
-        "gypsy traveller", "gypsy", "irish traveller", "traveller")),
+        "gypsy traveller", "gypsy", "irish traveller", "traveller", "gypsy romany",
+        "romany gypsy", "romany", "traveller of irish heritage", "gypsy or romany")),
     W_ROMA: (("white",), ("roma",)),
     W_OTHER: (("white",), (
         "any other white background", "any other white", "other white background",
@@ -189,7 +205,9 @@ _NAMES: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
     M_OTHER: (("mixed",), (
         "any other mixed background", "any other mixed multiple ethnic background",
         "any other mixed or multiple ethnic background", "any other mixed ethnic background",
-        "other mixed background", "other mixed", "any other mixed", *_ANY_OTHER)),
+        "other mixed background", "other mixed", "any other mixed",
+        "other mixed or multiple ethnic groups", "other mixed multiple ethnic groups",
+        *_ANY_OTHER)),
     A_INDIAN: (("asian",), ("indian",)),
     A_PAKISTANI: (("asian",), ("pakistani",)),
     A_BANGLADESHI: (("asian",), ("bangladeshi",)),
@@ -256,6 +274,40 @@ def _build_spellings() -> dict[str, str]:
 
 SPELLINGS: dict[str, str] = _build_spellings()
 
+_SUBCODES_CSV = "tables/esr_ethnicity_subcodes.csv"
+
+
+def load_subcodes(text: str | None = None) -> dict[str, str]:
+    """The sub-code table, code (upper case) -> category label.
+
+    Reads ``tables/esr_ethnicity_subcodes.csv`` (columns ``code``, ``label``, ``category``,
+    ``basis``, ``confirmed``) unless ``text`` gives the CSV itself. Raises ValueError, naming
+    the line, on a code that is not two characters after a 2001 code letter, or a category
+    that is not one of ``CATEGORY_ORDER``.
+    """
+    if text is None:
+        text = resources.files(__package__).joinpath(_SUBCODES_CSV).read_text("utf-8")
+    codes: dict[str, str] = {}
+    for line, record in enumerate(csv.DictReader(text.splitlines()), start=2):
+        code, category = record["code"].strip().upper(), record["category"].strip()
+        if len(code) != 2 or code[0] not in CATEGORY_OF_CODE or not code[1].isalnum():
+            raise ValueError(f"{_SUBCODES_CSV} line {line}: {code!r} is not a two-character "
+                             "sub-code of a 2001 code letter")
+        if category not in CATEGORY_ORDER:
+            raise ValueError(f"{_SUBCODES_CSV} line {line}: category {category!r} must be one "
+                             f"of {', '.join(CATEGORY_ORDER)}")
+        codes[code] = category
+    return codes
+
+
+SUBCODES: dict[str, str] = load_subcodes()
+
+# Two letters that read as a word, not a code, when they stand alone ("No" is not "N,
+# African").
+_NOT_CODES = frozenset({"no"})
+# The words a description may open with for each broad group ("WHITE ENGLISH" after "CA").
+_FAMILY_OF_BROAD = {b: b.lower() for b in BROAD_GROUPS if b.lower() in _FAMILIES}
+
 _INDEX = {label: i for i, label in enumerate(CATEGORY_ORDER)}
 _UNKNOWN_CODE = _INDEX[NOT_KNOWN]
 # A 2001 code letter or an ESR sub-code ("C3", "LB") at the start, then anything.
@@ -291,24 +343,38 @@ def _label_of(raw: str, key: str, numbers: Mapping[int, str]) -> str | None:
     if number is not None:
         return numbers.get(number)
     m = _CODE_PREFIX.match(raw)
-    if m and m[1][0].upper() in CATEGORY_OF_CODE:
+    if m and m[1][0].upper() in CATEGORY_OF_CODE and m[1].casefold() not in _NOT_CODES:
         code, description = m[1], m[2]
-        code_label = CATEGORY_OF_CODE[code[0].upper()]
+        listed = SUBCODES.get(code.upper())
+        code_label = listed or CATEGORY_OF_CODE[code[0].upper()]
         described = normalise_key(description)
-        # Codes are written in capitals before a description in ordinary case ("LB Asian
-        # Punjabi"). Otherwise the capitals prove nothing ("NO ANSWER", "no"), so the code
-        # is trusted only alone or where its description agrees with it.
-        if not described:
-            trusted = len(code) == 1 or code.isupper()
+        # A code alone, or a listed sub-code, is a code in any case ("lb", "LB ASIAN
+        # PUNJABI"). Before a description, an unlisted code is trusted in capitals before
+        # ordinary case ("PX Black Nigerian"), or where its description agrees with it:
+        # names the same category or opens with its group ("PX BLACK NIGERIAN"). Capitals
+        # alone prove nothing ("NO DATA").
+        if listed or not described:
+            trusted = True
         else:
-            trusted = (code.isupper() and not description.isupper()) or (
-                _named(described) == code_label)
+            trusted = (code.isupper() and not description.isupper()) or _agrees(
+                described, code_label)
         if trusted:
             return code_label
     m = _NUMBER_PREFIX.fullmatch(key)
     if m:
         return _named(m[2]) or numbers.get(int(m[1]))
     return None
+
+
+def _agrees(described: str, code_label: str) -> bool:
+    """Whether a description after a code names the code's own category or group."""
+    named = _named(described)
+    if named is not None:  # "B WHITE BRITISH" contradicts itself: not read
+        return named == code_label
+    family = _FAMILY_OF_BROAD.get(BROAD_OF[code_label])
+    return family is not None and any(
+        described == prefix or described.startswith(prefix + " ")
+        for prefix in _FAMILIES[family])
 
 
 def _resolve_target(target: str) -> int:

@@ -13,7 +13,14 @@ import numpy as np
 import pandas as pd
 
 from wres_core import results
-from wres_core.codes.bands import BAND_ORDER, MEDICAL_ROWS, SENIOR_BANDS
+from wres_core.codes.bands import (
+    BAND_ORDER,
+    MEDICAL_ROWS,
+    SENIOR_BANDS,
+    SENIOR_MEDICAL_MANAGER,
+    UNRECOGNISED,
+    UNRECOGNISED_COLUMN,
+)
 from wres_core.codes.text import code_width
 from wres_core.dataset import Dataset
 from wres_core.indicators._common import ALL, OVERALL, counts, dimensions, group_values
@@ -25,7 +32,6 @@ INDICATOR = 1
 CLINICAL_PAY_BAND = "clinical_pay_band"
 # Breakdowns indicator 1 always gives (where the data has their columns), drill-down or not.
 BASE_DIMENSIONS = ("clinical", "pay_band", CLINICAL_PAY_BAND)
-SENIOR_MEDICAL_MANAGER = "Senior medical manager"
 CONSULTANT = "Consultant"
 SMM_NOTE = "of which row: included in Consultant"
 # Used instead when some flagged senior medical managers are not on a Consultant row, so
@@ -118,6 +124,24 @@ def _with_clinical_pay_band(df: pd.DataFrame) -> pd.DataFrame:
         clinical_pay_band=pd.Series(pd.Categorical.from_codes(
             combined, dtype=pd.CategoricalDtype(labels), validate=False), index=df.index),
     )
+
+
+def _with_unrecognised_band(df: pd.DataFrame) -> pd.DataFrame:
+    """The pay band rows with one more, "Unrecognised band", last: the staff whose band or
+    grade the loader could not read (its ``unrecognised_band`` column). Data quality shows
+    it beside the bands; ``clinical_pay_band`` (made before) and every other figure that
+    splits by band leave those staff out, as they do staff with no band."""
+    if UNRECOGNISED_COLUMN not in df.columns or not df[UNRECOGNISED_COLUMN].notna().any():
+        return df
+    band = df["pay_band"]
+    if not isinstance(band.dtype, pd.CategoricalDtype):
+        band = band.astype(pd.CategoricalDtype(_band_order(df)))
+    if UNRECOGNISED not in band.cat.categories:
+        band = band.cat.add_categories([UNRECOGNISED])
+    unread = df[UNRECOGNISED_COLUMN].notna().to_numpy() & band.isna().to_numpy()
+    codes = band.cat.codes.to_numpy().copy()
+    codes[unread] = band.cat.categories.get_loc(UNRECOGNISED)
+    return df.assign(pay_band=pd.Categorical.from_codes(codes, dtype=band.dtype))
 
 
 def _text_codes(col: pd.Series) -> tuple[np.ndarray, list[str]]:
@@ -239,6 +263,8 @@ def indicator_1(
         base.append(CLINICAL_PAY_BAND)
     elif "clinical" in df.columns:
         df = df.assign(clinical=_clinical_in_order(df["clinical"].astype("string")))
+    if "pay_band" in df.columns:
+        df = _with_unrecognised_band(df)
     dims = dimensions(df, by, base=base)
     group_list = group_values(df, groups)
 
