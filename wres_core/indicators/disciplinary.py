@@ -107,11 +107,15 @@ def indicator_3(
     """
     check_groups(groups)
     cases, staff = data.get("disciplinary"), data.get("workforce")
-    if cases is None or staff is None or cases.empty or staff.empty:
+    if cases is None or staff is None or not data.has("disciplinary") or staff.empty:
         return results.empty()
 
-    single = headcount_cells(cases, staff, groups=groups, by=by, no_events_note=NO_CASES_NOTE)
-    pooled = pool_two_years(single, covered_years(cases, staff))
+    # Years the case files cover, with or without a case in them (a header-only file, or
+    # a year of other case types only, is a true zero).
+    case_years = data.covered_years("disciplinary")
+    single = headcount_cells(cases, staff, groups=groups, by=by, no_events_note=NO_CASES_NOTE,
+                             event_years=case_years)
+    pooled = pool_two_years(single, case_years & covered_years(staff))
     common = {"indicator": INDICATOR, "wording": CASES}
     ratio = {"groups": groups, "direction": Direction.OVER_WHITE}
     return assemble([
