@@ -9,7 +9,7 @@ counted in a finding, so the user sees what was set aside and why.
     >>> kinds, unread = case_types(pd.Series(["Gross Misconduct", "Capability", "Disc appeal",
     ...                                       "Investigation", None], dtype="string"))
     >>> kinds.tolist(), unread.tolist()
-    [['Disciplinary', 'Capability', <NA>, <NA>, <NA>], [False, False, True, True, False]]
+    (['Disciplinary', 'Capability', 'Appeal', <NA>, <NA>], [False, False, False, True, False])
 """
 
 from __future__ import annotations
