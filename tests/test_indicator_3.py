@@ -221,3 +221,15 @@ def test_counted_people_are_the_distinct_people_with_a_disciplinary_case(records
     got = set() if disc is None else set(zip(disc["year"], disc["person_id"], strict=True))
     assert got == expected
     assert disc is None or len(disc) == len(expected)
+
+
+@pytest.mark.parametrize("header", ["Case Type", "Type of Case", "ER Case Type",
+                                    "Case Category", "case_type", "CASE TYPE"])
+def test_case_type_header_spellings(tmp_path, header):
+    path = tmp_path / "er_cases.csv"
+    path.write_text(f"Employee Number,Ethnic Origin,{header},Date Case Opened\n"
+                    "1,A,Disciplinary,01/06/2023\n2,H,Grievance,01/06/2023\n")
+    data = load([path])
+    assert data.frames["disciplinary"]["person_id"].tolist() == ["1"]
+    (other,) = [f for f in data.findings if f.code == "other_case_types"]
+    assert other.column == header and f"column '{header}'" in other.message
