@@ -367,7 +367,7 @@ def _link_people(frames: dict[str, pd.DataFrame], findings: list[Finding],
             _ethnicity_overruled(df, own_category.to_numpy(), kind, named, findings)
         key = keys.get(kind)
         if kind == "training":
-            df = _dedupe_training(df, findings, key)
+            df = _dedupe_training(df, findings, key, named.get("person_id", "person_id"))
         else:
             df = _dedupe_cases(df, findings, key, named)
         _unmatched(df, kind, named, findings,
@@ -400,12 +400,17 @@ def _unmatched(df: pd.DataFrame, kind: str, named: dict[str, str],
     no_snapshot = sorted({int(y) for y in df.loc[unmatched, "year"]} - wf_years)
     leavers = kind == "disciplinary" and not no_snapshot
     if leavers:
+        column = f" (column '{eth}')" if eth else ""
+        if not own:
+            how = ("as Unknown, as the case rows give no ethnicity" if eth
+                   else "as Unknown, as the case file has no ethnicity column")
+        else:
+            how = (f"{own} case(s) under the ethnicity on the case row{column}"
+                   + (f", and {int(no_eth.sum())} with no ethnicity of their own as Unknown"
+                      if no_eth.any() else ""))
         text = (f"{files}: {len(ids)} person id(s) in the disciplinary cases are not in the "
                 f"workforce at 31 March of the same year (leavers, for instance): {shown}. "
-                f"They still count: {own} case(s) under the ethnicity on the case row"
-                + (f" (column '{eth}')" if eth else "")
-                + (f", and {int(no_eth.sum())} with no ethnicity of their own as Unknown."
-                   if no_eth.any() else "."))
+                f"They still count: {how}.")
     else:
         text = (f"{files}: {len(ids)} person id(s) in the {kind} data match no workforce "
                 f"record of the same year: {shown}. "
@@ -425,9 +430,10 @@ def _ethnicity_overruled(df: pd.DataFrame, own: np.ndarray, kind: str, named: di
                          findings: list[Finding]) -> None:
     """Say where a row's own stated ethnicity differs from the workforce record that was
     used instead (the headcount counts the person under the record's)."""
-    now = df["ethnic_category"].astype("string").to_numpy()
-    stated = pd.notna(own) & (own != "Unknown") & np.asarray(pd.notna(now), dtype=bool)
-    differs = stated & df["matched"].to_numpy(dtype=bool) & (own != now)
+    mine = pd.Series(own, dtype="string")
+    now = df["ethnic_category"].astype("string").reset_index(drop=True)
+    differs = ((mine != "Unknown") & (mine != now)).fillna(False).to_numpy(dtype=bool) \
+        & df["matched"].to_numpy(dtype=bool)
     if differs.any():
         eth = named.get("ethnicity", "ethnicity")
         findings.append(Finding(
@@ -586,7 +592,7 @@ def _unknown_if_missing(df: pd.DataFrame) -> pd.DataFrame:
 
 
 def _dedupe_training(df: pd.DataFrame, findings: list[Finding],
-                     key: np.ndarray | None = None) -> pd.DataFrame:
+                     key: np.ndarray | None = None, header: str = "person_id") -> pd.DataFrame:
     """One row per person and year. ``key``: the rows' (org, year, person id) as integers,
     when the link to the workforce has already worked them out."""
     has_id = df["person_id"].notna()
@@ -599,7 +605,7 @@ def _dedupe_training(df: pd.DataFrame, findings: list[Finding],
             "info", "training_counted_once",
             f"{files}: {int(dup.sum())} training row(s) are further courses of people already "
             "counted; indicator 4 counts each person once a year.", file=files,
-            column="person_id"))
+            column=header))
         df = df[~dup].reset_index(drop=True)
     return df
 
