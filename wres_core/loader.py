@@ -104,7 +104,7 @@ def load(inputs: Iterable[Input], *, extras: Extras | None = None,
                 if header not in known.split(" / "):
                     headers[kind][canon] = f"{known} / {header}"
         covered = tuple(sorted(int(y) for y in frame["year"].unique())) if ok else ()
-        if ok and frame.empty:
+        if ok and not len(table.data):
             covered = _empty_table(table, kind, tuple(years), findings)
         elif ok and kind == "disciplinary":
             # Years are those the case file covers, before other case types are set aside:
