@@ -92,8 +92,10 @@ indicators = pd.DataFrame(
          "Close to 1"),
         (3, "Relative likelihood of BME staff entering the formal disciplinary process "
             "compared with White staff",
-         "(cases BME / headcount BME) / (cases White / headcount White), pooled over the "
-         "reporting year and the year before (assumed: pooled counts)",
+         "(BME staff entering / headcount BME) / (White staff entering / headcount White): "
+         "people entering a formal disciplinary investigation, each once a year, "
+         "disciplinary cases only; pooled over the reporting year and the year before "
+         "(assumed: pooled counts)",
          "Close to 1"),
         (4, "Relative likelihood of White staff accessing non-mandatory training and CPD "
             "compared with BME staff",
@@ -127,17 +129,27 @@ st.markdown(
   after removing duplicate assignments (the primary assignment is kept).
 - **Relative likelihoods** (indicators 2 to 4) are ratios, never percentages. The direction
   is the WRES one, so **above 1.00 always means worse for BME staff**.
-- **Indicator 3** uses the two-year rolling figure as its headline (the cases and headcounts
-  of the reporting year and the year before, pooled) *(assumed: pooled counts rather than an
-  average of two ratios)*. The single-year figure is shown beside it. Where the year before
-  is missing, the headline is the single-year figure and a note says so.
+- **Indicator 3** counts **people entering** a formal disciplinary investigation in the
+  financial year, each person once a year however many cases they had. Where the case file
+  has a case type, only disciplinary (conduct) cases count: capability, grievance, sickness
+  absence, bullying and harassment, appeals and the rest are left out, and the Data and
+  quality page says how many of each. A person not in the 31 March snapshot (a leaver)
+  still counts, under the ethnicity, band and department on their case row; the headcount
+  stays the snapshot. A case file with a header and no rows means no one entered the
+  process that year (a true zero), so the likelihoods are 0 and the ratio is left empty.
+- Indicator 3 uses the two-year rolling figure as its headline (the people entering and
+  the headcounts of the reporting year and the year before, pooled) *(assumed: pooled
+  counts rather than an average of two ratios)*. The single-year figure is shown beside it.
+  Where the year before is missing, the headline is the single-year figure and a note says
+  so.
 - **Indicator 2** counts shortlisted applicants; applications that were not shortlisted feed
   only the application-to-shortlisting view. Internal and external recruitment are both
   included.
-- **Disciplinary and training** rows with a person id and no ethnicity take it (and the band
-  and department) from the workforce record of the same person and year. Ids that match no
-  one are listed on the Data and quality page, never silently dropped. Several training rows
-  for one person in one year count once.
+- **Disciplinary and training** rows of a person in the workforce snapshot of the same
+  year take the ethnicity, band and department of that record, as the headcount they are
+  counted over does (the row's own value stands where the record has none). Ids that match
+  no one are listed on the Data and quality page, never silently dropped. Several training
+  rows for one person in one year count once.
 - **Survey items** (2021 to 2025 numbering; 2018 to 2020 in brackets): indicator 5 is q14a
   (Q13a), any answer but "Never". Indicator 6 is q14b or q14c (Q13b, Q13c): a respondent who
   answered anything but "Never" to either, over those who answered at least one. Indicator 7

@@ -206,3 +206,105 @@ def test_version_is_the_one_in_pyproject(capsys):
     project = tomllib.loads((SAMPLE.parent.parent / "pyproject.toml").read_text())["project"]
     assert main(["--version"]) == 0
     assert capsys.readouterr().out.strip() == f"wres {project['version']}"
+
+
+# --- strict: a question that matches nothing is an error naming the choices (§6) ----------
+
+CASE_TRACKER = Path(__file__).resolve().parent / "data" / "corpus" / "case_tracker"
+
+
+def _refused(capsys, args, code):
+    assert main(args) == code
+    out, err = capsys.readouterr()
+    assert out == ""  # nothing half-answered on stdout
+    assert "Traceback" not in err
+    return err
+
+
+def test_where_column_that_no_data_has(capsys):
+    err = _refused(capsys, ["indicators", str(CASE_TRACKER), "--where", "colour=red"], 2)
+    assert err == ("wres: --where colour=... names no column of the data loaded; the columns "
+                   "are: case_type, clinical, department, directorate, pay_band, "
+                   "staff_group\n")
+
+
+def test_where_value_that_matches_no_row(capsys):
+    err = _refused(capsys, ["indicators", str(CASE_TRACKER), "--where",
+                            "department=Ward 99"], 2)
+    assert err == ("wres: --where department=Ward 99 matches no row; department is one of: "
+                   "Facilities, Ward 12, Ward 14\n")
+
+
+def test_where_values_that_match_nothing_together(capsys):
+    err = _refused(capsys, ["indicators", str(CASE_TRACKER), "--where", "department=Ward 14",
+                            "--where", "pay_band=Band 2"], 2)
+    assert "each filter matches some rows, but no row matches them all" in err
+
+
+def test_where_may_name_the_column_as_the_file_does(capsys):
+    assert main(["indicators", str(CASE_TRACKER), "--where", "Pay Band=Band 5",
+                 "--suppress", "0"]) == 0
+    table = pd.read_csv(io.StringIO(capsys.readouterr().out))
+    assert not table.empty
+
+
+def test_year_not_loaded(capsys):
+    err = _refused(capsys, ["indicators", str(CASE_TRACKER), "--year", "2025", "--year",
+                            "2031"], 2)
+    assert err == "wres: --year 2031 is not loaded; the years loaded are: 2024, 2025\n"
+
+
+def test_report_refuses_the_same_and_writes_nothing(tmp_path, capsys):
+    out = tmp_path / "wres.xlsx"
+    err = _refused(capsys, ["report", str(CASE_TRACKER), "--out", str(out), "--where",
+                            "department=Ward 99"], 2)
+    assert "department is one of: Facilities, Ward 12, Ward 14" in err
+    assert not out.exists()
+
+
+def _with_a_broken_table(tmp_path) -> Path:
+    folder = tmp_path / "in"
+    folder.mkdir()
+    for f in CASE_TRACKER.iterdir():
+        (folder / f.name).write_bytes(f.read_bytes())
+    (folder / "recruitment_2025.csv").write_text("Ethnicity,Pay Band\nA,Band 5\n")
+    return folder
+
+
+def test_a_table_left_out_for_errors_stops_indicators(tmp_path, capsys):
+    err = _refused(capsys, ["indicators", str(_with_a_broken_table(tmp_path))], 1)
+    assert ("wres: error: recruitment_2025.csv: a recruitment file needs a column 'appointed' "
+            "or 'stage', and it has none.") in err
+    assert ("wres: left out for errors: recruitment_2025.csv (recruitment data); the results "
+            "would be incomplete.") in err
+    assert "--keep-going" in err
+
+
+def test_keep_going_gives_the_results_without_it(tmp_path, capsys):
+    assert main(["indicators", str(_with_a_broken_table(tmp_path)), "--keep-going"]) == 0
+    out, err = capsys.readouterr()
+    table = pd.read_csv(io.StringIO(out))
+    assert set(table["indicator"]) == {1, 3}
+    assert "the results are without them (--keep-going)" in err
+
+
+def test_a_table_left_out_stops_report_unless_keep_going(tmp_path, capsys):
+    folder, out = _with_a_broken_table(tmp_path), tmp_path / "wres.xlsx"
+    err = _refused(capsys, ["report", str(folder), "--out", str(out)], 1)
+    assert "left out for errors: recruitment_2025.csv (recruitment data)" in err
+    assert not out.exists()
+    assert main(["report", str(folder), "--out", str(out), "--keep-going"]) == 0
+    assert out.exists()
+
+
+def test_header_only_file_without_a_year_takes_the_year_asked_for(tmp_path, capsys):
+    folder = tmp_path / "in"
+    folder.mkdir()
+    for name in ("workforce_2024.csv", "workforce_2025.csv"):
+        (folder / name).write_bytes((CASE_TRACKER / name).read_bytes())
+    (folder / "er_cases.csv").write_text("Case Ref,Employee Number,Case Type,Date Opened\n")
+    assert main(["indicators", str(folder), "--year", "2025", "--suppress", "0"]) == 0
+    table = pd.read_csv(io.StringIO(capsys.readouterr().out))
+    ind3 = table[(table["indicator"] == 3) & (table["measure"] == "likelihood")]
+    assert ind3["numerator"].tolist() == [0, 0, 0]
+    assert ind3["denominator"].tolist() == [5, 4, 1]

@@ -602,7 +602,7 @@ def test_cli_report_pack(tmp_path, capsys):
 @pytest.mark.parametrize("args, words", [
     (["--out", "x.pdf"], "must end in .xlsx"),
     (["--out", "x.xlsx", "--where", "nonsense"], "is not COLUMN=VALUE"),
-    (["--out", "x.xlsx", "--year", "1999"], "none of the years"),
+    (["--out", "x.xlsx", "--year", "1999"], "--year 1999 is not loaded"),
     (["--out", "x.xlsx", "--notes", "missing.json"], "cannot use the notes file"),
 ])
 def test_cli_report_usage_errors(tmp_path, capsys, monkeypatch, args, words):

@@ -313,7 +313,8 @@ def _join_plain(df, wf, take):
     matched = (joined["_merge"] == "both").to_numpy()
     for c in take:
         if f"{c}__wf" in joined.columns:
-            joined[c] = _fill_plain(joined[c], joined[f"{c}__wf"])
+            # The person's workforce record wins; the row's own value where it has none.
+            joined[c] = _fill_plain(joined[f"{c}__wf"], joined[c])
     return joined.drop(columns=[c for c in joined.columns
                                 if c.endswith("__wf") or c == "_merge"]), matched
 

@@ -64,7 +64,6 @@ def test_unknown_kind(write):
     ("name", "content", "code"),
     [
         ("workforce_2024.csv", b"", "empty_file"),
-        ("workforce_2024.csv", "Ethnicity,Pay Band,Staff Group\n", "empty_file"),
         ("workforce_2024.xlsx", b"not a workbook at all", "unreadable_file"),
         ("workforce_2024.xlsx", b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\0" * 600,
          "unreadable_file"),
@@ -76,6 +75,32 @@ def test_unreadable_or_empty_file(write, name, content, code):
     data = load([write(name, content)])
     f = _only(data, code)
     assert f.level == "error" and f.file.endswith(name) and f.hint
+
+
+@pytest.mark.parametrize(("name", "header", "years"), [
+    ("workforce_2024.csv", "Ethnicity,Pay Band,Staff Group", (2024,)),
+    ("disciplinary_2024.csv", "Employee Number,Ethnic Origin,Case Type", (2024,)),
+    ("staff_survey_2023.csv", "Ethnicity,q14a,q14b,q14c,q15,q16b", (2024,)),  # feeds 2024
+])
+def test_header_only_file_is_a_true_zero_with_a_note(write, name, header, years):
+    data = load([write(name, header + "\n")])
+    f = _only(data, "empty_table")
+    assert f.level == "info" and name in f.message
+    assert f"year {years[0]}" in f.message
+    assert not [x for x in data.findings if x.level == "error"]
+    (table,) = data.tables
+    assert table.loaded and table.years == years
+
+
+def test_header_only_file_without_a_year_says_how_to_give_one(write):
+    data = load([write("disciplinary.csv", "Employee Number,Ethnic Origin,Case Type\n")])
+    f = _only(data, "empty_table_no_year")
+    assert f.level == "warning" and "file name" in f.hint
+    # The year asked for (the command line's --year) stands in for the missing one.
+    data = load([write("disciplinary.csv", "Employee Number,Ethnic Origin,Case Type\n")],
+                years=[2025])
+    assert "year 2025" in _only(data, "empty_table").message
+    assert data.covered_years("disciplinary") == {2025}
 
 
 def test_password_protected_workbook_says_so(write):
@@ -106,7 +131,7 @@ def test_person_id_with_no_workforce_record(write, tmp_path):
     write("in/training.csv", "Employee Number,Year\n1001,2024\n4242,2024\n")
     data = load([tmp_path / "in"])
     f = _only(data, "unmatched_person")
-    assert f.level == "warning" and "4242" in f.message and f.column == "person_id"
+    assert f.level == "warning" and "4242" in f.message and f.column == "Employee Number"
     assert len(data.frames["training"]) == 2  # reported, never dropped
 
 

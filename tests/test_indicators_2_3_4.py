@@ -358,10 +358,12 @@ def test_indicator_3_more_cases_than_staff_is_a_rate_without_interval():
                                    staff_rows(2024, 5, 3)))
     bme = row(t, "likelihood", "BME")
     assert float(bme["value"]) == 1.5 and pd.isna(bme["ci_low"])
-    assert bme["note"] == "no interval: more cases than staff in the headcount"
+    assert bme["note"] == ("no interval: more people entering than staff in the headcount (leavers "
+                          "count too)")
     rl = row(t, "relative_likelihood_1y", "BME")
     assert float(rl["value"]) == pytest.approx(1.5 / 0.05) and pd.isna(rl["ci_low"])
-    assert rl["note"] == "no interval: more cases than staff in the headcount"
+    assert rl["note"] == ("no interval: more people entering than staff in the headcount (leavers "
+                          "count too)")
 
 
 # --------------------------------------------------------------------------- indicator 4

@@ -80,9 +80,13 @@ def test_indicator_2_relative_likelihood(table, year):
 
 
 def _cases(workforce: pd.DataFrame) -> pd.DataFrame:
+    """People entering the formal disciplinary process: conduct cases only (capability is
+    another process), each person once a year."""
     disc = raw("disciplinary.csv")
+    disc = disc[disc["Case Type"] == "Conduct"]
     day = pd.to_datetime(disc["Date Opened"], format="%d/%m/%Y")
-    disc["year"] = day.dt.year + (day.dt.month >= 4)
+    disc = disc.assign(year=day.dt.year + (day.dt.month >= 4))
+    disc = disc.drop_duplicates(["Employee Number", "year"])
     people = workforce[["Employee Number", "year", "g"]]
     disc = disc.merge(people, on=["Employee Number", "year"], how="left")
     return disc.assign(g=disc["g"].fillna("Unknown"))

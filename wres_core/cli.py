@@ -7,6 +7,10 @@
 The evidence pack and ``wres app`` belong to the user interface: the installed ``wres``
 command (``wres_app.cli``) adds them through ``wres_core.cli_extras``; run alone, this module
 has every command but those.
+
+Strict (data contract §6): a --where column, a --where value or a --year that matches
+nothing is an error naming the choices (exit 2), and a table left out for errors stops
+``indicators`` and ``report`` (exit 1) unless --keep-going.
 """
 
 from __future__ import annotations
@@ -14,6 +18,7 @@ from __future__ import annotations
 import argparse
 import sys
 from collections.abc import Sequence
+from dataclasses import replace
 
 from wres_core import __version__
 from wres_core.cli_extras import NONE, Extras
@@ -51,6 +56,9 @@ def _parser(extras: Extras = NONE) -> argparse.ArgumentParser:
                      help="table (rounded as the dashboard shows it; the default on a "
                           "terminal), csv (every digit; the default into a pipe or a file) "
                           "or json")
+    ind.add_argument("--keep-going", action="store_true",
+                     help="print the results even when a table was left out for errors "
+                          "(otherwise that is an error, exit 1)")
 
     rep = sub.add_parser("report", help="write the WRES workbook (.xlsx) or the evidence pack "
                          "(.html)")
@@ -73,6 +81,9 @@ def _parser(extras: Extras = NONE) -> argparse.ArgumentParser:
                      help="action notes to include (the file the app's Export page saves)")
     rep.add_argument("--org", metavar="NAME", default="",
                      help="the organisation's name for titles (default: from the files)")
+    rep.add_argument("--keep-going", action="store_true",
+                     help="write the report even when a table was left out for errors "
+                          "(otherwise that is an error, exit 1)")
     for command in extras.commands:
         command.configure(sub.add_parser(command.name, help=command.help))
     return p
@@ -146,7 +157,7 @@ def format_findings(findings: Sequence[Finding], tables: Sequence[str] = ()) -> 
 
 
 def _indicators(args: argparse.Namespace) -> int:
-    from wres_core.api import DEFAULT_CAUTION, DEFAULT_SUPPRESS, Engine, Query
+    from wres_core.api import DEFAULT_CAUTION, DEFAULT_SUPPRESS, Query
 
     try:
         query = Query(by=args.by, where=Query.parse_where(args.where), groups=args.groups,
@@ -156,13 +167,13 @@ def _indicators(args: argparse.Namespace) -> int:
     except ValueError as exc:
         print(f"wres: {exc}", file=sys.stderr)
         return EXIT_USAGE
-    engine = Engine.from_inputs(args.paths)
-    errors = [f for f in engine.data.findings if f.level == "error"]
-    for f in errors:
-        print(f"wres: {f.where}: {f.message}", file=sys.stderr)
-    if errors:
-        print(f"wres: {len(errors)} table(s) had errors and were left out; run 'wres check' for "
-              "details.", file=sys.stderr)
+    engine = _engine(args)
+    refused = strict(engine.data, query, args.year, keep_going=args.keep_going)
+    if refused is not None:
+        return refused
+    from wres_core.choices import resolve_where
+
+    query = replace(query, where=resolve_where(engine.data, query.where))
     table = engine.results(query)
     fmt = args.format or ("table" if sys.stdout.isatty() else "csv")
     if fmt == "table":
@@ -220,6 +231,49 @@ def results_csv(table) -> str:
     return buf.getvalue().decode("utf-8")
 
 
+def _engine(args: argparse.Namespace):
+    """The data of ``args.paths``; a header-only file with no year of its own stands for the
+    ``--year`` asked for."""
+    from wres_core.api import Engine
+    from wres_core.loader import load
+
+    return Engine(load(args.paths, years=tuple(args.year or ())))
+
+
+def strict(data, query, years: Sequence[int] | None, *, keep_going: bool) -> int | None:
+    """The exit code when the command must not answer (data contract §6), after saying why
+    on stderr; None when it may. A filter column, filter value or year that matches nothing
+    is a usage error naming the choices (exit 2). A table left out for errors is exit 1,
+    naming each table and why, unless ``keep_going`` (then it is only said)."""
+    from wres_core.choices import problems
+
+    asked = problems(data, query.where, years)
+    for text in asked:
+        print(f"wres: {text}", file=sys.stderr)
+    if asked:
+        return EXIT_USAGE
+    errors = [f for f in data.findings if f.level == "error"]
+    for f in errors:
+        # Most messages start with the file's name already.
+        where = "" if f.file and f.file.split("!")[0] in f.message else f"{f.where}: "
+        print(f"wres: error: {where}{f.message}", file=sys.stderr)
+    if errors:
+        tables = [f"{t.file}" + (f" sheet '{t.sheet}'" if t.sheet else "")
+                  + (f" ({t.kind.replace('_', ' ')} data)" if t.kind else "")
+                  for t in data.tables if not t.loaded]
+        what = (f"left out for errors: {', '.join(tables)}" if tables
+                else f"{len(errors)} error(s) in the files")
+        if keep_going:
+            print(f"wres: {what}; the results are without them (--keep-going).",
+                  file=sys.stderr)
+            return None
+        print(f"wres: {what}; the results would be incomplete. Fix the errors above (run "
+              "'wres check' for how to), or add --keep-going to go on without them.",
+              file=sys.stderr)
+        return EXIT_FINDINGS
+    return None
+
+
 REPORT_SUFFIXES = (".xlsx", ".html")
 
 
@@ -227,7 +281,7 @@ def _report(args: argparse.Namespace, extras: Extras = NONE) -> int:
     """Write the WRES workbook or the evidence pack, for the filters given."""
     from pathlib import Path
 
-    from wres_core.api import DEFAULT_CAUTION, DEFAULT_SUPPRESS, Engine, Query
+    from wres_core.api import DEFAULT_CAUTION, DEFAULT_SUPPRESS, Query
     from wres_core.exports import notes as notes_file
     from wres_core.exports.report import report_for
     from wres_core.exports.workbook import workbook_bytes
@@ -260,20 +314,22 @@ def _report(args: argparse.Namespace, extras: Extras = NONE) -> int:
         except (OSError, notes_file.NotesError) as exc:
             print(f"wres: cannot use the notes file {args.notes}: {exc}", file=sys.stderr)
             return EXIT_USAGE
-    engine = Engine.from_inputs(args.paths)
-    errors = [f for f in engine.data.findings if f.level == "error"]
-    for f in errors:
-        print(f"wres: {f.where}: {f.message}", file=sys.stderr)
+    engine = _engine(args)
     if not engine.data.years:
+        for f in engine.data.findings:
+            if f.level == "error":
+                print(f"wres: {f.where}: {f.message}", file=sys.stderr)
         print("wres: no data was loaded, so there is nothing to report; run 'wres check' "
               "for details.", file=sys.stderr)
         return EXIT_FINDINGS
+    refused = strict(engine.data, query, args.year, keep_going=args.keep_going)
+    if refused is not None:
+        return refused
+    from wres_core.choices import resolve_where
+
+    query = replace(query, where=resolve_where(engine.data, query.where))
     report = report_for(engine, query, years=args.year or (), org_label=args.org,
                         notes=notes)
-    if args.year and not report.years:
-        print(f"wres: none of the years asked for ({', '.join(map(str, args.year))}) is "
-              f"loaded (loaded: {', '.join(map(str, engine.data.years))})", file=sys.stderr)
-        return EXIT_USAGE
     data = writers[suffix](report)
     out.parent.mkdir(parents=True, exist_ok=True)
     out.write_bytes(data)

@@ -34,15 +34,31 @@ class Dataset:
         return self.frames.get(kind)
 
     def has(self, kind: str) -> bool:
+        """Whether there is data of this kind: rows, or a header-only file of it (a true
+        zero for its year, such as no disciplinary case)."""
         df = self.frames.get(kind)
-        return df is not None and len(df) > 0
+        return df is not None and (len(df) > 0 or bool(self.covered_years(kind)))
+
+    def covered_years(self, kind: str) -> set[int]:
+        """The WRES years the data of this kind covers: those of its rows, and those of the
+        tables of it that loaded (before any row was set aside, and a header-only file's
+        year). A year covered without a row of this kind is a true zero, not a gap. (A
+        filter keeps this: a year with no case in the department filtered on is still
+        covered by the file.)"""
+        df = self.frames.get(kind)
+        found = set() if df is None else {int(y) for y in df["year"].unique()}
+        found.update(y for t in self.tables if t.kind == kind and t.loaded for y in t.years)
+        return found
 
     @property
     def years(self) -> list[int]:
-        """Every WRES reporting year present in any kind, ascending."""
+        """Every WRES reporting year present in any kind, ascending (a header-only file's
+        year too)."""
         found: set[int] = set()
         for df in self.frames.values():
             found.update(int(y) for y in df["year"].unique())
+        found.update(y for t in self.tables if t.loaded and t.kind in self.frames
+                     for y in t.years)
         return sorted(found)
 
     @property

@@ -10,19 +10,20 @@ kinds against each other (person ids, years, unknown ethnicity).
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Sequence
 from itertools import groupby
 from pathlib import Path
 
 import numpy as np
 import pandas as pd
 
+from wres_core import cases
 from wres_core import columns as cols
 from wres_core import values as vals
 from wres_core.dataset import Dataset, SourceTable
 from wres_core.findings import Finding
 from wres_core.indicators._common import column_codes, sorted_codes
-from wres_core.normalise import Extras, normalise
+from wres_core.normalise import SURVEY_KINDS, Extras, normalise
 from wres_core.readers import RawTable, Source, gather, read
 from wres_core.schema import ETHNICITY_COLUMNS, KINDS, MAPPING_KIND
 
@@ -33,13 +34,21 @@ FROM_WORKFORCE = (*ETHNICITY_COLUMNS, "pay_band", "department", "directorate", "
                   "staff_group", "clinical", "occupation")
 # Kinds that are a snapshot: the same year from two tables would count people twice.
 SNAPSHOT_KINDS = ("workforce", "board")
+# Kinds whose rows are events counted over the workforce headcount: a file of them with a
+# header and no rows is a true zero (nobody entered the process, nobody was trained), so it
+# gives figures of 0; a header-only file of any other kind has nothing to count.
+EVENT_KINDS = ("disciplinary", "training")
 
 Input = str | Path | Source | tuple[str, bytes]
 
 
-def load(inputs: Iterable[Input], *, extras: Extras | None = None) -> Dataset:
+def load(inputs: Iterable[Input], *, extras: Extras | None = None,
+         years: Sequence[int] = ()) -> Dataset:
     """Load files, folders, ZIPs or (name, bytes) pairs into a Dataset. Never raises on bad
-    input: every problem is a finding, and a table with an error is left out."""
+    input: every problem is a finding, and a table with an error is left out.
+
+    ``years``: the WRES years the user asked about (the command line's ``--year``), which a
+    header-only table with no year in its name stands for."""
     sources, findings = gather(inputs)
     tables: list[tuple[RawTable, str | None]] = []
     for got in map(read, _drain(sources)):
@@ -65,6 +74,8 @@ def load(inputs: Iterable[Input], *, extras: Extras | None = None) -> Dataset:
         return item, normalise(table, kind, extras=merged_extras, file_year=file_year)
 
     parts: dict[str, list[pd.DataFrame]] = defaultdict(list)
+    empties: dict[str, pd.DataFrame] = {}
+    headers: dict[str, dict[str, str]] = defaultdict(dict)  # kind -> column -> user's header
     infos: list[SourceTable] = []
     for (table, kind), normalised in map(tidy, _drain(tables)):
         if kind == MAPPING_KIND:
@@ -87,18 +98,37 @@ def load(inputs: Iterable[Input], *, extras: Extras | None = None) -> Dataset:
         frame, found = normalised
         findings.extend(found)
         ok = frame is not None
-        years = tuple(sorted(int(y) for y in frame["year"].unique())) if ok else ()
-        infos.append(SourceTable(table.file, table.sheet, kind, len(table.data), ok, years))
         if ok:
+            for canon, header in _headers(table, kind).items():
+                known = headers[kind].setdefault(canon, header)
+                if header not in known.split(" / "):
+                    headers[kind][canon] = f"{known} / {header}"
+        covered = tuple(sorted(int(y) for y in frame["year"].unique())) if ok else ()
+        if ok and not len(table.data):
+            covered = _empty_table(table, kind, tuple(years), findings)
+        elif ok and kind == "disciplinary":
+            # Years are those the case file covers, before other case types are set aside:
+            # a year of capability cases only is a year with no disciplinary case.
+            frame, found = cases.disciplinary_only(
+                frame, where=_where(table), file=table.file, sheet=table.sheet,
+                header=_headers(table, kind).get("case_type", "case_type"),
+                extra=_extra(merged_extras, kind, "case_type"))
+            findings.extend(found)
+        infos.append(SourceTable(table.file, table.sheet, kind, len(table.data), ok, covered))
+        if ok and len(frame):
             parts[kind].append(frame)
+        elif ok and kind in EVENT_KINDS:  # no rows: a true zero for the years it covers
+            empties.setdefault(kind, frame)
 
     frames = {}
     for kind in KINDS:
         if parts.get(kind):
             frames[kind] = _combine(kind, parts.pop(kind), findings)
-    _link_people(frames, findings)
-    _check_unknown_ethnicity(frames, findings)
-    _check_years(frames, findings)
+        elif kind in empties:
+            frames[kind] = empties[kind]
+    _link_people(frames, findings, headers)
+    _check_unknown_ethnicity(frames, findings, headers["workforce"])
+    _check_years(frames, findings, infos)
     return Dataset(frames=frames, findings=findings, tables=infos)
 
 
@@ -131,8 +161,54 @@ def _kind(table: RawTable) -> str | None:
 
 
 def _finding(table: RawTable, level: str, code: str, text: str, hint: str = "") -> Finding:
-    where = f"{table.file}, sheet '{table.sheet}'" if table.sheet else table.file
-    return Finding(level, code, f"{where} {text}", file=table.file, sheet=table.sheet, hint=hint)
+    return Finding(level, code, f"{_where(table)} {text}", file=table.file, sheet=table.sheet,
+                   hint=hint)
+
+
+def _where(table: RawTable) -> str:
+    return f"{table.file}, sheet '{table.sheet}'" if table.sheet else table.file
+
+
+def _headers(table: RawTable, kind: str) -> dict[str, str]:
+    """Canonical column -> the header the user's file gives it, so that findings name the
+    column in the user's own words ('Ethnic Origin', not 'ethnicity')."""
+    mapping, _ = cols.rename_map(table.data.columns, kind)
+    return {canon: str(header) for header, canon in mapping.items()}
+
+
+def _extra(extras: Extras, kind: str, column: str) -> dict[str, str]:
+    """The user's mapping rows for one column of one kind (those for every kind first)."""
+    out: dict[str, str] = {}
+    for k in ("", kind):
+        out.update(extras.get((k, column), {}))
+    return out
+
+
+def _empty_table(table: RawTable, kind: str, asked: tuple[int, ...],
+                 findings: list[Finding]) -> tuple[int, ...]:
+    """The WRES years a table with a header and no rows stands for, and a note saying so:
+    the year in its sheet or file name (a survey's feeds the next WRES year), else the
+    years asked for; with neither, no year, and a warning saying how to give one."""
+    named = vals.year_in_name(table.sheet) or vals.year_in_name(Path(table.file).name)
+    years = (named + (1 if kind in SURVEY_KINDS else 0),) if named else asked
+    what = kind.replace("_", " ")
+    if not years:
+        findings.append(_finding(
+            table, "warning", "empty_table_no_year",
+            f"has a header but no rows, and no year in its name, so it could not be read as "
+            f"'no {what} rows' for any year.",
+            hint=f"Put the year in the file name (e.g. {kind}_2024.csv)."))
+        return ()
+    listed = ", ".join(map(str, years))
+    if kind in EVENT_KINDS:
+        text = (f"has a header but no rows: read as no {what} "
+                f"{'cases' if kind == 'disciplinary' else 'records'} in WRES year {listed} "
+                "(a true zero).")
+    else:
+        text = (f"has a header but no rows: there are no {what} rows to count for WRES "
+                f"year {listed}.")
+    findings.append(_finding(table, "info", "empty_table", text))
+    return years
 
 
 def _mappings(
@@ -249,9 +325,15 @@ def _category_dtype(frames: list[pd.DataFrame], column: str) -> pd.CategoricalDt
     return "category"
 
 
-def _link_people(frames: dict[str, pd.DataFrame], findings: list[Finding]) -> None:
-    """Disciplinary and training rows take ethnicity and the rest from the person's workforce
-    record of the same year; ids that match nobody are reported, never dropped."""
+def _link_people(frames: dict[str, pd.DataFrame], findings: list[Finding],
+                 headers: dict[str, dict[str, str]] | None = None) -> None:
+    """Disciplinary and training rows of people in the workforce snapshot of the same year
+    take their ethnicity and the rest from that record, as the headcount they are counted
+    over does (the row's own value stands only where the record has none); rows of people
+    not in it (leavers, say) keep their own. Ids that match nobody are reported, never
+    dropped. Each person then counts once a year. ``headers``: kind -> canonical column ->
+    the user's header, for the findings."""
+    headers = headers or {}
     wf = frames.get("workforce")
     kinds = [k for k in ("disciplinary", "training") if frames.get(k) is not None]
     linked = [k for k in kinds if "person_id" in frames[k].columns]
@@ -263,40 +345,126 @@ def _link_people(frames: dict[str, pd.DataFrame], findings: list[Finding]) -> No
         index = _first_rows(found[0], wf["person_id"].notna().to_numpy())
     for kind in kinds:
         df = frames[kind]
+        named = headers.get(kind, {})
         if "person_id" not in df.columns:
             df["matched"] = False
+            for c in ETHNICITY_COLUMNS:
+                if c not in df.columns:
+                    df[c] = pd.NA
+            frames[kind] = _unknown_if_missing(df)
             continue
+        own_category = (df["ethnic_category"].astype("string") if "wres_group" in df.columns
+                        and (df["wres_group"] != "Unknown").any() else None)
         if kind in keys:
             take = [c for c in FROM_WORKFORCE if c in wf.columns]
             df, matched = _join_workforce(df, wf, take, keys[kind], index)
         else:
             matched = pd.Series(False, index=df.index).to_numpy()
         df["matched"] = matched
-        has_id = df["person_id"].notna().to_numpy()
-        unmatched = has_id & ~matched
-        if unmatched.any():
-            ids = df.loc[unmatched, "person_id"].unique()
-            shown = ", ".join(str(i) for i in ids[:10]) + (" …" if len(ids) > 10 else "")
-            no_eth = unmatched & (df["wres_group"].isna().to_numpy() if "wres_group" in df
-                                  else True)
-            files = ", ".join(sorted({str(s).split("!")[0] for s in df.loc[unmatched,
-                                                                          "source_file"]}))
-            findings.append(Finding(
-                "warning", "unmatched_person",
-                f"{files}: {len(ids)} person id(s) in the {kind} data match no workforce record "
-                f"of the same year: {shown}. "
-                + (f"{int(no_eth.sum())} of those rows have no ethnicity of their own and count "
-                   "as Unknown." if no_eth.any() else "They keep the ethnicity given in the file."),
-                file=files, column="person_id",
-                hint="Check the ids and the snapshot year, or load the workforce file for that "
-                     "year."))
         for c in ETHNICITY_COLUMNS:
             if c not in df.columns:
                 df[c] = pd.NA
         df = _unknown_if_missing(df)
+        if own_category is not None:
+            _ethnicity_overruled(df, own_category.to_numpy(), kind, named, findings)
+        key = keys.get(kind)
         if kind == "training":
-            df = _dedupe_training(df, findings, keys.get(kind))
+            df = _dedupe_training(df, findings, key, named.get("person_id", "person_id"))
+        else:
+            df = _dedupe_cases(df, findings, key, named)
+        _unmatched(df, kind, named, findings,
+                   set() if wf is None else {int(y) for y in wf["year"].unique()})
         frames[kind] = df
+
+
+def _files(df: pd.DataFrame, rows: np.ndarray | pd.Series) -> str:
+    return ", ".join(sorted({str(s).split("!")[0] for s in df.loc[rows, "source_file"]}))
+
+
+def _unmatched(df: pd.DataFrame, kind: str, named: dict[str, str],
+               findings: list[Finding], wf_years: set[int]) -> None:
+    """A finding for the rows whose person id is in no workforce record of the same year.
+    For disciplinary cases in a year whose snapshot is loaded these are mostly leavers
+    (people dismissed or gone before 31 March): they still count, under the ethnicity on
+    their own row, and the note says so. Otherwise it is a warning: the ids or the years
+    may be wrong."""
+    has_id = df["person_id"].notna().to_numpy()
+    unmatched = has_id & ~df["matched"].to_numpy(dtype=bool)
+    if not unmatched.any():
+        return
+    ids = df.loc[unmatched, "person_id"].unique()
+    shown = ", ".join(str(i) for i in ids[:10]) + (" …" if len(ids) > 10 else "")
+    no_eth = unmatched & (df["wres_group"] == "Unknown").to_numpy(dtype=bool, na_value=True)
+    files = _files(df, unmatched)
+    eth = named.get("ethnicity")
+    people = "case(s)" if kind == "disciplinary" else "row(s)"
+    own = int(unmatched.sum() - no_eth.sum())
+    no_snapshot = sorted({int(y) for y in df.loc[unmatched, "year"]} - wf_years)
+    leavers = kind == "disciplinary" and not no_snapshot
+    if leavers:
+        column = f" (column '{eth}')" if eth else ""
+        if not own:
+            how = ("as Unknown, as the case rows give no ethnicity" if eth
+                   else "as Unknown, as the case file has no ethnicity column")
+        else:
+            how = (f"{own} case(s) under the ethnicity on the case row{column}"
+                   + (f", and {int(no_eth.sum())} with no ethnicity of their own as Unknown"
+                      if no_eth.any() else ""))
+        text = (f"{files}: {len(ids)} person id(s) in the disciplinary cases are not in the "
+                f"workforce at 31 March of the same year (leavers, for instance): {shown}. "
+                f"They still count: {how}.")
+    else:
+        text = (f"{files}: {len(ids)} person id(s) in the {kind} data match no workforce "
+                f"record of the same year: {shown}. "
+                + (f"{int(no_eth.sum())} of those {people} have no ethnicity of their own and "
+                   "count as Unknown." if no_eth.any()
+                   else "They keep the ethnicity given in the file.")
+                + (f" No workforce is loaded for {', '.join(map(str, no_snapshot))}."
+                   if no_snapshot else ""))
+    findings.append(Finding(
+        "info" if leavers and not no_eth.any() else "warning", "unmatched_person",
+        text, file=files, column=named.get("person_id", "person_id"),
+        hint="Check the ids and the snapshot year, or load the workforce file for that year"
+             + (", or give the ethnicity on the row." if no_eth.any() else ".")))
+
+
+def _ethnicity_overruled(df: pd.DataFrame, own: np.ndarray, kind: str, named: dict[str, str],
+                         findings: list[Finding]) -> None:
+    """Say where a row's own stated ethnicity differs from the workforce record that was
+    used instead (the headcount counts the person under the record's)."""
+    mine = pd.Series(own, dtype="string")
+    now = df["ethnic_category"].astype("string").reset_index(drop=True)
+    differs = ((mine != "Unknown") & (mine != now)).fillna(False).to_numpy(dtype=bool) \
+        & df["matched"].to_numpy(dtype=bool)
+    if differs.any():
+        eth = named.get("ethnicity", "ethnicity")
+        findings.append(Finding(
+            "info", "ethnicity_from_workforce",
+            f"{_files(df, differs)}: for {int(differs.sum())} {kind} row(s) the ethnicity in "
+            f"column '{eth}' differs from the person's workforce record of the same year; the "
+            "workforce record was used, as the headcount they are counted over uses it.",
+            file=_files(df, differs), column=eth))
+
+
+def _dedupe_cases(df: pd.DataFrame, findings: list[Finding], key: np.ndarray | None,
+                  named: dict[str, str]) -> pd.DataFrame:
+    """Each person once a year (indicator 3 counts people entering the process, not cases):
+    the first of a person's cases in the year is kept. Rows without an id count as given."""
+    if not len(df):
+        return df
+    has_id = df["person_id"].notna()
+    key = vals.combined_codes(df, PERSON_KEY) if key is None else key
+    dup = pd.Series(key, index=df.index).duplicated(keep="first") & has_id
+    if dup.any():
+        people = df.loc[dup, "person_id"].nunique()
+        findings.append(Finding(
+            "info", "cases_counted_once",
+            f"{_files(df, dup)}: {int(dup.sum())} disciplinary case(s) are further cases of "
+            f"{people} person(s) already counted in the same year; indicator 3 counts each "
+            "person entering the process once a year.", file=_files(df, dup),
+            column=named.get("person_id", "person_id")))
+        df = df[~dup].reset_index(drop=True)
+    return df
 
 
 PERSON_KEY = ["org", "year", "person_id"]
@@ -328,7 +496,8 @@ def _stable_sort(key: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
 def _join_workforce(df: pd.DataFrame, wf: pd.DataFrame, take: list[str], key: np.ndarray,
                     index: tuple[np.ndarray, np.ndarray]) -> tuple[pd.DataFrame, np.ndarray]:
     """``df`` with ``take`` from the first workforce record of the same person, org and year
-    (the file's own value wins where it has one), and which rows found one: what a left
+    (the file's own value stands only where the record has none), and which rows found one:
+    what a left
     ``merge`` on the three columns gives, row for row, found by binary search in the sorted
     workforce keys rather than by hashing millions of ids again."""
     keys, rows = index
@@ -343,7 +512,7 @@ def _join_workforce(df: pd.DataFrame, wf: pd.DataFrame, take: list[str], key: np
     for c in take:
         theirs = pd.Series(pd.api.extensions.take(wf[c].array, source, allow_fill=True),
                            index=out.index)
-        out[c] = _fill(out[c], theirs) if c in out.columns else theirs
+        out[c] = _fill(theirs, out[c]) if c in out.columns else theirs
     return out, found
 
 
@@ -385,7 +554,7 @@ def _shared_codes(columns: list[pd.Series]) -> tuple[list[np.ndarray], int]:
 
 
 def _fill(mine: pd.Series, theirs: pd.Series) -> pd.Series:
-    """The file's own value where it has one, the workforce's otherwise, as a category."""
+    """``mine`` where it has a value, ``theirs`` otherwise, as a category."""
     if isinstance(mine.dtype, pd.CategoricalDtype) or isinstance(theirs.dtype,
                                                                    pd.CategoricalDtype):
         dtype = theirs.dtype if isinstance(theirs.dtype, pd.CategoricalDtype) else mine.dtype
@@ -425,7 +594,7 @@ def _unknown_if_missing(df: pd.DataFrame) -> pd.DataFrame:
 
 
 def _dedupe_training(df: pd.DataFrame, findings: list[Finding],
-                     key: np.ndarray | None = None) -> pd.DataFrame:
+                     key: np.ndarray | None = None, header: str = "person_id") -> pd.DataFrame:
     """One row per person and year. ``key``: the rows' (org, year, person id) as integers,
     when the link to the workforce has already worked them out."""
     has_id = df["person_id"].notna()
@@ -438,12 +607,14 @@ def _dedupe_training(df: pd.DataFrame, findings: list[Finding],
             "info", "training_counted_once",
             f"{files}: {int(dup.sum())} training row(s) are further courses of people already "
             "counted; indicator 4 counts each person once a year.", file=files,
-            column="person_id"))
+            column=header))
         df = df[~dup].reset_index(drop=True)
     return df
 
 
-def _check_unknown_ethnicity(frames: dict[str, pd.DataFrame], findings: list[Finding]) -> None:
+def _check_unknown_ethnicity(frames: dict[str, pd.DataFrame], findings: list[Finding],
+                             named: dict[str, str] | None = None) -> None:
+    column = (named or {}).get("ethnicity", "ethnicity")
     wf = frames.get("workforce")
     if wf is None or wf.empty:
         return
@@ -456,7 +627,7 @@ def _check_unknown_ethnicity(frames: dict[str, pd.DataFrame], findings: list[Fin
                 "warning", "high_unknown_ethnicity",
                 f"Workforce {label}: ethnicity is unknown for {share:.1f}% of staff "
                 f"({u:,} of {n:,}), above {UNKNOWN_ETHNICITY_WARN:.0f}%; the "
-                "indicators may not reflect the whole workforce.", column="ethnicity",
+                "indicators may not reflect the whole workforce.", column=column,
                 hint="Ask staff to update their ethnicity in ESR self-service."))
     if "pay_band" not in wf.columns:
         return
@@ -472,7 +643,7 @@ def _check_unknown_ethnicity(frames: dict[str, pd.DataFrame], findings: list[Fin
         findings.append(Finding(
             "warning", "high_unknown_ethnicity_band",
             f"Workforce {label}: ethnicity is unknown for more than "
-            f"{UNKNOWN_ETHNICITY_WARN:.0f}% of staff in {listed}.", column="ethnicity",
+            f"{UNKNOWN_ETHNICITY_WARN:.0f}% of staff in {listed}.", column=column,
             hint="Those bands' shares are less reliable; ask staff to update ESR."))
 
 
@@ -506,8 +677,12 @@ def _unknown_counts(wf: pd.DataFrame, keys: list[str]) -> pd.DataFrame:
     return out
 
 
-def _check_years(frames: dict[str, pd.DataFrame], findings: list[Finding]) -> None:
+def _check_years(frames: dict[str, pd.DataFrame], findings: list[Finding],
+                 tables: Sequence[SourceTable] = ()) -> None:
     years = {k: set(int(y) for y in df["year"].unique()) for k, df in frames.items()}
+    for t in tables:  # a header-only table covers its year with no rows
+        if t.loaded and t.kind in years:
+            years[t.kind].update(t.years)
     if len(years) < 2:
         return
     every = set().union(*years.values())

@@ -108,20 +108,26 @@ def _normalise(raw: pd.DataFrame, ctx: Ctx, file_year: int | None) -> pd.DataFra
     present = set(raw.columns)
     if ctx.kind in ("disciplinary",) and "date_opened" in present:
         present.add("year")
-    if file_year is not None:
+    if file_year is not None or raw.empty:  # the loader places a header-only table
         present.add("year")
     missing = cols.satisfied(ctx.kind, present)
     if missing:
         names = " and ".join(" or ".join(f"'{c}'" for c in alt) for alt in missing)
         raise ctx.fail("missing_column", f"a {ctx.kind} file needs a column {names}, and it has "
                        "none.", hint=_missing_hint(ctx.kind, missing))
-    if raw.empty:
-        raise ctx.fail("empty_file", "the table has a header but no rows of data.",
-                       hint="Export the report again with its data.")
+    # A header and no rows is a true zero (a small organisation with no disciplinary case
+    # this year): the tidy frame is empty, and the loader says which year it stands for.
     out = pd.DataFrame(index=raw.index)
     out["year"] = _year(raw, ctx, file_year)
     out["org"] = _org(raw)
     out["count"] = _count(raw, ctx)
+    if raw.empty:
+        # Nothing to read; the columns stay, so that a drill-down by them gives zeros, and
+        # the loader places the table in its year.
+        for c in raw.columns:
+            if c not in out.columns and c != "ethnicity":
+                out[c] = pd.Series(dtype="string")
+        return out
     if ctx.kind == "survey_summary":
         return _survey_summary(raw, out, ctx)
     if "ethnicity" in raw.columns:

@@ -290,7 +290,8 @@ GROWTH = 0.01  # headcount a year
 IND2 = (1.6, 1.25)
 IND3 = (1.3, 1.9)
 IND4 = 1.03
-DISCIPLINARY_RATE = 0.0125  # cases a year per member of staff
+DISCIPLINARY_RATE = 0.0125  # cases a year per member of staff (all case types)
+CAPABILITY_SHARE = 0.2  # of those, capability cases (not counted by indicator 3)
 UNMATCHED_CASES = 3  # cases whose employee number is in no workforce snapshot
 # Chance of taking a CPD course in a year, by staff group.
 TRAINING = np.array([0.35, 0.22, 0.22, 0.45, 0.08, 0.38, 0.25, 0.40, 0.50])
@@ -561,7 +562,9 @@ def _disciplinary(
 ) -> pd.DataFrame:
     """Cases opened in the financial year ending 31 March ``year``. The number of BME cases is
     set so that their rate is ``ind3`` times the White rate; who is chosen is drawn, likelier
-    in lower bands, in estates and support roles and in departments with a poor culture."""
+    in lower bands, in estates and support roles and in departments with a poor culture.
+    Of each group's cases the same share (``CAPABILITY_SHARE``, at random) are capability
+    cases, which indicator 3 leaves out, so that the disciplinary cases keep the ratio."""
     sg, band = s["sg"].to_numpy(), s["band"].to_numpy()
     risk = (
         np.where(band <= 2, 2.0, 1.0)
@@ -574,10 +577,18 @@ def _disciplinary(
     start = pd.Timestamp(year - 1, 4, 1)
     days = (pd.Timestamp(year, 4, 1) - start).days  # 366 when the year has a 29 February
     opened = start + pd.to_timedelta(rng.integers(0, days, size=len(ids)), unit="D")
+    draw = rng.random(len(ids))
+    group = np.concatenate([ETH_GROUP[s["eth"].to_numpy()[chosen]],
+                            np.full(len(unmatched), -1)])
+    capability = np.zeros(len(ids), dtype=bool)
+    for g in np.unique(group):
+        at = np.flatnonzero(group == g)
+        take = round(CAPABILITY_SHARE * len(at))
+        capability[at[np.argsort(draw[at], kind="stable")[:take]]] = True
     frame = pd.DataFrame({
         "Employee Number": ids.astype(str),
         "opened": opened,
-        "Case Type": np.where(rng.random(len(ids)) < 0.8, "Conduct", "Capability"),
+        "Case Type": np.where(capability, "Capability", "Conduct"),
     }).sort_values(["opened", "Employee Number"], ignore_index=True)  # fmt: skip
     frame.insert(1, "Date Opened", frame.pop("opened").dt.strftime("%d/%m/%Y"))
     return frame

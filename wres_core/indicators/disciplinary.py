@@ -3,13 +3,15 @@ compared with White staff.
 
 .. math::
 
-    RL = \\frac{cases_B / headcount_B}{cases_W / headcount_W}
+    RL = \\frac{entering_B / headcount_B}{entering_W / headcount_W}
 
-Cases come from the disciplinary frame (one row per case entering a formal disciplinary
-investigation in the financial year; ``count`` may weight a row), headcount from the
-workforce at 31 March of the same reporting year, at the same breakdown level (a
-department's cases over that department's headcount). Above 1 means BME staff are more
-likely to enter the process: worse for BME staff.
+People entering come from the disciplinary frame: one row per person entering a formal
+disciplinary investigation in the financial year (the loader keeps disciplinary cases only
+and each person once a year, see ``wres_core.cases``; ``count`` may weight a row without a
+person id). Headcount comes from the workforce at 31 March of the same reporting year, at
+the same breakdown level (a department's people entering over that department's
+headcount). Above 1 means BME staff are more likely to enter the process: worse for BME
+staff.
 
 The headline is the two-year rolling figure: cases and headcounts of the reporting year and
 the year before, each summed, then divided *(assumed: pooled counts; see the methodology)*.
@@ -45,7 +47,7 @@ CASES = Wording(
     noun="staff",
     no_base="no {who} in the headcount",
     no_event="no {who} entered the formal disciplinary process",
-    surplus="no interval: more cases than staff in the headcount",
+    surplus="no interval: more people entering than staff in the headcount (leavers count too)",
 )
 NO_CASES_NOTE = "no disciplinary cases in the data for {year}"
 SINGLE_YEAR_NOTE = "single-year figure: no data for {year}"
@@ -95,23 +97,30 @@ def indicator_3(
     figures and noted "single-year figure: no data for Y-1", so that the headline is always
     present and always the ratio of the ``likelihood_2y`` rows beside it.
 
-    Years: every year of the workforce. A year with no disciplinary row is shown with zero
-    cases (likelihood 0, and no ratio, as White's likelihood is 0) and the note "no
-    disciplinary cases in the data for Y", since zero may also mean the year's cases were
-    not loaded; it is not pooled into the next year's headline. Disciplinary years without a
-    workforce give no rows (there is no headcount).
+    Years: every year of the workforce. A year the case files cover (``Dataset.
+    covered_years``: a header-only file for it, or other case types only) with no one
+    entering is a true zero: likelihood 0, and no ratio, as White's likelihood is 0; it
+    pools into the next year's headline. A year they do not cover is shown with zero and
+    the note "no disciplinary cases in the data for Y", since zero may then mean the year's
+    cases were not loaded; it is not pooled. Disciplinary years without a workforce give no
+    rows (there is no headcount).
 
-    Every case counts: one whose person id matched no workforce record still counts under
-    its ethnicity, and one of unknown ethnicity counts under Unknown (which enters no
-    ratio). A drill-down by a column the disciplinary frame lacks is skipped.
+    Everyone entering counts: one whose person id matched no workforce record (a leaver)
+    still counts under the ethnicity on their case row, and one of unknown ethnicity under
+    Unknown (which enters no ratio). A drill-down by a column the disciplinary frame lacks
+    is skipped.
     """
     check_groups(groups)
     cases, staff = data.get("disciplinary"), data.get("workforce")
-    if cases is None or staff is None or cases.empty or staff.empty:
+    if cases is None or staff is None or not data.has("disciplinary") or staff.empty:
         return results.empty()
 
-    single = headcount_cells(cases, staff, groups=groups, by=by, no_events_note=NO_CASES_NOTE)
-    pooled = pool_two_years(single, covered_years(cases, staff))
+    # Years the case files cover, with or without a case in them (a header-only file, or
+    # a year of other case types only, is a true zero).
+    case_years = data.covered_years("disciplinary")
+    single = headcount_cells(cases, staff, groups=groups, by=by, no_events_note=NO_CASES_NOTE,
+                             event_years=case_years)
+    pooled = pool_two_years(single, case_years & covered_years(staff))
     common = {"indicator": INDICATOR, "wording": CASES}
     ratio = {"groups": groups, "direction": Direction.OVER_WHITE}
     return assemble([

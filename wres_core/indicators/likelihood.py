@@ -697,6 +697,7 @@ def headcount_cells(
     groups: str,
     by: str | Sequence[str] | None,
     no_events_note: str,
+    event_years: set[int] | None = None,
 ) -> Cells:
     """Cell table of events over the workforce headcount of the same year (indicators 3 and
     4), on the breakdowns both frames have.
@@ -704,11 +705,13 @@ def headcount_cells(
     Every year of the headcount is given. A year with no event row at all has zero events
     (likelihood 0 is shown, as the data say), with ``no_events_note`` (a format string with
     ``{year}``) in every cell of it, because zero may also mean that year's file was not
-    loaded.
+    loaded; unless the year is among ``event_years``, the years the events' files cover
+    (a header-only file is a true zero). Default: the years of the event rows.
     """
     dims = shared_dimensions(base, events, by)
     cnt = paired_counts(events, base, groups=groups, dims=dims)
-    event_years = set(events["year"].astype("int64").unique().tolist())
+    if event_years is None:
+        event_years = set(events["year"].astype("int64").unique().tolist())
     for year in sorted(set(np.unique(cnt.year).tolist()) - event_years):
         cnt = note_cells(cnt, cnt.year == year, no_events_note.format(year=year))
     return cnt

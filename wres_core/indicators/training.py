@@ -75,11 +75,12 @@ def indicator_4(
     """
     check_groups(groups)
     trained, staff = data.get("training"), data.get("workforce")
-    if trained is None or staff is None or trained.empty or staff.empty:
+    if trained is None or staff is None or not data.has("training") or staff.empty:
         return results.empty()
 
     cells = headcount_cells(trained, staff, groups=groups, by=by,
-                            no_events_note=NO_TRAINING_NOTE)
+                            no_events_note=NO_TRAINING_NOTE,
+                            event_years=data.covered_years("training"))
     return assemble([
         likelihood_rows(cells, indicator=INDICATOR, measure="likelihood", wording=TRAINED),
         relative_rows(cells, indicator=INDICATOR, measure="relative_likelihood",
