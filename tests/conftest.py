@@ -7,6 +7,12 @@ from pathlib import Path
 
 import pandas as pd
 import pytest
+from hypothesis import settings
+
+# Speed is measured in benchmarks/, not in tests: hypothesis's per-example deadline (200 ms)
+# failed properties at random on a loaded 2-core machine, so no example has a deadline.
+settings.register_profile("wres", deadline=None)
+settings.load_profile("wres")
 
 ROOT = Path(__file__).resolve().parent.parent
 SAMPLE = ROOT / "data" / "sample"
