@@ -40,6 +40,9 @@ BANDS = {
     "Specialty Registrar": "Trainee grade", "Core Training": "Trainee grade",
     "Foundation Year 1": "Trainee grade", "Foundation Year 2": "Trainee grade",
     **{f"Band {b}": f"Band {b}" for b in range(1, 10)},
+    # The template's own row names (benchmarks.generate's template_grades switch).
+    "Non-consultant career grade": "Non-consultant career grade",
+    "Trainee grade": "Trainee grade",
 }
 MEDICAL_ROWS = ("Consultant", "Non-consultant career grade", "Trainee grade")
 NON_CLINICAL = ("Administrative and Clerical", "Estates and Ancillary")

@@ -43,6 +43,13 @@ class Scale:
     orgs: int
     departments: int  # in all, spread over the organisations
     seed: int = 2026
+    # How person ids are written (``ID_STYLES``): ESR employee numbers ("10000042"), or
+    # pseudonymised text as real extracts often have ("P10000042", or a hash-like string).
+    ids: str = "numeric"
+    # Write doctors' medical_grade as the WRES template's own row names ("Trainee grade",
+    # "Non-consultant career grade") instead of ESR grade names. Off until the loader reads
+    # those names as grades (branch i13a); switch it on then.
+    template_grades: bool = False
 
 
 SCALES = {
@@ -57,8 +64,40 @@ APPOINTED = {s.W: 0.33, s.B: 0.33 / 1.5, s.U: 0.28}  # from shortlisting: indica
 CASES_BME_RATIO = 1.3  # indicator 3
 
 
+ID_STYLES = ("numeric", "text", "hash")
+
+
+def variant(scale: str, ids: str = "numeric", *, template_grades: bool = False) -> Scale:
+    """One of ``SCALES`` with its person ids written in style ``ids``."""
+    if ids not in ID_STYLES:
+        raise ValueError(f"ids must be one of {ID_STYLES}")
+    base = SCALES[scale]
+    name = base.name + ("" if ids == "numeric" else f"-{ids}") \
+        + ("-template-grades" if template_grades else "")
+    return Scale(name, base.staff, base.orgs, base.departments, base.seed, ids, template_grades)
+
+
 def folder(scale: str) -> Path:
     return DATA / scale
+
+
+def person_ids(numbers: np.ndarray, style: str) -> np.ndarray:
+    """Person ids as text in one of ``ID_STYLES``, one to one with the numbers.
+
+    >>> person_ids(np.array([10000042, 7]), "text").tolist()
+    ['P10000042', 'P7']
+    >>> [len(i) for i in person_ids(np.array([10000042, 7]), "hash")]
+    [16, 16]
+    """
+    text = numbers.astype(np.int64).astype(str)
+    if style == "numeric":
+        return text
+    if style == "text":
+        return np.char.add("P", text)
+    # A pseudonymised id: the number scrambled by an invertible multiplication modulo 2**64
+    # (so distinct people keep distinct ids), written as 16 hex digits.
+    scrambled = numbers.astype(np.uint64) * np.uint64(0x9E3779B97F4A7C15)
+    return np.array([f"{x:016x}" for x in scrambled.tolist()])
 
 
 # --- structure ------------------------------------------------------------------------------
@@ -174,6 +213,12 @@ def snapshots(scale: Scale, rng: np.random.Generator, st: Structure) -> list[pd.
 # --- files ----------------------------------------------------------------------------------
 
 
+# The WRES template's rows for each of ``sample.GRADES``: what a trust that keeps its doctors
+# by template row rather than by ESR grade writes in the medical grade column.
+TEMPLATE_GRADES = ("Consultant", "Non-consultant career grade", "Non-consultant career grade",
+                   "Trainee grade", "Trainee grade", "Trainee grade", "Trainee grade")
+
+
 def _cat(values: np.ndarray) -> pd.Categorical:
     """Strings as a categorical: written as a dictionary-encoded Parquet column, as an
     export tool would write a column of few distinct values."""
@@ -194,10 +239,11 @@ def workforce(st: Structure, staff: pd.DataFrame, year: int, scale: Scale) -> pd
     return pd.DataFrame({
         "year": np.full(len(staff), year, dtype=np.int64),
         **_org(st, staff["org"].to_numpy(), scale),
-        "person_id": staff["id"].astype(str).to_numpy(),
+        "person_id": person_ids(staff["id"].to_numpy(), scale.ids),
         "ethnicity": _cat(s.ETH_ESR[staff["eth"].to_numpy()]),
         "pay_band": _cat(np.array(s.BANDS)[band]),
-        "medical_grade": _cat(np.where(doctor, np.array(s.GRADES)[g], None)),
+        "medical_grade": _cat(np.where(doctor, np.array(
+            TEMPLATE_GRADES if scale.template_grades else s.GRADES)[g], None)),
         "senior_medical_manager": doctor & (grade == s.CONSULTANT) & staff["smm"].to_numpy(),
         "staff_group": _cat(np.array(s.STAFF_GROUPS)[sg]),
         "directorate": _cat(st.dir_esr[dept]),
@@ -270,7 +316,7 @@ def disciplinary(rng: np.random.Generator, st: Structure, staff: pd.DataFrame, y
     return pd.DataFrame({
         "year": np.full(n, year, dtype=np.int64),
         **_org(st, orgs, scale),
-        "person_id": ids.astype(str),
+        "person_id": person_ids(ids, scale.ids),
         "case_type": _cat(np.where(rng.random(n) < 0.8, "Conduct", "Capability")),
     })
 
@@ -286,7 +332,7 @@ def training(rng: np.random.Generator, st: Structure, staff: pd.DataFrame, year:
     return pd.DataFrame({
         "year": np.full(n, year, dtype=np.int64),
         **_org(st, staff["org"].to_numpy()[who], scale),
-        "person_id": staff["id"].to_numpy()[who].astype(str),
+        "person_id": person_ids(staff["id"].to_numpy()[who], scale.ids),
         "course": _cat(np.array(s.COURSES)[rng.integers(0, len(s.COURSES), size=n)]),
     })
 
@@ -388,10 +434,11 @@ def generate(scale: Scale, out: Path | None = None) -> dict:
     return manifest
 
 
-def ensure(scale: str) -> Path:
-    """The folder of a scale's data, generating it when missing or made by another version."""
-    sc = SCALES[scale]
-    path = folder(scale)
+def ensure(scale: str, ids: str = "numeric", *, template_grades: bool = False) -> Path:
+    """The folder of a scale's data with person ids in style ``ids``, generating it when
+    missing or made by another version."""
+    sc = variant(scale, ids, template_grades=template_grades)
+    path = folder(sc.name)
     manifest = path / "manifest.json"
     if not manifest.exists() or json.loads(manifest.read_text())["scale"] != asdict(sc):
         generate(sc, path)
@@ -401,8 +448,14 @@ def ensure(scale: str) -> Path:
 def main(argv: list[str] | None = None) -> None:
     p = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     p.add_argument("scale", choices=sorted(SCALES), nargs="+")
-    for name in p.parse_args(argv).scale:
-        print(json.dumps(generate(SCALES[name]), indent=2))
+    p.add_argument("--ids", choices=ID_STYLES, default="numeric",
+                   help="how person ids are written (default: ESR-style numbers)")
+    p.add_argument("--template-grades", action="store_true",
+                   help="medical grades as the WRES template's row names")
+    args = p.parse_args(argv)
+    for name in args.scale:
+        sc = variant(name, args.ids, template_grades=args.template_grades)
+        print(json.dumps(generate(sc, folder(sc.name)), indent=2))
 
 
 if __name__ == "__main__":

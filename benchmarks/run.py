@@ -3,6 +3,10 @@ markdown table.
 
     .venv/bin/python -m benchmarks.run                       # both scales, 3 runs each
     .venv/bin/python -m benchmarks.run --scale trust --repeat 5
+    .venv/bin/python -m benchmarks.run --scale national --ids text --repeat 1
+
+Each scale runs with person ids as ESR-style numbers and as pseudonymised text (``P1234``;
+``--ids hash`` for hash-like ids), each its own data set.
 
 Data are generated on first use into ``benchmarks/data/<scale>`` (git-ignored). Every
 measurement runs in a fresh process; its wall time is taken here and its peak memory (peak
@@ -40,7 +44,7 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
-from benchmarks.generate import DATA, SCALES, ensure
+from benchmarks.generate import DATA, ID_STYLES, SCALES, ensure
 
 ROOT = Path(__file__).resolve().parent.parent
 TIMEOUT = 3600
@@ -154,14 +158,16 @@ def machine() -> dict:
             "system": f"{platform.system()} {platform.release()}"}
 
 
-def bench_scale(scale: str, repeat: int, safe: bool) -> dict:
-    folder = ensure(scale)
+def bench_scale(scale: str, repeat: int, safe: bool, ids: str = "numeric",
+                template_grades: bool = False) -> dict:
+    folder = ensure(scale, ids, template_grades=template_grades)
     manifest = json.loads((folder / "manifest.json").read_text())
-    out = {"scale": scale, "rows": manifest["total_rows"], "bytes": manifest["bytes"],
-           "load_before": os.getloadavg()}
+    out = {"scale": scale, "ids": ids, "rows": manifest["total_rows"],
+           "bytes": manifest["bytes"], "load_before": os.getloadavg()}
     # Outputs go beside the data, never into it (the command reads every file there).
     outputs = DATA / "out"
     outputs.mkdir(parents=True, exist_ok=True)
+    scale = folder.name  # the variant's name from here on: "national-text"
     wres_csv, sql_csv = outputs / f"{scale}_wres.csv", outputs / f"{scale}_duckdb.csv"
     print(f"[{scale}] wres indicators ...", file=sys.stderr, flush=True)
     out["wres"] = repeated(wres_cmd(folder, suppress=0), repeat, stdout=wres_csv)
@@ -209,8 +215,9 @@ def table(results: list[dict]) -> str:
                      f" | {_seconds(cpu) if cpu else ''} | {mem} | {ratio} | {cpu_ratio} |")
 
     for r in results:
-        name = f"{r['scale']} ({r['rows'] / 1e6:.1f} M rows)" if r["rows"] >= 1e6 else \
-            f"{r['scale']} ({r['rows']:,} rows)"
+        ids = f", {r.get('ids', 'numeric')} ids"
+        name = f"{r['scale']}{ids} ({r['rows'] / 1e6:.1f} M rows)" if r["rows"] >= 1e6 else \
+            f"{r['scale']}{ids} ({r['rows']:,} rows)"
         duck = r["duckdb"]
         row(name, "`wres indicators --by department --suppress 0`: load + every indicator, "
             "overall and by department, as CSV", r["wres"], duck=duck)
@@ -258,10 +265,17 @@ def main(argv: list[str] | None = None) -> None:
     p.add_argument("--repeat", type=int, default=3, help="runs of each measurement")
     p.add_argument("--no-safe", action="store_true",
                    help="skip the publication-safe wres run")
+    p.add_argument("--ids", choices=ID_STYLES, action="append",
+                   help="how person ids are written: numeric and/or text or hash (default "
+                        "numeric and text)")
+    p.add_argument("--template-grades", action="store_true",
+                   help="medical grades as the WRES template's row names (needs a loader "
+                        "that reads them)")
     args = p.parse_args(argv)
     scales = args.scale or ["trust", "national"]
     started = os.getloadavg()
-    results = [bench_scale(s, args.repeat, not args.no_safe) for s in scales]
+    results = [bench_scale(s, args.repeat, not args.no_safe, ids, args.template_grades)
+               for s in scales for ids in (args.ids or ["numeric", "text"])]
     m = machine()
     report = {"machine": m, "load_start": started, "load_end": os.getloadavg(),
               "results": results}
@@ -276,7 +290,8 @@ def main(argv: list[str] | None = None) -> None:
     for r in results:
         c = r["check"]
         if not c["same"]:
-            print(f"\n{r['scale']}: {c['mismatches']} figures differ, {c['missing_in_wres']} "
+            print(f"\n{r['scale']} ({r['ids']} ids): {c['mismatches']} figures differ, "
+                  f"{c['missing_in_wres']} "
                   f"missing in wres; first: {c['examples'][:3]}")
         if "org_check" in r["dashboard"]["reports"][0]:
             print(f"\n{r['scale']} organisations: {r['dashboard']['reports'][0]['org_check']}")

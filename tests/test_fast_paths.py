@@ -511,7 +511,82 @@ def test_unknown_counts_match_a_group_by(rows):
                 max_size=60))
 def test_stable_sort_is_a_stable_argsort(values):
     key = np.array(values, dtype=np.int64)
-    got_keys, got_order = loader._stable_sort(key)
+    got_keys, got_order = vals.stable_sort(key)
     order = np.argsort(key, kind="stable")
     assert got_order.tolist() == order.tolist()
     assert got_keys.tolist() == key[order].tolist()
+    assert vals.duplicated(key).tolist() == pd.Series(key).duplicated().tolist()
+
+
+# --- person ids as numbers or as text (issue 17) --------------------------------------------
+
+
+def _styled(number: str, style: str) -> str:
+    """An ESR employee number written as a pseudonymised extract might: ``P`` and the
+    number, or a hash-like string (one to one with the number)."""
+    if style == "text":
+        return f"P{number}"
+    if style == "hash":
+        return f"{(int(number) * 0x9E3779B97F4A7C15) % 2**64:016x}"
+    return number
+
+
+@pytest.mark.parametrize("style", ["text", "hash"])
+def test_text_ids_give_the_results_of_numeric_ids(files, style):
+    """The same people under text ids: every result, and every linked row, unchanged."""
+    restyled = {}
+    for name, frame in files.items():
+        if "Employee Number" in frame.columns:
+            ids = frame["Employee Number"]
+            frame = frame.assign(**{"Employee Number": ids.where(
+                ids.eq(""), ids.map(lambda v: _styled(v, style) if v else v))})
+        restyled[name] = frame
+    numeric, text = _engine(files, "text"), _engine(restyled, "text")
+    for query in QUERIES:
+        pd.testing.assert_frame_equal(text.results(query), numeric.results(query),
+                                      check_exact=True, obj=repr(query))
+    for kind in ("disciplinary", "training"):
+        a, b = numeric.data.frames[kind], text.data.frames[kind]
+        assert a["matched"].tolist() == b["matched"].tolist()
+        assert a["wres_group"].astype(str).tolist() == b["wres_group"].astype(str).tolist()
+
+
+_ID_STYLE = st.sampled_from(["numeric", "text", "hash"])
+
+
+@settings(max_examples=150, deadline=None)
+@given(st.integers(0, 2**32 - 1), _ID_STYLE, st.integers(5, 80), st.integers(1, 60))
+def test_join_matches_merge_for_any_ids(seed, style, n, m):
+    """The sorted-key join against a plain merge, ids numeric or text, with years spanning
+    a few values (numbered from the first), duplicates, missing ids and unknown orgs."""
+    rng = np.random.default_rng(seed)
+
+    def ids(size: int, people: int) -> pd.Series:
+        chosen = rng.integers(0, people, size=size) + 10_000_000
+        out = pd.Series([_styled(str(v), style) for v in chosen], dtype="string")
+        return out.mask(rng.random(size) < 0.1)
+
+    wf = pd.DataFrame({
+        "org": pd.Categorical(rng.choice(["A", "B"], size=n)),
+        "year": rng.choice([2024, 2026], size=n),
+        "person_id": ids(n, 40),
+        "wres_group": pd.Categorical(rng.choice(list(WRES_GROUPS), size=n),
+                                     categories=list(WRES_GROUPS)),
+    })
+    events = pd.DataFrame({
+        "org": pd.Categorical(rng.choice(["B", "A", "Z"], size=m)),
+        "year": rng.choice([2024, 2025, 2026], size=m),
+        "person_id": ids(m, 50),
+    })
+    keys = loader._joint_keys([wf, events], loader.PERSON_KEY)
+    index = loader._first_rows(keys[0], wf["person_id"].notna().to_numpy())
+    got, found = loader._join_workforce(events, wf, ["wres_group"], keys[1], index)
+    want, matched = _join_plain(events, wf, ["wres_group"])
+    assert found.tolist() == matched.tolist()
+    pd.testing.assert_frame_equal(got.astype({"org": str}), want.astype({"org": str}),
+                                  check_exact=True)
+    # Duplicates by the sorted keys are those of the rows themselves.
+    for frame, key in ((wf, keys[0]), (events, keys[1])):
+        assert vals.duplicated(key).tolist() == frame.duplicated(loader.PERSON_KEY).tolist()
+        own = vals.combined_codes(frame, loader.PERSON_KEY)
+        assert vals.duplicated(own).tolist() == frame.duplicated(loader.PERSON_KEY).tolist()

@@ -23,6 +23,7 @@ from wres_core import values as vals
 from wres_core.dataset import Dataset, SourceTable
 from wres_core.findings import Finding
 from wres_core.indicators._common import column_codes, sorted_codes
+from wres_core.memory import return_freed_memory
 from wres_core.normalise import SURVEY_KINDS, Extras, normalise
 from wres_core.readers import RawTable, Source, gather, read
 from wres_core.schema import ETHNICITY_COLUMNS, KINDS, MAPPING_KIND
@@ -49,6 +50,7 @@ def load(inputs: Iterable[Input], *, extras: Extras | None = None,
 
     ``years``: the WRES years the user asked about (the command line's ``--year``), which a
     header-only table with no year in its name stands for."""
+    return_freed_memory()
     sources, findings = gather(inputs)
     tables: list[tuple[RawTable, str | None]] = []
     for got in map(read, _drain(sources)):
@@ -473,24 +475,9 @@ PERSON_KEY = ["org", "year", "person_id"]
 def _first_rows(key: np.ndarray, eligible: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     """The distinct keys of the eligible rows, sorted, and the first such row of each."""
     rows = np.flatnonzero(eligible)
-    keys, order = _stable_sort(key[rows])
+    keys, order = vals.stable_sort(key[rows])
     first = np.r_[True, keys[1:] != keys[:-1]] if len(keys) else np.zeros(0, dtype=bool)
     return keys[first], rows[order[first]]
-
-
-def _stable_sort(key: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
-    """``key`` sorted, and the positions it came from, equal keys in their first order:
-    what a stable argsort gives. Where each non-negative key and its position fit in one
-    int64 together, that number is sorted instead (a plain sort of numbers is about ten
-    times quicker than a stable argsort of millions)."""
-    n = len(key)
-    if n and int(key.min()) >= 0:
-        shift = max(int(n - 1).bit_length(), 1)
-        if int(key.max()).bit_length() + shift <= 62:
-            packed = np.sort((key << shift) | np.arange(n, dtype=np.int64))
-            return packed >> shift, packed & ((1 << shift) - 1)
-    order = np.argsort(key, kind="stable")
-    return key[order], order
 
 
 def _join_workforce(df: pd.DataFrame, wf: pd.DataFrame, take: list[str], key: np.ndarray,
@@ -502,7 +489,7 @@ def _join_workforce(df: pd.DataFrame, wf: pd.DataFrame, take: list[str], key: np
     workforce keys rather than by hashing millions of ids again."""
     keys, rows = index
     # Looked up in sorted order, so that the binary searches walk the keys once.
-    ordered, order = _stable_sort(key)
+    ordered, order = vals.stable_sort(key)
     at = np.empty(len(key), dtype=np.int64)
     at[order] = np.searchsorted(keys, ordered)
     at = np.minimum(at, max(len(keys) - 1, 0))
@@ -538,7 +525,11 @@ def _shared_codes(columns: list[pd.Series]) -> tuple[list[np.ndarray], int]:
     else (millions of person ids) is hashed once, all columns together."""
     ends = np.cumsum([len(s) for s in columns])[:-1]
     if not all(isinstance(s.dtype, pd.CategoricalDtype) for s in columns):
-        codes = vals.id_codes(pd.concat(columns, ignore_index=True))
+        joined = pd.concat(columns, ignore_index=True)
+        # Years are numbered from the first one, so that a key of (org, year, person id)
+        # stays small enough to sort packed with its row numbers (see values.stable_sort).
+        few = vals.offset_codes(joined.to_numpy()) if joined.dtype.kind in "iu" else None
+        codes = few[0] if few is not None else vals.id_codes(joined)
         return np.split(codes, ends), int(codes.max(initial=-1)) + 2
     values = columns[0].cat.categories
     out = [columns[0].cat.codes.to_numpy(np.int64)]
@@ -599,7 +590,7 @@ def _dedupe_training(df: pd.DataFrame, findings: list[Finding],
     when the link to the workforce has already worked them out."""
     has_id = df["person_id"].notna()
     key = vals.combined_codes(df, PERSON_KEY) if key is None else key
-    dup = pd.Series(key, index=df.index).duplicated(keep="first") & has_id
+    dup = pd.Series(vals.duplicated(key), index=df.index) & has_id
     if dup.any():
         files = ", ".join(sorted({str(s).split("!")[0]
                                   for s in df.loc[dup, "source_file"].unique()}))

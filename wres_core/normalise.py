@@ -445,7 +445,7 @@ def _one_per_person(out: pd.DataFrame, ctx: Ctx, code: str, text: str, hint: str
         return out
     has_id = out["person_id"].notna()
     key = vals.combined_codes(out, ["org", "year", "person_id"])
-    dup = pd.Series(key, index=out.index).duplicated(keep="first") & has_id
+    dup = pd.Series(vals.duplicated(key), index=out.index) & has_id
     if dup.any():
         ids = out.loc[dup, "person_id"].unique()
         shown = ", ".join(str(i) for i in ids[:8]) + (" …" if len(ids) > 8 else "")

@@ -174,8 +174,11 @@ def combined_codes(frame: pd.DataFrame, columns: list[str]) -> np.ndarray:
     span = 1  # keys run from 0 to span - 1
     for col in columns:
         s = frame[col]
+        few = offset_codes(s.to_numpy()) if s.dtype.kind in "iu" else None
         if isinstance(s.dtype, pd.CategoricalDtype):
             codes, n = s.cat.codes.to_numpy(dtype=np.int64), len(s.cat.categories)
+        elif few is not None:  # years: numbered from the first, keeping the key small
+            codes, n = few[0], len(few[1])
         else:
             codes = id_codes(s)
             n = int(codes.max(initial=-1)) + 1
@@ -185,6 +188,40 @@ def combined_codes(frame: pd.DataFrame, columns: list[str]) -> np.ndarray:
         key = key * (n + 1) + (codes + 1)
         span *= n + 1
     return key
+
+
+def stable_sort(key: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """``key`` sorted, and the positions it came from, equal keys in their first order:
+    what a stable argsort gives. Where each non-negative key and its position fit in one
+    int64 together, that number is sorted instead (a plain sort of numbers is about ten
+    times quicker than a stable argsort of millions).
+
+    >>> [a.tolist() for a in stable_sort(np.array([5, 2, 5, 0]))]
+    [[0, 2, 5, 5], [3, 1, 0, 2]]
+    """
+    n = len(key)
+    if n and int(key.min()) >= 0:
+        shift = max(int(n - 1).bit_length(), 1)
+        if int(key.max()).bit_length() + shift <= 62:
+            packed = np.sort((key << shift) | np.arange(n, dtype=np.int64))
+            return packed >> shift, packed & ((1 << shift) - 1)
+    order = np.argsort(key, kind="stable")
+    return key[order], order
+
+
+def duplicated(key: np.ndarray) -> np.ndarray:
+    """Which rows repeat an earlier row's key: ``pd.Series(key).duplicated()``, found by
+    sorting (``stable_sort``) rather than hashing millions of keys.
+
+    >>> duplicated(np.array([7, 3, 7, 7, 3, 1])).tolist()
+    [False, False, True, True, True, False]
+    """
+    ordered, rows = stable_sort(np.asarray(key, dtype=np.int64))
+    out = np.ones(len(key), dtype=bool)
+    if len(key):
+        first = np.r_[True, ordered[1:] != ordered[:-1]]
+        out[rows[first]] = False
+    return out
 
 
 def bad_values(raw: pd.Series, parsed: pd.Series) -> pd.Series:
