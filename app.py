@@ -36,7 +36,8 @@ st.set_page_config(
                          "from your own files. Everything runs on this machine."},
 )
 
-from dashboard import access, sidebar, sources  # noqa: E402  (set_page_config must come first)
+# set_page_config must come first.
+from dashboard import access, navigation, sidebar, sources  # noqa: E402
 
 log = logging.getLogger("wres_explorer")
 
@@ -63,7 +64,7 @@ PAGES = {
 
 # A shared deployment may ask for a password or single sign-on first (off by default).
 access.gate(PAGES)
-pg = st.navigation(PAGES)
+pg = navigation.navigation(PAGES)
 
 
 def guarded(step, what: str) -> None:

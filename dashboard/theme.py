@@ -208,3 +208,32 @@ PRESENTATION_CSS = """
 </style>
 """
 
+
+# --- The app's own CSS (accessibility) ----------------------------------------------------
+# Text shades with at least 4.5:1 contrast (WCAG 1.4.3) on white and on the sidebar's pale
+# grey: NHS dark grey is 7.6:1 on white and 6.3:1 on #E8EDEE. Streamlit draws captions and
+# hints in the text colour at 60% opacity, which is 4.1:1 on the sidebar.
+TEXT_SECONDARY = NHS_DARK_GREY
+# The focus ring (WCAG 2.4.7): NHS warm yellow inside a black ring, visible on white, on the
+# pale grey and on NHS blue buttons alike.
+FOCUS_RING = f"0 0 0 3px {NHS_WARM_YELLOW}, 0 0 0 6px {NHS_BLACK}"
+
+# Static CSS only (never built from user text); drawn on every page by dashboard.navigation.
+APP_CSS = f"""
+<style>
+[data-testid="stCaptionContainer"], [data-testid="stCaptionContainer"] p,
+[data-testid="stWidgetLabel"] [data-testid="stMarkdownContainer"] p small,
+[data-testid="stMetricDelta"], [data-testid="stMarkdownContainer"] small {{
+  color: {TEXT_SECONDARY} !important; opacity: 1 !important; }}
+.st-key-wres-nav h2.wres-nav-section {{
+  font-size: 0.8rem; font-weight: 600; text-transform: uppercase; letter-spacing: 0.04em;
+  color: {TEXT_SECONDARY}; margin: 0.75rem 0 0.1rem 0.5rem; padding: 0; }}
+a:focus-visible, button:focus-visible, summary:focus-visible, [role="tab"]:focus-visible,
+[role="checkbox"]:focus-visible, [role="radio"]:focus-visible, input:focus-visible,
+[tabindex]:focus-visible {{
+  outline: none !important; box-shadow: {FOCUS_RING} !important; }}
+[data-baseweb="select"]:focus-within > div, [data-baseweb="input"]:focus-within,
+[data-testid="stNumberInputContainer"]:focus-within {{
+  box-shadow: {FOCUS_RING} !important; }}
+</style>
+"""
