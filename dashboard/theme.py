@@ -225,6 +225,10 @@ APP_CSS = f"""
 [data-testid="stWidgetLabel"] [data-testid="stMarkdownContainer"] p small,
 [data-testid="stMetricDelta"], [data-testid="stMarkdownContainer"] small {{
   color: {TEXT_SECONDARY} !important; opacity: 1 !important; }}
+.wres-sr-only, .stElementContainer:has(.wres-sr-only) {{
+  position: absolute !important; width: 1px !important; height: 1px !important;
+  margin: -1px !important; padding: 0 !important; overflow: hidden !important;
+  clip: rect(0 0 0 0) !important; white-space: nowrap !important; border: 0 !important; }}
 .st-key-wres-nav h2.wres-nav-section {{
   font-size: 0.8rem; font-weight: 600; text-transform: uppercase; letter-spacing: 0.04em;
   color: {TEXT_SECONDARY}; margin: 0.75rem 0 0.1rem 0.5rem; padding: 0; }}
