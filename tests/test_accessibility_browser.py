@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import pytest
 
-from browser_kit import ARTIFACTS, HAVE_CHROMIUM, ROOT, chromium, serve, settle
+from browser_kit import ARTIFACTS, HAVE_CHROMIUM, NAV_LINKS, ROOT, chromium, serve, settle
 
 pytestmark = [
     pytest.mark.browser,
@@ -34,7 +34,6 @@ AXE_OPTIONS = {
     "resultTypes": ["violations"],
 }
 FAILING = ("serious", "critical")
-NAV = "[data-testid=stSidebar] .st-key-wres-nav a"
 
 
 @pytest.fixture(scope="module")
@@ -81,8 +80,8 @@ def problems(axe, page, where: str) -> list[str]:
 
 def registered_pages(page) -> list[str]:
     """The paths of every page in the app's navigation, as its sidebar lists them."""
-    page.locator(NAV).first.wait_for(timeout=60_000)
-    paths = [a.evaluate("a => a.pathname") for a in page.locator(NAV).all()]
+    page.locator(NAV_LINKS).first.wait_for(timeout=60_000)
+    paths = [a.evaluate("a => a.pathname") for a in page.locator(NAV_LINKS).all()]
     assert len(paths) >= 8, paths
     return paths
 
@@ -117,7 +116,7 @@ def walk(axe, page, where: str, expand: bool = False, shots: str = "",
     (at 200% zoom, WCAG 1.4.10)."""
     found = []
     for i, path in enumerate(registered_pages(page)):
-        page.locator(NAV).nth(i).evaluate("a => a.click()")
+        page.locator(NAV_LINKS).nth(i).evaluate("a => a.click()")
         page.wait_for_function("(p) => location.pathname === p", arg=path, timeout=30_000)
         settle(page)
         if expand:
@@ -231,7 +230,7 @@ def test_a_year_change_and_a_drill_down_by_keyboard_alone(server, tab):
     main = page.locator("[data-testid=stMain]")
 
     # The menu: a link reached by Tab shows the focus ring.
-    tab_to(page, page.locator(NAV).first)
+    tab_to(page, page.locator(NAV_LINKS).first)
     assert FOCUS_YELLOW in focus_ring(page)
 
     # The year: Tab to the list, type, Enter.
