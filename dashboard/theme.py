@@ -217,6 +217,7 @@ TEXT_SECONDARY = NHS_DARK_GREY
 # The focus ring (WCAG 2.4.7): NHS warm yellow inside a black ring, visible on white, on the
 # pale grey and on NHS blue buttons alike.
 FOCUS_RING = f"0 0 0 3px {NHS_WARM_YELLOW}, 0 0 0 6px {NHS_BLACK}"
+FOCUS_RING_INSET = f"inset 0 0 0 2px {NHS_BLACK}, inset 0 0 0 5px {NHS_WARM_YELLOW}"
 
 # Static CSS only (never built from user text); drawn on every page by dashboard.navigation.
 APP_CSS = f"""
@@ -232,12 +233,22 @@ APP_CSS = f"""
 .st-key-wres-nav h2.wres-nav-section {{
   font-size: 0.8rem; font-weight: 600; text-transform: uppercase; letter-spacing: 0.04em;
   color: {TEXT_SECONDARY}; margin: 0.75rem 0 0.1rem 0.5rem; padding: 0; }}
-a:focus-visible, button:focus-visible, summary:focus-visible, [role="tab"]:focus-visible,
-[role="checkbox"]:focus-visible, [role="radio"]:focus-visible, input:focus-visible,
-[tabindex]:focus-visible {{
+a:focus-visible, button:focus-visible, summary:focus-visible,
+[tabindex]:not(input):focus-visible {{
   outline: none !important; box-shadow: {FOCUS_RING} !important; }}
-[data-baseweb="select"]:focus-within > div, [data-baseweb="input"]:focus-within,
+/* Where the control's box clips a ring drawn outside it (tabs, list and text boxes), or the
+   focused input is hidden behind a drawn one (radio buttons, toggles), the ring is drawn
+   inside the visible box instead. */
+[role="tab"][tabindex]:focus-visible, div:has(> input[role="combobox"]:focus),
+[data-baseweb="select"]:focus-within > div,
+[data-baseweb="input"]:focus-within, [data-baseweb="textarea"]:focus-within,
 [data-testid="stNumberInputContainer"]:focus-within {{
-  box-shadow: {FOCUS_RING} !important; }}
+  outline: none !important; box-shadow: {FOCUS_RING_INSET} !important; }}
+label:has(input[type="radio"]:focus-visible), label:has(input[type="checkbox"]:focus-visible) {{
+  border-radius: 4px; box-shadow: {FOCUS_RING} !important; }}
+/* 200% zoom (WCAG 1.4.4, 1.4.10): labels wrap instead of being cut short. */
+[data-testid="stMetricLabel"], [data-testid="stMetricLabel"] *, .st-key-wres-nav a * {{
+  white-space: normal !important; overflow: visible !important;
+  text-overflow: clip !important; }}
 </style>
 """

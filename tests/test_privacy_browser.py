@@ -125,7 +125,7 @@ def open_page(page, base: str, path: str) -> None:
     if not path:
         link = page.locator(NAV_LINKS).first
     else:
-        link = page.locator(f'{NAV_LINKS}[href$="/{path}"]').first
+        link = page.locator(f'{NAV_LINKS}[href="{path}"]').first
     link.click()
     page.wait_for_function("(p) => location.pathname.replace(/\\/$/, '').endsWith(p)",
                            arg=f"/{path}" if path else "", timeout=60_000)
