@@ -31,7 +31,9 @@ st.set_page_config(
     page_title="WRES Explorer",
     page_icon=_favicon(),
     layout="wide",
-    initial_sidebar_state="expanded",
+    # "auto": open on a wide screen, folded away on a narrow one (or at 200% zoom), where it
+    # would cover the page; its button brings it back.
+    initial_sidebar_state="auto",
     menu_items={"About": "WRES Explorer: the NHS Workforce Race Equality Standard indicators "
                          "from your own files. Everything runs on this machine."},
 )
