@@ -31,12 +31,15 @@ st.set_page_config(
     page_title="WRES Explorer",
     page_icon=_favicon(),
     layout="wide",
-    initial_sidebar_state="expanded",
+    # "auto": open on a wide screen, folded away on a narrow one (or at 200% zoom), where it
+    # would cover the page; its button brings it back.
+    initial_sidebar_state="auto",
     menu_items={"About": "WRES Explorer: the NHS Workforce Race Equality Standard indicators "
                          "from your own files. Everything runs on this machine."},
 )
 
-from dashboard import access, sidebar, sources  # noqa: E402  (set_page_config must come first)
+# set_page_config must come first.
+from dashboard import access, navigation, sidebar, sources  # noqa: E402
 
 log = logging.getLogger("wres_explorer")
 
@@ -63,7 +66,7 @@ PAGES = {
 
 # A shared deployment may ask for a password or single sign-on first (off by default).
 access.gate(PAGES)
-pg = st.navigation(PAGES)
+pg = navigation.navigation(PAGES)
 
 
 def guarded(step, what: str) -> None:

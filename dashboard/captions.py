@@ -323,6 +323,17 @@ def esc(text: object) -> str:
     return html.escape(str(text), quote=False)
 
 
+def title_words(text: ChartText) -> str:
+    """What a chart shows, in plain words: the bold first part of its title (the heading
+    a screen reader finds it by, and the name of the figures table behind it).
+
+    >>> title_words(ChartText("<b>BME share by<br>pay band</b><br>Trust, 2026", "", "f"))
+    'BME share by pay band'
+    """
+    match = re.match(r"\s*<b>(.*?)</b>", text.title, re.S)
+    return plain(match.group(1) if match else text.title).strip()
+
+
 def plain(text: str) -> str:
     """Plotly chart text back to plain text: tags dropped, ``<br>`` as a space, entities
     decoded (for tests and screen-reader captions).

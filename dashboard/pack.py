@@ -532,7 +532,10 @@ def compact(table: pd.DataFrame) -> tuple[pd.DataFrame, str]:
 
 def _chart_block(chart: Chart, first: bool, label: Callable[[str], str]) -> str:
     title = captions.plain(chart.text.title)
-    block = (f'<figure class="chart" aria-label="{_e(title)}">'
+    # The title is drawn in the chart; it is also a heading (hidden on screen) so that the
+    # chart is in the document's outline for a screen reader.
+    block = (f'<h3 class="sr-only">{_e(title)}</h3>'
+             f'<figure class="chart" aria-label="{_e(title)}">'
              f'<div class="chartbox">{_figure_html(chart, first)}</div></figure>')
     if chart.table is not None:
         table, said = chart.table, ""
@@ -568,6 +571,8 @@ h2 { color: var(--dark); font-size: 22px; border-bottom: 3px solid var(--blue);
      padding-bottom: 4px; margin-top: 40px; }
 h3 { color: var(--dark); font-size: 17px; margin: 20px 0 6px; }
 h4 { font-size: 14px; margin: 8px 0 4px; color: var(--grey); }
+.sr-only { position: absolute; width: 1px; height: 1px; margin: -1px; padding: 0;
+           overflow: hidden; clip: rect(0 0 0 0); white-space: nowrap; border: 0; }
 .who { font-size: 17px; margin: 0 0 12px; }
 .status { padding: 10px 14px; border-left: 6px solid; font-weight: 600; margin: 12px 0; }
 .status.safe { background: #E0F0E8; border-color: var(--green); color: #1E5631; }
@@ -592,6 +597,8 @@ figure.chart .chartbox { width: 940px; max-width: 100%; overflow-x: auto; }
 figcaption { font-size: 12px; color: var(--grey); margin-top: 2px; }
 .behind h4 { margin-top: 2px; }
 nav ol { columns: 2; }
+/* Each link a target of at least 24 px (WCAG 2.5.8). */
+nav li a { display: inline-block; min-height: 24px; padding: 3px 0; }
 a { color: var(--blue); }
 footer { color: var(--grey); font-size: 12px; margin-top: 40px; }
 @page { size: A4 portrait; margin: 12mm; }

@@ -134,16 +134,27 @@ def show_chart(fig, text, rows: pd.DataFrame | None, *, key: str,
                table: pd.DataFrame | None = None, caption: str = "") -> None:
     """Draw a chart and, under it, the figures table of the same rows (in an expander, so
     the chart keeps the width a projector needs). ``drillable``: a click on a bar or dot
-    sets the drill-down (``dashboard.state.set_drill``) to the point's level.
+    sets the drill-down (``dashboard.state.set_drill``) to the point's level, and a list
+    under the chart does the same from the keyboard.
 
     ``table`` replaces the default figures table (for core output that is not results
-    rows, e.g. the Model Employer gap). ``caption`` is a sentence under the chart."""
+    rows, e.g. the Model Employer gap). ``caption`` is a sentence under the chart.
+
+    The chart's title is drawn inside the chart (so that its PNG carries it); it is also a
+    heading for screen readers (in the page's outline, hidden on screen) and names the
+    figures table, the chart's text alternative."""
+    import html
+
     import streamlit as st
 
     from dashboard import charts, state
+    from dashboard.captions import dimension_label, md_escape, title_words
 
+    title = title_words(text)
+    st.html(f'<h3 class="wres-sr-only">{html.escape(title)}</h3>')
     kwargs: dict = {"key": key, "config": charts.plotly_config(text), "theme": None,
                     "width": "stretch"}
+    column, levels = charts.drill_levels(fig) if drillable else ("", [])
     if drillable:
         def _on_select() -> None:
             event = st.session_state.get(key)
@@ -156,8 +167,21 @@ def show_chart(fig, text, rows: pd.DataFrame | None, *, key: str,
     st.plotly_chart(fig, **kwargs)
     if caption:
         st.caption(caption)
+    if levels:
+        # The keyboard's way to a click's drill-down (WCAG 2.1.1): the same levels.
+        noun = dimension_label(column).lower()
+
+        def _on_choose() -> None:
+            chosen = st.session_state.get(f"{key}-drill")
+            if chosen:
+                state.set_drill(column, chosen)
+
+        st.selectbox(f"Drill into a {noun}", levels, index=None, key=f"{key}-drill",
+                     placeholder=f"Choose a {noun} (as a click on the chart does)",
+                     on_change=_on_choose, width=420)
     shown = table if table is not None else figures_table(rows, label=label)
-    with st.expander(f"Figures behind this chart ({len(shown)} rows)", icon=":material/table:"):
+    with st.expander(f"Figures behind this chart: {md_escape(title)} ({len(shown)} rows)",
+                     icon=":material/table:"):
         st.dataframe(shown, hide_index=True, width="stretch", key=f"{key}-table")
 
 

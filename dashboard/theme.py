@@ -202,3 +202,47 @@ PRESENTATION_CSS = """
 </style>
 """
 
+
+# --- The app's own CSS (accessibility) ----------------------------------------------------
+# Text shades with at least 4.5:1 contrast (WCAG 1.4.3) on white and on the sidebar's pale
+# grey: NHS dark grey is 7.6:1 on white and 6.3:1 on #E8EDEE. Streamlit draws captions and
+# hints in the text colour at 60% opacity, which is 4.1:1 on the sidebar.
+TEXT_SECONDARY = NHS_DARK_GREY
+# The focus ring (WCAG 2.4.7): NHS warm yellow inside a black ring, visible on white, on the
+# pale grey and on NHS blue buttons alike.
+FOCUS_RING = f"0 0 0 3px {NHS_WARM_YELLOW}, 0 0 0 6px {NHS_BLACK}"
+FOCUS_RING_INSET = f"inset 0 0 0 2px {NHS_BLACK}, inset 0 0 0 5px {NHS_WARM_YELLOW}"
+
+# Static CSS only (never built from user text); drawn on every page by dashboard.navigation.
+APP_CSS = f"""
+<style>
+[data-testid="stCaptionContainer"], [data-testid="stCaptionContainer"] p,
+[data-testid="stWidgetLabel"] [data-testid="stMarkdownContainer"] p small,
+[data-testid="stMetricDelta"], [data-testid="stMarkdownContainer"] small {{
+  color: {TEXT_SECONDARY} !important; opacity: 1 !important; }}
+.wres-sr-only, .stElementContainer:has(.wres-sr-only) {{
+  position: absolute !important; width: 1px !important; height: 1px !important;
+  margin: -1px !important; padding: 0 !important; overflow: hidden !important;
+  clip: rect(0 0 0 0) !important; white-space: nowrap !important; border: 0 !important; }}
+.st-key-wres-nav h2.wres-nav-section {{
+  font-size: 0.8rem; font-weight: 600; text-transform: uppercase; letter-spacing: 0.04em;
+  color: {TEXT_SECONDARY}; margin: 0.75rem 0 0.1rem 0.5rem; padding: 0; }}
+a:focus-visible, button:focus-visible, summary:focus-visible,
+[tabindex]:not(input):focus-visible {{
+  outline: none !important; box-shadow: {FOCUS_RING} !important; }}
+/* Where the control's box clips a ring drawn outside it (tabs, list and text boxes), or the
+   focused input is hidden behind a drawn one (radio buttons, toggles), the ring is drawn
+   inside the visible box instead. */
+[role="tab"][tabindex]:focus-visible, div:has(> input[role="combobox"]:focus),
+[data-baseweb="select"]:focus-within > div,
+[data-baseweb="input"]:focus-within, [data-baseweb="textarea"]:focus-within,
+[data-testid="stNumberInputContainer"]:focus-within {{
+  outline: none !important; box-shadow: {FOCUS_RING_INSET} !important; }}
+label:has(input[type="radio"]:focus-visible), label:has(input[type="checkbox"]:focus-visible) {{
+  border-radius: 4px; box-shadow: {FOCUS_RING} !important; }}
+/* 200% zoom (WCAG 1.4.4, 1.4.10): labels wrap instead of being cut short. */
+[data-testid="stMetricLabel"], [data-testid="stMetricLabel"] *, .st-key-wres-nav a * {{
+  white-space: normal !important; overflow: visible !important;
+  text-overflow: clip !important; }}
+</style>
+"""

@@ -25,6 +25,9 @@ CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-dev-s
                  "--disable-background-networking", "--disable-component-update",
                  "--disable-sync", "--no-first-run"]
 HAVE_CHROMIUM = Path(CHROMIUM).exists()
+# The links of the app's menu (dashboard/navigation.py draws it in a container of this key);
+# each link's href is its page's URL path without the slash ("" for the first page).
+NAV_LINKS = "[data-testid=stSidebar] .st-key-wres-nav a"
 
 
 def free_port() -> int:

@@ -15,6 +15,7 @@ import pytest
 from browser_kit import (
     ARTIFACTS,
     HAVE_CHROMIUM,
+    NAV_LINKS,
     ROOT,
     chromium,
     free_port,
@@ -154,7 +155,7 @@ def test_server_restart_with_a_page_open(browser, server):
         assert TRUST not in app_text(page)
         page.screenshot(path=str(ARTIFACTS / "faults-restart-up.png"), full_page=True)
         # Another page draws in full, on the sample, and says so.
-        page.locator('[data-testid=stSidebarNav] a[href$="/board"]').first.click()
+        page.locator(f'{NAV_LINKS}[href="board"]').first.click()
         settle(page, timeout=120_000)
         assert_whole(page, "board after restart")
         assert TRUST not in app_text(page)

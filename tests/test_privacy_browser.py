@@ -23,6 +23,7 @@ import pytest
 from browser_kit import (
     ARTIFACTS,
     HAVE_CHROMIUM,
+    NAV_LINKS,
     ROOT,
     add_option,
     chromium,
@@ -122,9 +123,9 @@ def goto(page, base: str, path: str) -> None:
 def open_page(page, base: str, path: str) -> None:
     """Go to a page through the navigation (a new URL would start a new session)."""
     if not path:
-        link = page.locator("[data-testid=stSidebarNav] a").first
+        link = page.locator(NAV_LINKS).first
     else:
-        link = page.locator(f'[data-testid=stSidebarNav] a[href$="/{path}"]').first
+        link = page.locator(f'{NAV_LINKS}[href="{path}"]').first
     link.click()
     page.wait_for_function("(p) => location.pathname.replace(/\\/$/, '').endsWith(p)",
                            arg=f"/{path}" if path else "", timeout=60_000)
