@@ -133,7 +133,9 @@ def gap_dots(rows: pd.DataFrame, text: ChartText, *, by: str = "level", drill: s
             marker={"color": MEASURE_COLOURS[measure], "size": 11,
                     "symbol": MEASURE_SYMBOLS[measure], "line": {"color": "white", "width": 1}},
             error_y=None, error_x=_err(shown, intervals),
-            text=[_label_text(r) for r in shown], textposition="top center",
+            # Mean labels above the dot, median below: the two often sit close together.
+            text=[_label_text(r) for r in shown],
+            textposition="top center" if measure == "mean_gap" else "bottom center",
             textfont={"size": 11, "color": theme.NHS_BLACK}, cliponaxis=False,
             hovertext=[f"{name}<br>" + _hover(r, label, str(r["level"]) if by == "level" else "")
                        for r in shown],
@@ -163,9 +165,9 @@ def gap_dots(rows: pd.DataFrame, text: ChartText, *, by: str = "level", drill: s
     fig.update_xaxes(range=[lo - pad, hi + pad], ticksuffix="%", zeroline=False,
                      title={"text": GAP_AXIS, "font": {"size": 12}}, fixedrange=True)
     fig.update_yaxes(categoryorder="array", categoryarray=labels,
-                     range=[len(labels) - 0.5, -0.95], fixedrange=True, tickfont={"size": 12})
+                     range=[len(labels) - 0.2, -0.95], fixedrange=True, tickfont={"size": 12})
     return _finish(fig, text, rows=len(keys), left_px=_left_margin(labels), legend=legend,
-                   header_px=8, row_px=34)
+                   header_px=8, row_px=44)
 
 
 def gap_trend(rows: pd.DataFrame, text: ChartText, *, intervals: bool = True,
@@ -233,7 +235,7 @@ def quartile_bars(rows: pd.DataFrame, text: ChartText, *, label: Label = str,
         return empty_figure(text, "No pay quarters for this selection.")
     recs = records(rows)
     levels = [q for q in order if any(str(r["level"]) == q for r in recs)]
-    labels = list(reversed(levels))  # Upper at the top
+    labels = levels  # a category axis draws the first at the bottom: Upper at the top
     groups = list(dict.fromkeys(str(r["group"]) for r in recs))
     fig = Fig()
     legend = []

@@ -325,3 +325,60 @@ def test_sample_pay_figures_match_golden(engine):
     actual = pd.read_csv(io.StringIO(got), keep_default_na=False)
     assert len(actual) == len(expected)
     pd.testing.assert_frame_equal(actual, expected, check_exact=False, rtol=1e-9)
+
+
+# --- The workbook -----------------------------------------------------------------------------
+
+def test_workbook_pay_sheet_holds_the_results_figures(engine):
+    import openpyxl
+
+    from wres_core.exports.report import Report
+    from wres_core.exports.workbook import build_workbook
+
+    report = Report(engine, Query())
+    built = build_workbook(report)
+    wb = openpyxl.load_workbook(io.BytesIO(built.to_bytes()))
+    assert wb.sheetnames.index("Pay gap") == wb.sheetnames.index("Results") - 1
+    ws = wb["Pay gap"]
+    tables = pd.concat([engine.results(Query(groups=g, by=b)) for g, b in
+                        (("wres", None), ("wres", "pay_band"), ("broad", None))])
+    index = {tuple(r[c] for c in ("year", "indicator", "measure", "group", "dimension",
+                                  "level")): r for _, r in tables.iterrows()}
+    checked = withheld = 0
+    for (sheet, coord), key in built.cells.items():
+        if sheet != "Pay gap":
+            continue
+        rec = index[key[:6]]
+        got = ws[coord].value
+        want = rec[key[6]]
+        if pd.isna(want):
+            assert got in ("withheld", "not available", None), (coord, key, got)
+            withheld += got == "withheld"
+        else:
+            assert got == pytest.approx(float(want)), (coord, key)
+            checked += 1
+    assert checked > 100 and withheld > 10
+    # The headline: 2026's median gap of BME staff, on the row after "Median gap".
+    labels = [c.value for c in ws["A"]]
+    assert "BME staff against White staff" in labels and "Lower middle" in labels
+
+
+@settings(max_examples=60, deadline=None)
+@given(people)
+def test_quarter_counts_agree_across_group_levels(rows):
+    data = _frame(rows)
+    levels = {g: pay_gaps(data, groups=g) for g in ("wres", "broad", "category")}
+    counts = {}
+    for g, t in levels.items():
+        q = t[t["measure"] == "quartile_share"]
+        counts[g] = {(int(r["year"]), r["level"], r["group"]): int(r["numerator"])
+                     for _, r in q.iterrows()}
+    for (year, quarter, group), k in counts["wres"].items():
+        if group == "BME":
+            parts = [counts["broad"].get((year, quarter, b), 0) for b in ("Asian", "Black")]
+        else:
+            parts = [counts["broad"].get((year, quarter, group), 0)]
+        assert sum(parts) == k, (year, quarter, group)
+    for (year, quarter, group), k in counts["broad"].items():
+        cats = [c for c in CATEGORIES if BROAD[c] == group]
+        assert sum(counts["category"].get((year, quarter, c), 0) for c in cats) == k

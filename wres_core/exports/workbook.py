@@ -16,6 +16,8 @@ Sheets, in order:
   - 9: board members by role (counts and percentages) against the workforce, and the
     difference in points.
 
+- **Pay gap** (where a workforce file has an hourly pay): the ethnicity pay gap
+  (``wres_core.exports.pay_sheet``).
 - **Results**: the full results table of the query (every figure the screen can show).
 - **Methodology** and **Action notes**.
 
@@ -190,6 +192,10 @@ def build_workbook(report: Report) -> Built:
     for i in range(1, 10):
         ws = wb.create_sheet(SHEET_NAMES[i])
         _indicator_sheet(built, ws, report, wres, i)
+    from wres_core.exports import pay_sheet  # it builds on this module's helpers
+
+    if pay_sheet.has_pay(report):
+        pay_sheet.pay_sheet(built, wb.create_sheet(pay_sheet.SHEET), report)
     _results_sheet(wb.create_sheet("Results"), report)
     _methodology_sheet(wb.create_sheet("Methodology"), report)
     _notes_sheet(wb.create_sheet("Action notes"), report)

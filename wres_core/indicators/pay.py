@@ -21,7 +21,8 @@ drill-down ``by``:
   to Lower, then Upper middle, then Lower middle (1 left over: Lower; 2: Lower and Upper
   middle; 3: Lower, Lower middle and Upper middle). People on the same hourly rate who fall
   across a boundary are shared between the quarters so that each group's proportion of them
-  is the same in each (regulation 13(2)), in whole people by largest remainders.
+  is the same in each (regulation 13(2)), in whole people by largest remainders, shared by
+  ethnic category and summed up to the group level (so every level gives the same counts).
   ``numerator`` = the group's people in the quarter, ``denominator`` = the quarter's people,
   ``value`` = percent, Wilson interval. With a drill-down, each level's own staff are ranked
   and split (a department's own quarters): dimension ``by``, level "Cardiology: Lower".
@@ -88,6 +89,10 @@ def pay_gaps(data: Dataset, *, groups: str = "wres", by: str | Sequence[str] | N
     else:
         is_ref = df["ethnic_category"].astype("string").eq(WHITE_BRITISH_CATEGORY).to_numpy(
             dtype=bool, na_value=False)
+    # Quarters are shared out by ethnic category and summed up to the group level, so that
+    # a group's count in a quarter is the same at every group level (ties across a boundary
+    # are shared in proportion, and the shares depend on how the groups are cut).
+    category, _ = column_codes(df["ethnic_category"])
     years = df["year"].to_numpy(dtype=np.int64)
     weight = df["count"].to_numpy(dtype=np.int64)
     compared = [i for i, g in enumerate(glist)
@@ -100,7 +105,8 @@ def pay_gaps(data: Dataset, *, groups: str = "wres", by: str | Sequence[str] | N
         else:
             lcodes, lnames = column_codes(df[dim])
         ok = keep & (lcodes >= 0) & (weight > 0)
-        rows = _People.of(years[ok], lcodes[ok], group[ok], is_ref[ok], pay[ok], weight[ok])
+        rows = _People.of(years[ok], lcodes[ok], group[ok], category[ok], is_ref[ok], pay[ok],
+                          weight[ok])
         labels = [str(v) for v in lnames]
         parts.append(_gap_rows(rows, glist, compared, dim, labels, reference))
         parts.append(_quartile_rows(rows, glist, dim, labels))
@@ -113,22 +119,23 @@ class _People:
     people is repeated), with their cell (year and level) numbered densely."""
 
     def __init__(self, cell: np.ndarray, cell_year: np.ndarray, cell_level: np.ndarray,
-                 group: np.ndarray, is_ref: np.ndarray, pay: np.ndarray) -> None:
+                 group: np.ndarray, category: np.ndarray, is_ref: np.ndarray,
+                 pay: np.ndarray) -> None:
         self.cell, self.cell_year, self.cell_level = cell, cell_year, cell_level
-        self.group, self.is_ref, self.pay = group, is_ref, pay
+        self.group, self.category, self.is_ref, self.pay = group, category, is_ref, pay
 
     @classmethod
-    def of(cls, years: np.ndarray, levels: np.ndarray, group: np.ndarray, is_ref: np.ndarray,
-           pay: np.ndarray, weight: np.ndarray) -> _People:
+    def of(cls, years: np.ndarray, levels: np.ndarray, group: np.ndarray, category: np.ndarray,
+           is_ref: np.ndarray, pay: np.ndarray, weight: np.ndarray) -> _People:
         if len(weight) and not (weight == 1).all():
-            years, levels, group, is_ref, pay = (np.repeat(a, weight) for a in
-                                                 (years, levels, group, is_ref, pay))
+            years, levels, group, category, is_ref, pay = (
+                np.repeat(a, weight) for a in (years, levels, group, category, is_ref, pay))
         key = years.astype(np.int64) * (int(levels.max(initial=0)) + 1) + levels
         uniq, cell = np.unique(key, return_inverse=True)
         first = np.zeros(len(uniq), dtype=np.int64)
         first[cell[::-1]] = np.arange(len(cell))[::-1]  # a row of each cell
         return cls(cell.reshape(-1).astype(np.int64), years[first], levels[first],
-                   group, is_ref, pay)
+                   group, category, is_ref, pay)
 
     @property
     def n_cells(self) -> int:
@@ -142,8 +149,13 @@ def _unit_stats(unit: np.ndarray, pay: np.ndarray, n_units: int) -> dict[str, np
     x, u = pay[order], unit[order]
     n = np.bincount(u, minlength=n_units)
     start = np.concatenate([[0], np.cumsum(n)[:-1]])
+    # Summed as offsets from each unit's lowest pay, so that a unit where everyone has the
+    # same pay has exactly that mean (and a gap of exactly 0 beside an equal group).
+    low = np.zeros(n_units)
+    if len(x):
+        low = np.where(n > 0, x[np.minimum(start, len(x) - 1)], 0.0)
     with np.errstate(invalid="ignore", divide="ignore"):
-        mean = np.bincount(u, weights=x, minlength=n_units) / n
+        mean = low + np.bincount(u, weights=x - low[u], minlength=n_units) / n
         dev = np.bincount(u, weights=(x - mean[u]) ** 2, minlength=n_units)
         sd = np.sqrt(dev / (n - 1))
     has = n > 0
@@ -284,11 +296,17 @@ def _apportion(seats: int, pool: np.ndarray) -> np.ndarray:
 def _quartile_rows(people: _People, glist: list[str], dim: str,
                    labels: list[str]) -> pd.DataFrame:
     n_cells, n_groups = people.n_cells, len(glist)
-    has = people.group >= 0
+    has = (people.group >= 0) & (people.category >= 0)
     if not n_cells or not has.any():
         return pd.DataFrame()
-    counts = quartile_counts(people.cell[has], people.group[has], people.pay[has], n_cells,
-                             n_groups)
+    cat, group = people.category[has], people.group[has]
+    n_cats = int(cat.max()) + 1
+    by_cat = quartile_counts(people.cell[has], cat, people.pay[has], n_cells, n_cats)
+    group_of = np.full(n_cats, -1, dtype=np.int64)
+    group_of[cat] = group  # each category lies in one group of the level
+    counts = np.zeros((n_cells, 4, n_groups), dtype=np.int64)
+    for c in np.flatnonzero(group_of >= 0):
+        counts[:, :, group_of[c]] += by_cat[:, :, c]
     sizes = counts.sum(axis=2)
     cell = np.repeat(np.arange(n_cells), 4 * n_groups)
     quarter = np.tile(np.repeat(np.arange(4), n_groups), n_cells)
