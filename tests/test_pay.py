@@ -382,3 +382,19 @@ def test_quarter_counts_agree_across_group_levels(rows):
     for (year, quarter, group), k in counts["broad"].items():
         cats = [c for c in CATEGORIES if BROAD[c] == group]
         assert sum(counts["category"].get((year, quarter, c), 0) for c in cats) == k
+
+
+def test_evidence_pack_has_a_pay_gap_section(engine):
+    from dashboard import pack
+    from wres_core.exports.report import Report
+
+    report = Report(engine, Query())
+    page = pack.pack_html(report)
+    assert 'href="#pay-gap"' in page and '<section id="pay-gap"' in page
+    section = page[page.index('<section id="pay-gap"'):page.index('<section id="caveats"')]
+    for what in ("Pay gap of BME staff, 2024 to 2026", "within each pay band",
+                 "Staff in each pay quarter"):
+        assert what in section
+    t = engine.results(Query())
+    row = _pick(t[t["year"] == 2026], "median_gap")
+    assert f"{float(row['value']):.1f}%" in section
