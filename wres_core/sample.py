@@ -452,8 +452,16 @@ def _points(table: tuple[tuple[float, ...], ...]) -> np.ndarray:
 
 
 def _hourly_pay(rng: np.random.Generator, s: pd.DataFrame, year_index: int) -> np.ndarray:
-    """Each person's hourly rate as text ("" for a blank rate): a pay point of their band or
-    grade, higher points more common, BME staff a little lower within the band."""
+    """Each person's hourly rate as text ("" for a blank rate): see ``hourly_pay_values``."""
+    pay = hourly_pay_values(rng, s, year_index)
+    return np.where(np.isnan(pay), "", np.char.mod("%.2f", np.nan_to_num(pay)))
+
+
+def hourly_pay_values(rng: np.random.Generator, s: pd.DataFrame, year_index: int
+                      ) -> np.ndarray:
+    """Each person's hourly rate (NaN for a blank rate): a pay point of their band or grade,
+    higher points more common, BME staff a little lower within the band. ``s`` holds the
+    integer codes ``band``, ``grade`` and ``eth``."""
     band, grade = s["band"].to_numpy(), s["grade"].to_numpy()
     doctor = grade >= 0
     by_grade = _points(GRADE_POINTS)[np.clip(grade, 0, len(GRADE_POINTS) - 1)]
@@ -468,9 +476,8 @@ def _hourly_pay(rng: np.random.Generator, s: pd.DataFrame, year_index: int) -> n
     logits = 0.4 * step[None, :] - np.where(bme, tilt, 0.0)[:, None] * step[None, :]
     logits = np.where(np.isnan(points), -np.inf, logits)
     pick = np.argmax(logits + rng.gumbel(size=points.shape), axis=1)
-    pay = points[np.arange(len(s)), pick] * PAY_UPLIFT ** year_index
-    text = np.char.mod("%.2f", np.round(pay, 2))
-    return np.where(rng.random(len(s)) < NO_PAY_RATE, "", text)
+    pay = np.round(points[np.arange(len(s)), pick] * PAY_UPLIFT ** year_index, 2)
+    return np.where(rng.random(len(s)) < NO_PAY_RATE, np.nan, pay)
 
 
 def _workforce_file(s: pd.DataFrame, pay: np.ndarray | None = None) -> pd.DataFrame:

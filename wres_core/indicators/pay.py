@@ -193,18 +193,14 @@ def _gap_rows(people: _People, glist: list[str], compared: list[int], dim: str,
     group_names = np.asarray(glist, dtype=object)[gpos]
     ref_word = "White British" if reference == WHITE_BRITISH else "White"
     base_note = reference_note(reference)
-    notes = np.full(len(mine), base_note, dtype=object)
-    missing = []
-    for i in range(len(mine)):
-        if n_r[i] == 0:
-            missing.append(f"no {ref_word} staff with an hourly pay")
-        elif n_g[i] == 0:
-            missing.append(f"no {group_names[i]} staff with an hourly pay")
-        else:
-            missing.append("")
-    notes = np.array(["; ".join(t for t in (a, b) if t) for a, b in zip(notes, missing,
-                                                                          strict=True)],
-                     dtype=object)
+    # A few distinct wordings over many rows: built per group, then picked per row.
+    def joined(text: str) -> str:
+        return "; ".join(t for t in (base_note, text) if t)
+
+    no_group = np.array([joined(f"no {g} staff with an hourly pay") for g in glist],
+                        dtype=object)
+    notes = np.where(n_r == 0, joined(f"no {ref_word} staff with an hourly pay"),
+                     np.where(n_g == 0, no_group[gpos], base_note))
     level = np.asarray(labels, dtype=object)[people.cell_level[cells]]
     year = people.cell_year[cells]
     out = []
@@ -266,7 +262,8 @@ def quartile_counts(cell: np.ndarray, group: np.ndarray, pay: np.ndarray, n_cell
     run_end = np.append(run_start[1:], len(c)) - 1
     straddles = quarter[run_start] != quarter[run_end]
     plain = ~straddles[run]
-    np.add.at(out, (c[plain], quarter[plain], g[plain]), 1)
+    flat = (c[plain] * 4 + quarter[plain]) * n_groups + g[plain]
+    out += np.bincount(flat, minlength=n_cells * 4 * n_groups).reshape(out.shape)
     for r in np.flatnonzero(straddles):
         lo, hi = run_start[r], run_end[r] + 1
         seats = np.bincount(quarter[lo:hi], minlength=4)
