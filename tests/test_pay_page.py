@@ -6,6 +6,7 @@ from __future__ import annotations
 from dataclasses import replace
 from pathlib import Path
 
+import plotly.graph_objects as go
 import pytest
 import streamlit as st
 from test_app_pages import assert_points_match, chart_title, open_page, specs
@@ -47,6 +48,7 @@ def test_the_page_runs_on_the_sample_and_every_chart_is_its_figures():
         assert any(n.startswith("Source:") and "hourly pay" in n for n in _footnotes(spec))
         assert any("all White staff" in n for n in _footnotes(spec)), title
         assert assert_points_match(spec, tables) > 0, title
+        go.Figure(spec)  # plotly's validating constructor: raises on an invalid property
     assert [m.value for m in at.metric][:2]  # the two headline gaps
 
 
