@@ -164,7 +164,8 @@ def _put_status(cell: Cell, text: str) -> Cell:
 # --- The workbook ------------------------------------------------------------------------
 @dataclass
 class Built:
-    """A built workbook and, for every figure cell of the indicator sheets, the
+    """A built workbook and, for every figure cell of the indicator sheets (and of the pay
+    gap sheet, indicator 10), the
     results-table cell it shows: ``cells[(sheet, "C7")] = (year, indicator, measure,
     group, dimension, level, column)``. Tests use the map to check every figure."""
 

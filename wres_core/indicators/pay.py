@@ -85,10 +85,9 @@ def pay_gaps(data: Dataset, *, groups: str = "wres", by: str | Sequence[str] | N
     to_list = np.append(pd.Index(glist).get_indexer(gnames), -1)
     group = to_list[gcodes]
     if reference == WHITE:
-        is_ref = df["wres_group"].astype("string").eq(WHITE).to_numpy(dtype=bool, na_value=False)
+        is_ref = _equals(df["wres_group"], WHITE)
     else:
-        is_ref = df["ethnic_category"].astype("string").eq(WHITE_BRITISH_CATEGORY).to_numpy(
-            dtype=bool, na_value=False)
+        is_ref = _equals(df["ethnic_category"], WHITE_BRITISH_CATEGORY)
     # Quarters are shared out by ethnic category and summed up to the group level, so that
     # a group's count in a quarter is the same at every group level (ties across a boundary
     # are shared in proportion, and the shares depend on how the groups are cut).
@@ -112,6 +111,14 @@ def pay_gaps(data: Dataset, *, groups: str = "wres", by: str | Sequence[str] | N
         parts.append(_quartile_rows(rows, glist, dim, labels))
     parts = [p for p in parts if len(p)]
     return results.frame(pd.concat(parts, ignore_index=True)) if parts else results.empty()
+
+
+def _equals(col: pd.Series, value: str) -> np.ndarray:
+    """Which rows hold ``value``: by category code where the column is categorical (a
+    national column of millions of rows is never made into text)."""
+    codes, names = column_codes(col)
+    hit = np.append(np.asarray([str(v) == value for v in names], dtype=bool), False)
+    return hit[codes]  # code -1 (missing) takes the appended False
 
 
 class _People:
@@ -142,11 +149,37 @@ class _People:
         return len(self.cell_year)
 
 
+def pay_ranks(pay: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """Each pay's rank among the distinct pays (0 = lowest), and the distinct pays in
+    ascending order: hashed, then only the few distinct values sorted. A national extract
+    has millions of rows but a few thousand hourly rates (Agenda for Change pay points), and
+    one sort of (unit, rank) packed into an integer is several times faster than sorting the
+    rows by two keys.
+
+    >>> r, v = pay_ranks(np.array([12.5, 9.0, 12.5, 30.0]))
+    >>> r.tolist(), v.tolist()
+    ([1, 0, 1, 2], [9.0, 12.5, 30.0])
+    """
+    codes, uniques = pd.factorize(pay)
+    order = np.argsort(uniques, kind="stable")
+    rank_of = np.empty(len(order), dtype=np.int64)
+    rank_of[order] = np.arange(len(order))
+    return rank_of[codes], np.asarray(uniques, dtype=float)[order]
+
+
+def _sorted_by(unit: np.ndarray, pay: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """(unit, rank of pay) packed into one integer and sorted; returns the sorted units and
+    the pays in that order."""
+    rank, values = pay_ranks(pay)
+    width = max(len(values), 1)
+    key = np.sort(unit.astype(np.int64) * width + rank)
+    return key // width, values[key % width]
+
+
 def _unit_stats(unit: np.ndarray, pay: np.ndarray, n_units: int) -> dict[str, np.ndarray]:
     """Per unit (an integer 0..n_units-1): people, mean, standard deviation, median and the
     median's standard error (``pay_stats``)."""
-    order = np.lexsort((pay, unit))
-    x, u = pay[order], unit[order]
+    u, x = _sorted_by(unit, pay)
     n = np.bincount(u, minlength=n_units)
     start = np.concatenate([[0], np.cumsum(n)[:-1]])
     # Summed as offsets from each unit's lowest pay, so that a unit where everyone has the
@@ -246,8 +279,12 @@ def quartile_counts(cell: np.ndarray, group: np.ndarray, pay: np.ndarray, n_cell
     out = np.zeros((n_cells, 4, n_groups), dtype=np.int64)
     if not len(cell):
         return out
-    order = np.lexsort((pay, cell))
-    c, g, x = cell[order], group[order], pay[order]
+    # Sorted by cell, then pay, then group, packed into one integer: one sort.
+    rank, values = pay_ranks(pay)
+    width = max(len(values), 1)
+    key = np.sort((cell.astype(np.int64) * width + rank) * n_groups + group)
+    g, key = key % n_groups, key // n_groups
+    c, x = key // width, key % width  # x: the pay's rank, all a run of one pay needs
     n = np.bincount(c, minlength=n_cells)
     start = np.concatenate([[0], np.cumsum(n)[:-1]])
     rank = np.arange(len(c)) - start[c]
