@@ -314,8 +314,8 @@ not divide by four, one person left over goes to Lower; two go to Lower and Uppe
 three to Lower, Lower middle and Upper middle. People on the same hourly rate who fall across
 a boundary are shared between the quarters so that each ethnic category's proportion of them
 is the same in each quarter (regulation 13(2)), in whole people by largest remainders. Each
-group's figure is its percent of the quarter. With a drill-down (a department, a staff
-group), each level's own staff are ranked and split into that level's own quarters.
+group's figure is its percent of the quarter. Quarters are organisation-wide (after the
+sidebar's filters); a drill-down shows each level's gaps, not its own quarters.
 
 **Intervals and trends.** 95% intervals on the log of the ratio of the two figures: for the
 mean, each mean's standard error from its own standard deviation (Welch's unpooled

@@ -175,11 +175,9 @@ def test_a_drill_down_gives_each_level_its_gaps_and_its_own_quarters():
     # Band 6: White 20; BME 13 (the blank one is out).
     assert _pick(t, "median_gap", "BME", "pay_band", "Band 6")["value"] == pytest.approx(
         (20 - 13) / 20 * 100)
-    # Band 5's own six people in quarters of 2, 1, 2, 1: 9 B, 10 W | 11 B | 12 W, 12 U | 14 W.
-    assert _pick(t, "quartile_share", "BME", "pay_band", "Band 5: Lower")["numerator"] == 1
-    assert _pick(t, "quartile_share", "Unknown", "pay_band",
-                 "Band 5: Upper middle")["numerator"] == 1
-    assert _pick(t, "quartile_share", "White", "pay_band", "Band 5: Upper")["numerator"] == 1
+    # Quarters stay organisation-wide: a drill-down adds no quarter rows of its own.
+    q = t[t["measure"] == "quartile_share"]
+    assert set(q["dimension"]) == {"pay_quartile", "overall"}
 
 
 # --- Properties -------------------------------------------------------------------------------
@@ -256,9 +254,15 @@ def test_quartile_shares_add_up_and_cover_everyone(rows):
     q = t[t["measure"] == "quartile_share"]
     for _key, cell in q.groupby(["year", "level"]):
         assert cell["numerator"].sum() == cell["denominator"].iloc[0]
-    per_year = q.groupby("year")["numerator"].sum()
+    quarters, whole = q[q["dimension"] == "pay_quartile"], q[q["dimension"] == "overall"]
+    assert (whole["level"] == "All").all()
+    per_year = quarters.groupby("year")["numerator"].sum()
     for year, n in per_year.items():
         assert n == sum(1 for y, _, _, _ in rows if y == year)
+    # Each group's quarters add up to its All row (publication-safe mode relies on it).
+    summed = quarters.groupby(["year", "group"])["numerator"].sum()
+    for _, r in whole.iterrows():
+        assert summed[(r["year"], r["group"])] == r["numerator"]
 
 
 # --- Through the engine: suppression, caution, trends ----------------------------------------
@@ -398,3 +402,13 @@ def test_evidence_pack_has_a_pay_gap_section(engine):
     t = engine.results(Query())
     row = _pick(t[t["year"] == 2026], "median_gap")
     assert f"{float(row['value']):.1f}%" in section
+
+
+def test_a_withheld_quarter_count_cannot_be_had_by_subtraction(engine):
+    # Each group's quarters add up to its All row: never exactly one of the five withheld.
+    t = engine.results(Query(groups="category"))
+    q = t[(t["indicator"] == INDICATOR) & (t["measure"] == "quartile_share")]
+    assert q["suppressed"].any()
+    for (_, _), rows in q.groupby(["year", "group"]):
+        assert len(rows) == 5
+        assert rows["numerator"].isna().sum() != 1, rows

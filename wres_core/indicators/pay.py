@@ -24,8 +24,12 @@ drill-down ``by``:
   is the same in each (regulation 13(2)), in whole people by largest remainders, shared by
   ethnic category and summed up to the group level (so every level gives the same counts).
   ``numerator`` = the group's people in the quarter, ``denominator`` = the quarter's people,
-  ``value`` = percent, Wilson interval. With a drill-down, each level's own staff are ranked
-  and split (a department's own quarters): dimension ``by``, level "Cardiology: Lower".
+  ``value`` = percent, Wilson interval; and a row at dimension ``overall``, level All: the
+  group's share of everyone with a pay (the four quarters together; publication-safe mode
+  reads the quarters as adding up to it). Quarters are organisation-wide only: a drill-down
+  gives each level's gaps, not its own quarters, because suppression has no rule yet for a
+  level's quarters adding up to that level's count (a withheld quarter count could be had
+  by subtraction); see the report of issue 18.
 
 People with no usable pay (blank, zero, text, negative: see ``wres_core.hourly_pay``) are in
 none of these figures and in every other indicator.
@@ -108,7 +112,9 @@ def pay_gaps(data: Dataset, *, groups: str = "wres", by: str | Sequence[str] | N
                           weight[ok])
         labels = [str(v) for v in lnames]
         parts.append(_gap_rows(rows, glist, compared, dim, labels, reference))
-        parts.append(_quartile_rows(rows, glist, dim, labels))
+        if dim == OVERALL:
+            # Quarters are organisation-wide only (see the module docstring).
+            parts.append(_quartile_rows(rows, glist))
     parts = [p for p in parts if len(p)]
     return results.frame(pd.concat(parts, ignore_index=True)) if parts else results.empty()
 
@@ -327,8 +333,7 @@ def _apportion(seats: int, pool: np.ndarray) -> np.ndarray:
     return take
 
 
-def _quartile_rows(people: _People, glist: list[str], dim: str,
-                   labels: list[str]) -> pd.DataFrame:
+def _quartile_rows(people: _People, glist: list[str]) -> pd.DataFrame:
     n_cells, n_groups = people.n_cells, len(glist)
     has = (people.group >= 0) & (people.category >= 0)
     if not n_cells or not has.any():
@@ -347,14 +352,20 @@ def _quartile_rows(people: _People, glist: list[str], dim: str,
     gpos = np.tile(np.arange(n_groups), 4 * n_cells)
     k = counts.reshape(-1)
     n = sizes[cell, quarter]
-    level_of = np.asarray(labels, dtype=object)[people.cell_level[cell]]
-    quarter_text = np.asarray(QUARTERS, dtype=object)[quarter]
-    if dim == OVERALL:
-        dimension, level = QUARTILE_DIMENSION, quarter_text
-    else:
-        dimension = dim
-        level = np.array([f"{a}: {b}" for a, b in zip(level_of, quarter_text, strict=True)],
-                         dtype=object)
+    dimension = QUARTILE_DIMENSION
+    level = np.asarray(QUARTERS, dtype=object)[quarter]
+    # The four quarters together (level All): each group's share of everyone with a pay.
+    # Publication-safe mode reads the quarters as adding up to it (as a breakdown adds up to
+    # its overall row), so a withheld quarter count cannot be had from the group's total.
+    whole = counts.sum(axis=1)  # (cells, groups)
+    cell = np.concatenate([cell, np.repeat(np.arange(n_cells), n_groups)])
+    gpos = np.concatenate([gpos, np.tile(np.arange(n_groups), n_cells)])
+    k = np.concatenate([k, whole.reshape(-1)])
+    n = np.concatenate([n, np.repeat(whole.sum(axis=1), n_groups)])
+    level = np.concatenate([np.asarray(level, dtype=object),
+                            np.full(n_cells * n_groups, ALL, dtype=object)])
+    dimension = np.concatenate([np.full(len(quarter), dimension, dtype=object),
+                                np.full(n_cells * n_groups, OVERALL, dtype=object)])
     low, high = wilson_ci(k, n)
     with np.errstate(invalid="ignore", divide="ignore"):
         value = np.where(n > 0, 100.0 * k / n, np.nan)
