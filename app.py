@@ -56,6 +56,7 @@ PAGES = {
               ":material/balance:"),
         _page("pages/survey.py", "Staff survey (5-8)", ":material/forum:"),
         _page("pages/board.py", "Board (9)", ":material/account_balance:"),
+        _page("pages/pay_gap.py", "Pay gap", ":material/payments:"),
     ],
     "Data": [
         _page("pages/data_quality.py", "Data and quality", ":material/fact_check:"),

@@ -253,6 +253,8 @@ def workforce(st: Structure, staff: pd.DataFrame, year: int, scale: Scale) -> pd
                                   "Permanent")),
         "fte": np.array(s.WTE, dtype=float)[staff["wte"].to_numpy()],
         "gender": _cat(np.where(staff["female"].to_numpy(), "Female", "Male")),
+        "hourly_pay": s.hourly_pay_values(  # a stream of its own: other columns unchanged
+            np.random.default_rng([scale.seed, s.PAY_STREAM, year]), staff, year - YEARS[0]),
     })
 
 

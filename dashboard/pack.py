@@ -29,7 +29,7 @@ import pandas as pd
 import plotly.graph_objects as go
 import plotly.io as pio
 
-from dashboard import captions, charts, theme
+from dashboard import captions, charts, pack_pay, theme
 from dashboard.captions import CAUTION_MARK, WITHHELD, ChartText, fmt_value
 from dashboard.tables import figures_table, model_employer_table
 from wres_core import __version__, display
@@ -644,7 +644,8 @@ def pack_html(report: Report) -> str:
     out.append('<dl class="facts">' + "".join(f"<dt>{_e(k)}</dt><dd>{_e(v)}</dd>"
                                               for k, v in facts) + "</dl>")
     sections = [("overview", "Overview")] + [
-        (f"indicator-{i}", f"Indicator {i}: {SHORT_TITLES[i]}") for i in range(1, 10)] + [
+        (f"indicator-{i}", f"Indicator {i}: {SHORT_TITLES[i]}") for i in range(1, 10)] + (
+        [(pack_pay.SECTION_ID, pack_pay.TITLE)] if pack_pay.has_pay(report) else []) + [
         ("caveats", "Caveats"), ("methodology", "Methodology"), ("sources", "Files read")]
     out.append('<nav aria-label="Contents"><h3>Contents</h3><ol>' + "".join(
         f'<li><a href="#{a}">{_e(t)}</a></li>' for a, t in sections) + "</ol></nav>")
@@ -704,6 +705,8 @@ def pack_html(report: Report) -> str:
         for chart in mine:
             out.append(chart_html(chart))
         out.append("</section>")
+    # --- The ethnicity pay gap, beside the nine indicators
+    out.append(pack_pay.section_html(report, Chart, chart_html, _table))
     # --- Caveats, methodology, sources
     out.append('<section id="caveats" class="page"><h2>Caveats</h2><ul>'
                + "".join(f"<li>{_e(c)}</li>" for c in report.caveats()) + "</ul></section>")

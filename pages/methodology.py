@@ -11,6 +11,7 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
+from dashboard import pay as paytext
 from dashboard import state
 
 view = state.current_view()
@@ -254,6 +255,9 @@ national = pd.DataFrame(
     columns=["Figure", "National value by WRES year"],
 )
 st.table(national, hide_index=True)
+
+st.header("Ethnicity pay gap (beside the nine indicators)")
+st.markdown(paytext.METHODOLOGY)
 
 st.header("Assumptions, in one list")
 st.markdown(

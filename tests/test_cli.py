@@ -56,7 +56,7 @@ def test_indicators_csv_and_json(capsys):
     assert main(["indicators", str(SAMPLE), "--year", "2026", "--format", "csv"]) == 0
     table = pd.read_csv(io.StringIO(capsys.readouterr().out))
     assert set(table["year"]) == {2026}
-    assert set(table["indicator"]) == set(range(1, 10))
+    assert set(table["indicator"]) == set(range(1, 11))  # 10: the pay gap (sample has pay)
     assert main(["indicators", str(SAMPLE), "--year", "2026", "--format", "json"]) == 0
     rows = json.loads(capsys.readouterr().out)
     assert len(rows) == len(table)

@@ -22,7 +22,8 @@ YEARS = (2024, 2025, 2026)
 HEADERS = {
     "workforce": ["Employee Number", "Ethnic Origin", "Pay Band", "Grade",
                   "Senior Medical Manager", "Staff Group", "Org L4", "Org L5", "Occupation Code",
-                  "Assignment Category", "Contracted WTE", "Gender", "Primary Assignment"],
+                  "Assignment Category", "Contracted WTE", "Gender", "Primary Assignment",
+                  "Hourly Rate"],
     "recruitment": ["Year", "Ethnicity", "Shortlisted", "Appointed", "Vacancy ID", "Department",
                     "Pay Band", "Staff Group", "Internal"],
     "disciplinary": ["Employee Number", "Date Opened", "Case Type"],

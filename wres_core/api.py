@@ -25,6 +25,7 @@ from wres_core.dataset import Dataset
 from wres_core.indicators._common import first_seen
 from wres_core.indicators.board import indicator_9
 from wres_core.indicators.disciplinary import indicator_3
+from wres_core.indicators.pay import pay_gaps
 from wres_core.indicators.recruitment import indicator_2
 from wres_core.indicators.survey import survey_indicators
 from wres_core.indicators.training import indicator_4
@@ -47,6 +48,8 @@ INDICATORS = (
     ("training", lambda d, q: indicator_4(d, groups=q.groups, by=q.by)),
     ("survey", lambda d, q: survey_indicators(d, groups=q.groups, by=q.by)),
     ("board", lambda d, q: indicator_9(d, groups=q.groups)),
+    ("workforce", lambda d, q: pay_gaps(d, groups=q.groups, by=q.by,
+                                        reference=q.pay_reference)),
 )
 
 
@@ -62,6 +65,8 @@ class Query:
     suppress: int = DEFAULT_SUPPRESS
     caution: int = DEFAULT_CAUTION
     survey_min: int = SURVEY_MIN_RESPONSES
+    # The pay gap's reference: "White" (all White staff) or "White British".
+    pay_reference: str = "White"
 
     def __post_init__(self) -> None:
         if self.groups not in GROUP_LEVELS:

@@ -43,6 +43,10 @@ ALIASES: dict[str, tuple[str, ...]] = {
     "site": ("site", "location", "base", "hospital", "work location"),
     "fte": ("fte", "wte", "contracted wte", "contracted fte", "whole time equivalent",
             "full time equivalent"),
+    # Ordinary basic pay per hour at 31 March (the ethnicity pay gap); ESR's "Hourly Rate".
+    "hourly_pay": ("hourly pay", "hourly rate", "basic hourly rate", "hourly pay rate",
+                   "hourly rate of pay", "basic hourly pay", "ordinary hourly pay",
+                   "hourly basic pay", "pay per hour", "rate per hour", "hourly wage"),
     "gender": ("gender", "sex"),
     "contract": ("contract", "assignment category", "type of contract", "contract type",
                  "employment type"),

@@ -14,6 +14,7 @@ import numpy as np
 import pandas as pd
 
 from wres_core import columns as cols
+from wres_core import hourly_pay
 from wres_core import values as vals
 from wres_core.codes import bands, ethnicity, staff_groups
 from wres_core.codes.text import normalise_key, parse_yes_no
@@ -418,6 +419,8 @@ def _workforce(raw: pd.DataFrame, out: pd.DataFrame, ctx: Ctx) -> pd.DataFrame:
         out["senior_medical_manager"] |= said.fillna(False).to_numpy(dtype=bool)
     if "fte" in raw.columns:
         out["fte"] = vals.by_unique(raw["fte"], vals.parse_number, "Float64").astype("float64")
+    if "hourly_pay" in raw.columns:
+        out["hourly_pay"] = _hourly_pay(raw, ctx)
     for c in ("gender", "contract"):
         if c in raw.columns:
             out[c] = vals.text_op(raw[c], _strip, category=True)
@@ -437,6 +440,30 @@ def _workforce(raw: pd.DataFrame, out: pd.DataFrame, ctx: Ctx) -> pd.DataFrame:
 
 def _says_senior_medical_manager(text: str) -> bool:
     return normalise_key(text) == normalise_key(bands.SENIOR_MEDICAL_MANAGER)
+
+
+def _hourly_pay(raw: pd.DataFrame, ctx: Ctx) -> pd.Series:
+    """Hourly pay for the pay gap only: a pay that cannot be used leaves the person out of the
+    pay figures, never out of the workforce (``wres_core.hourly_pay``)."""
+    col = hourly_pay.read(raw["hourly_pay"])
+    fix = "Give the ordinary basic hourly rate as a number of pounds, such as 14.28."
+    if col.text_rows:
+        shown = ", ".join(f"'{v}'" for v in col.text_values[:MAX_LISTED])
+        ctx.add("warning", "bad_hourly_pay",
+                f"the hourly pay on {hourly_pay.rows_text(col.text_rows)} is not a number "
+                f"({shown}); those people are left out of the pay gap figures only.",
+                column="hourly_pay", row=col.text_rows[0], hint=fix)
+    if col.negative_rows:
+        ctx.add("warning", "negative_hourly_pay",
+                f"the hourly pay on {hourly_pay.rows_text(col.negative_rows)} is negative; "
+                "those people are left out of the pay gap figures only.",
+                column="hourly_pay", row=col.negative_rows[0], hint=fix)
+    if col.blank_or_zero:
+        ctx.add("info", "no_hourly_pay",
+                f"{col.blank_or_zero} row(s) have a blank or zero hourly pay; they count in "
+                "every indicator but are left out of the pay gap figures.",
+                column="hourly_pay", hint="Fill in the hourly rate where the person is paid.")
+    return col.pay
 
 
 def _one_per_person(out: pd.DataFrame, ctx: Ctx, code: str, text: str, hint: str,

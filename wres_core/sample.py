@@ -421,8 +421,69 @@ def _tier(band: np.ndarray) -> np.ndarray:
     return np.digitize(band, [B5, B6 + 1, B8A])
 
 
-def _workforce_file(s: pd.DataFrame) -> pd.DataFrame:
-    """A snapshot of integer codes spelled as an ESR extract."""
+# --- Hourly pay (the pay gap) ------------------------------------------------------------
+# Drawn from a random stream of its own (seeded by the trust and the year), so that adding
+# pay changed no other figure of the sample.
+PAY_STREAM = 18
+# Hourly rates at the 2024 snapshot: Agenda for Change pay points (annual / 1,950 hours),
+# doctors' grades (annual / 2,086 hours); every later snapshot 4% a year higher.
+BAND_POINTS = (
+    (12.11,), (12.34, 13.17), (13.61, 14.93), (15.37, 16.58, 18.71), (19.15, 20.21, 23.06),
+    (23.67, 24.89, 27.08), (27.57, 31.03), (31.91, 37.07), (38.10, 43.90), (45.21, 52.14),
+    (54.04, 62.19), (60.00, 66.00, 72.00, 80.00, 88.00),
+)  # fmt: skip
+GRADE_POINTS = (
+    (50.58, 53.08, 55.58, 58.09, 60.60, 67.06), (25.18, 28.30, 32.38, 35.70, 39.50),
+    (41.23, 47.00, 52.00, 56.09), (23.93, 28.00, 31.00, 33.76), (21.06, 23.93), (15.53,),
+    (17.88,),
+)  # fmt: skip
+# How far BME staff sit lower among their band's pay points than White staff (log-odds per
+# point): the within-band gap differs by band, widest in Bands 7 to 8b.
+BAND_PAY_TILT = np.array([0.1, 0.1, 0.2, 0.35, 0.45, 0.6, 0.7, 0.6, 0.4, 0.3, 0.2, 0.3])
+GRADE_PAY_TILT = np.array([0.4, 0.3, 0.3, 0.2, 0.1, 0.0, 0.0])
+PAY_UPLIFT = 1.04
+NO_PAY_RATE = 0.004  # a blank rate (zero-hours and bank contracts)
+
+
+def _points(table: tuple[tuple[float, ...], ...]) -> np.ndarray:
+    out = np.full((len(table), max(len(t) for t in table)), np.nan)
+    for i, t in enumerate(table):
+        out[i, :len(t)] = t
+    return out
+
+
+def _hourly_pay(rng: np.random.Generator, s: pd.DataFrame, year_index: int) -> np.ndarray:
+    """Each person's hourly rate as text ("" for a blank rate): see ``hourly_pay_values``."""
+    pay = hourly_pay_values(rng, s, year_index)
+    return np.where(np.isnan(pay), "", np.char.mod("%.2f", np.nan_to_num(pay)))
+
+
+def hourly_pay_values(rng: np.random.Generator, s: pd.DataFrame, year_index: int
+                      ) -> np.ndarray:
+    """Each person's hourly rate (NaN for a blank rate): a pay point of their band or grade,
+    higher points more common, BME staff a little lower within the band. ``s`` holds the
+    integer codes ``band``, ``grade`` and ``eth``."""
+    band, grade = s["band"].to_numpy(), s["grade"].to_numpy()
+    doctor = grade >= 0
+    by_grade = _points(GRADE_POINTS)[np.clip(grade, 0, len(GRADE_POINTS) - 1)]
+    by_band = _points(BAND_POINTS)[np.minimum(band, len(BAND_POINTS) - 1)]
+    by_band = np.pad(by_band, ((0, 0), (0, by_grade.shape[1] - by_band.shape[1])),
+                     constant_values=np.nan)
+    points = np.where(doctor[:, None], by_grade, by_band)
+    bme = ETH_GROUP[s["eth"].to_numpy()] == B
+    tilt = np.where(doctor, GRADE_PAY_TILT[np.maximum(grade, 0)],
+                    BAND_PAY_TILT[np.minimum(band, 11)])
+    step = np.arange(points.shape[1])
+    logits = 0.4 * step[None, :] - np.where(bme, tilt, 0.0)[:, None] * step[None, :]
+    logits = np.where(np.isnan(points), -np.inf, logits)
+    pick = np.argmax(logits + rng.gumbel(size=points.shape), axis=1)
+    pay = np.round(points[np.arange(len(s)), pick] * PAY_UPLIFT ** year_index, 2)
+    return np.where(rng.random(len(s)) < NO_PAY_RATE, np.nan, pay)
+
+
+def _workforce_file(s: pd.DataFrame, pay: np.ndarray | None = None) -> pd.DataFrame:
+    """A snapshot of integer codes spelled as an ESR extract (with ``pay``, the hourly rate
+    of each row of ``s``, as the last column)."""
     band, grade, sg, dept = (s[c].to_numpy() for c in ("band", "grade", "sg", "dept"))
     doctor = grade >= 0
     g = np.maximum(grade, 0)
@@ -444,6 +505,7 @@ def _workforce_file(s: pd.DataFrame) -> pd.DataFrame:
         "Contracted WTE": np.array(WTE)[s["wte"].to_numpy()],
         "Gender": np.where(s["female"].to_numpy(), "Female", "Male"),
         "Primary Assignment": "Y",
+        **({"Hourly Rate": pay} if pay is not None else {}),
     }).sort_values("Employee Number", ignore_index=True)  # fmt: skip
 
 
@@ -740,7 +802,8 @@ def generate(
         snapshots, next_id = _simulate(org_rng, int(sizes[k]), years, first_id, dept_odds)
         unmatched = np.array_split(next_id + 17 * np.arange(UNMATCHED_CASES), len(years))
         for i, (year, s) in enumerate(zip(years, snapshots, strict=True)):
-            add(f"workforce_{year}.csv", _workforce_file(s), org)
+            pay_rng = np.random.default_rng([seed, PAY_STREAM, k, i])
+            add(f"workforce_{year}.csv", _workforce_file(s, _hourly_pay(pay_rng, s, i)), org)
             add(
                 "recruitment.csv",
                 _recruitment(org_rng, len(s), year, _story(IND2, i, len(years)), code),

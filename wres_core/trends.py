@@ -16,6 +16,9 @@ wherever either year's figure is missing or withheld):
   (indicator 3: group over White; 2 and 4: White over group). Indicator 3's headline is
   pooled over two years, so consecutive headlines share a year of data; the test treats
   them as independent, which makes it conservative (fewer changes called);
+- ``mean_gap`` and ``median_gap`` (the pay gap): a z test on the difference of the two
+  years' log pay ratios, each standard error read back from its 95% interval
+  (:func:`wres_core.pay_stats.gap_change_p`); better is closer to 0;
 - ``gap`` (indicators 5 to 8) and ``difference`` (indicator 9): the change in a difference
   of two proportions, a Wald z test with the unpooled variances of the four proportions
   added, :func:`gap_change_p` (for indicator 9 the board and the workforce are treated as
@@ -45,6 +48,7 @@ import pandas as pd
 
 from wres_core.derived import REFERENCE
 from wres_core.disclosure import sources
+from wres_core.pay_stats import gap_change_p as pay_gap_change_p
 from wres_core.schema import RESULT_KEY
 from wres_core.stats import change_direction, normal_sf, prop_change_p, rr_change_p
 
@@ -66,6 +70,9 @@ ALPHA = 0.05
 # Relative likelihoods with the compared group's likelihood on top (data contract §5).
 _GROUP_OVER_WHITE = frozenset({3})
 _SURVEY_BETTER = {5: "lower", 6: "lower", 7: "higher", 8: "lower"}
+# The pay gap's figures (``indicators.pay``): counted rows, but their counts are the two
+# groups' bases, not a proportion's.
+PAY_GAP_MEASURES = ("mean_gap", "median_gap")
 
 
 def better_direction(indicator: int, measure: str) -> str | None:
@@ -79,7 +86,7 @@ def better_direction(indicator: int, measure: str) -> str | None:
     """
     if measure.startswith("relative_likelihood"):
         return "closer_to_1"
-    if measure in ("gap", "difference"):
+    if measure in ("gap", "difference", *PAY_GAP_MEASURES):
         return "closer_to_0"
     if measure == "percent":
         return _SURVEY_BETTER.get(int(indicator))
@@ -185,6 +192,13 @@ def changes(results: pd.DataFrame, *, published: pd.DataFrame | None = None) -> 
         else:  # gap, difference: (a minus b) in each year
             p[n] = gap_change_p(num[a_before], den[a_before], num[b_before], den[b_before],
                                 num[a_now], den[a_now], num[b_now], den[b_now])
+
+    # Pay gaps (not proportions): a z test on the two years' log ratios, from their intervals.
+    pay = np.isin(measure[cur], PAY_GAP_MEASURES)
+    if pay.any():
+        low, high = _floats(df["ci_low"]), _floats(df["ci_high"])
+        c, b = cur[pay], prev[pay]
+        p[pay] = pay_gap_change_p(value[b], low[b], high[b], value[c], low[c], high[c])
 
     new, old = value[cur].copy(), value[prev].copy()
     if published is not None:

@@ -16,6 +16,8 @@ Sheets, in order:
   - 9: board members by role (counts and percentages) against the workforce, and the
     difference in points.
 
+- **Pay gap** (where a workforce file has an hourly pay): the ethnicity pay gap
+  (``wres_core.exports.pay_sheet``).
 - **Results**: the full results table of the query (every figure the screen can show).
 - **Methodology** and **Action notes**.
 
@@ -162,7 +164,8 @@ def _put_status(cell: Cell, text: str) -> Cell:
 # --- The workbook ------------------------------------------------------------------------
 @dataclass
 class Built:
-    """A built workbook and, for every figure cell of the indicator sheets, the
+    """A built workbook and, for every figure cell of the indicator sheets (and of the pay
+    gap sheet, indicator 10), the
     results-table cell it shows: ``cells[(sheet, "C7")] = (year, indicator, measure,
     group, dimension, level, column)``. Tests use the map to check every figure."""
 
@@ -190,6 +193,10 @@ def build_workbook(report: Report) -> Built:
     for i in range(1, 10):
         ws = wb.create_sheet(SHEET_NAMES[i])
         _indicator_sheet(built, ws, report, wres, i)
+    from wres_core.exports import pay_sheet  # it builds on this module's helpers
+
+    if pay_sheet.has_pay(report):
+        pay_sheet.pay_sheet(built, wb.create_sheet(pay_sheet.SHEET), report)
     _results_sheet(wb.create_sheet("Results"), report)
     _methodology_sheet(wb.create_sheet("Methodology"), report)
     _notes_sheet(wb.create_sheet("Action notes"), report)

@@ -1,0 +1,378 @@
+"""The ethnicity pay gap, beside the nine indicators (NHS England EDI Improvement Plan, 2023,
+high-impact action 3), from the workforce's ``hourly_pay`` at 31 March.
+
+Rows of the results table, ``indicator`` :data:`INDICATOR` (10: not a WRES indicator; the
+results table numbers its indicators), for every year, overall and per level of a
+drill-down ``by``:
+
+- ``mean_gap``, ``median_gap`` for each group but Unknown and the reference:
+  (reference figure - group figure) / reference figure x 100, in percent; positive means the
+  group is paid less. The median of an even count is the mean of the two middle values.
+  Groups: BME at ``wres`` level; each broad group (Mixed, Asian, Black, Other) at ``broad``;
+  each ethnic category at ``category`` (White Irish and Any other White included). The
+  reference is all White staff, or White British staff (``reference="White British"``; the
+  note says so). ``numerator`` = the reference's people with an hourly pay, ``denominator``
+  = the group's (so the caution mark and suppression see the group's own base, and
+  suppression the reference's too). 95% interval: ``wres_core.pay_stats``.
+- ``quartile_share``, dimension ``pay_quartile``, levels Lower, Lower middle, Upper middle,
+  Upper: everyone with an hourly pay (Unknown included) ranked from lowest to highest and
+  split into four quarters as the Gender Pay Gap Regulations 2017 (regulation 13) and the
+  government's guidance do: each quarter has n // 4 people, and the remainder goes one each
+  to Lower, then Upper middle, then Lower middle (1 left over: Lower; 2: Lower and Upper
+  middle; 3: Lower, Lower middle and Upper middle). People on the same hourly rate who fall
+  across a boundary are shared between the quarters so that each group's proportion of them
+  is the same in each (regulation 13(2)), in whole people by largest remainders, shared by
+  ethnic category and summed up to the group level (so every level gives the same counts).
+  ``numerator`` = the group's people in the quarter, ``denominator`` = the quarter's people,
+  ``value`` = percent, Wilson interval; and a row at dimension ``overall``, level All: the
+  group's share of everyone with a pay (the four quarters together; publication-safe mode
+  reads the quarters as adding up to it). Quarters are organisation-wide only: a drill-down
+  gives each level's gaps, not its own quarters, because suppression has no rule yet for a
+  level's quarters adding up to that level's count (a withheld quarter count could be had
+  by subtraction); see the report of issue 18.
+
+People with no usable pay (blank, zero, text, negative: see ``wres_core.hourly_pay``) are in
+none of these figures and in every other indicator.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+import numpy as np
+import pandas as pd
+
+from wres_core import results
+from wres_core.dataset import Dataset
+from wres_core.indicators._common import ALL, OVERALL, column_codes, dimensions, group_values
+from wres_core.pay_stats import gap_interval, mean_se, median_ranks
+from wres_core.schema import GROUP_COLUMN, GROUP_LEVELS
+from wres_core.stats import Z95, wilson_ci
+
+INDICATOR = 10
+PAY_COLUMN = "hourly_pay"
+MEASURES = ("mean_gap", "median_gap", "quartile_share")
+QUARTILE_DIMENSION = "pay_quartile"
+QUARTERS = ("Lower", "Lower middle", "Upper middle", "Upper")
+# Which quarters take the people left over when the count is not divisible by four, in
+# order (government guidance on the Gender Pay Gap Regulations).
+REMAINDER_ORDER = (0, 2, 1)
+WHITE, WHITE_BRITISH = "White", "White British"
+REFERENCES = (WHITE, WHITE_BRITISH)
+WHITE_BRITISH_CATEGORY = "White - British"
+UNKNOWN = "Unknown"
+
+
+def reference_note(reference: str) -> str:
+    """The note on every gap against White British staff ("" against all White staff)."""
+    return "" if reference == WHITE else "against White British staff"
+
+
+def pay_gaps(data: Dataset, *, groups: str = "wres", by: str | Sequence[str] | None = None,
+             reference: str = WHITE) -> pd.DataFrame:
+    """Rows of the results table for the pay gap (module docstring); empty where no
+    workforce file has an hourly pay."""
+    if groups not in GROUP_LEVELS:
+        raise ValueError(f"groups must be one of {', '.join(GROUP_LEVELS)}; got {groups!r}")
+    if reference not in REFERENCES:
+        raise ValueError(f"reference must be one of {', '.join(REFERENCES)}; got {reference!r}")
+    df = data.frames.get("workforce")
+    if df is None or PAY_COLUMN not in df.columns:
+        return results.empty()
+    pay = df[PAY_COLUMN].to_numpy(dtype=float, na_value=np.nan)
+    keep = np.isfinite(pay) & (pay > 0)
+    if not keep.any():
+        return results.empty()
+    glist = group_values(df, groups)
+    gcodes, gnames = column_codes(df[GROUP_COLUMN[groups]])
+    # Each row's group as its position in glist (-1 where it has none).
+    to_list = np.append(pd.Index(glist).get_indexer(gnames), -1)
+    group = to_list[gcodes]
+    if reference == WHITE:
+        is_ref = _equals(df["wres_group"], WHITE)
+    else:
+        is_ref = _equals(df["ethnic_category"], WHITE_BRITISH_CATEGORY)
+    # Quarters are shared out by ethnic category and summed up to the group level, so that
+    # a group's count in a quarter is the same at every group level (ties across a boundary
+    # are shared in proportion, and the shares depend on how the groups are cut).
+    category, _ = column_codes(df["ethnic_category"])
+    years = df["year"].to_numpy(dtype=np.int64)
+    weight = df["count"].to_numpy(dtype=np.int64)
+    compared = [i for i, g in enumerate(glist)
+                if g != UNKNOWN and not (g == WHITE and reference == WHITE)
+                and not (g == WHITE_BRITISH_CATEGORY and reference == WHITE_BRITISH)]
+    parts = []
+    for dim in dimensions(df, by):
+        if dim == OVERALL:
+            lcodes, lnames = np.zeros(len(df), dtype=np.int64), [ALL]
+        else:
+            lcodes, lnames = column_codes(df[dim])
+        ok = keep & (lcodes >= 0) & (weight > 0)
+        rows = _People.of(years[ok], lcodes[ok], group[ok], category[ok], is_ref[ok], pay[ok],
+                          weight[ok])
+        labels = [str(v) for v in lnames]
+        parts.append(_gap_rows(rows, glist, compared, dim, labels, reference))
+        if dim == OVERALL:
+            # Quarters are organisation-wide only (see the module docstring).
+            parts.append(_quartile_rows(rows, glist))
+    parts = [p for p in parts if len(p)]
+    return results.frame(pd.concat(parts, ignore_index=True)) if parts else results.empty()
+
+
+def _equals(col: pd.Series, value: str) -> np.ndarray:
+    """Which rows hold ``value``: by category code where the column is categorical (a
+    national column of millions of rows is never made into text)."""
+    codes, names = column_codes(col)
+    hit = np.append(np.asarray([str(v) == value for v in names], dtype=bool), False)
+    return hit[codes]  # code -1 (missing) takes the appended False
+
+
+class _People:
+    """The people with a pay in one breakdown, one entry per person (a row counting several
+    people is repeated), with their cell (year and level) numbered densely."""
+
+    def __init__(self, cell: np.ndarray, cell_year: np.ndarray, cell_level: np.ndarray,
+                 group: np.ndarray, category: np.ndarray, is_ref: np.ndarray,
+                 pay: np.ndarray) -> None:
+        self.cell, self.cell_year, self.cell_level = cell, cell_year, cell_level
+        self.group, self.category, self.is_ref, self.pay = group, category, is_ref, pay
+
+    @classmethod
+    def of(cls, years: np.ndarray, levels: np.ndarray, group: np.ndarray, category: np.ndarray,
+           is_ref: np.ndarray, pay: np.ndarray, weight: np.ndarray) -> _People:
+        if len(weight) and not (weight == 1).all():
+            years, levels, group, category, is_ref, pay = (
+                np.repeat(a, weight) for a in (years, levels, group, category, is_ref, pay))
+        key = years.astype(np.int64) * (int(levels.max(initial=0)) + 1) + levels
+        uniq, cell = np.unique(key, return_inverse=True)
+        first = np.zeros(len(uniq), dtype=np.int64)
+        first[cell[::-1]] = np.arange(len(cell))[::-1]  # a row of each cell
+        return cls(cell.reshape(-1).astype(np.int64), years[first], levels[first],
+                   group, category, is_ref, pay)
+
+    @property
+    def n_cells(self) -> int:
+        return len(self.cell_year)
+
+
+def pay_ranks(pay: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """Each pay's rank among the distinct pays (0 = lowest), and the distinct pays in
+    ascending order: hashed, then only the few distinct values sorted. A national extract
+    has millions of rows but a few thousand hourly rates (Agenda for Change pay points), and
+    one sort of (unit, rank) packed into an integer is several times faster than sorting the
+    rows by two keys.
+
+    >>> r, v = pay_ranks(np.array([12.5, 9.0, 12.5, 30.0]))
+    >>> r.tolist(), v.tolist()
+    ([1, 0, 1, 2], [9.0, 12.5, 30.0])
+    """
+    codes, uniques = pd.factorize(pay)
+    order = np.argsort(uniques, kind="stable")
+    rank_of = np.empty(len(order), dtype=np.int64)
+    rank_of[order] = np.arange(len(order))
+    return rank_of[codes], np.asarray(uniques, dtype=float)[order]
+
+
+def _sorted_by(unit: np.ndarray, pay: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """(unit, rank of pay) packed into one integer and sorted; returns the sorted units and
+    the pays in that order."""
+    rank, values = pay_ranks(pay)
+    width = max(len(values), 1)
+    key = np.sort(unit.astype(np.int64) * width + rank)
+    return key // width, values[key % width]
+
+
+def _unit_stats(unit: np.ndarray, pay: np.ndarray, n_units: int) -> dict[str, np.ndarray]:
+    """Per unit (an integer 0..n_units-1): people, mean, standard deviation, median and the
+    median's standard error (``pay_stats``)."""
+    u, x = _sorted_by(unit, pay)
+    n = np.bincount(u, minlength=n_units)
+    start = np.concatenate([[0], np.cumsum(n)[:-1]])
+    # Summed as offsets from each unit's lowest pay, so that a unit where everyone has the
+    # same pay has exactly that mean (and a gap of exactly 0 beside an equal group).
+    low = np.zeros(n_units)
+    if len(x):
+        low = np.where(n > 0, x[np.minimum(start, len(x) - 1)], 0.0)
+    with np.errstate(invalid="ignore", divide="ignore"):
+        mean = low + np.bincount(u, weights=x - low[u], minlength=n_units) / n
+        dev = np.bincount(u, weights=(x - mean[u]) ** 2, minlength=n_units)
+        sd = np.sqrt(dev / (n - 1))
+    has = n > 0
+    median = np.full(n_units, np.nan)
+    median_se = np.full(n_units, np.nan)
+    if len(x):
+        last = np.maximum(start + n - 1, 0)
+        mid = (x[np.minimum(start + (n - 1) // 2, last)] + x[np.minimum(start + n // 2, last)]) / 2
+        median = np.where(has, mid, np.nan)
+        c, upper = median_ranks(n)
+        spread = x[np.minimum(start + upper - 1, last)] - x[np.minimum(start + c - 1, last)]
+        median_se = np.where(n >= 2, spread / (2 * Z95), np.nan)
+    return {"n": n, "mean": np.where(has, mean, np.nan), "sd": np.where(n >= 2, sd, np.nan),
+            "median": median, "median_se": median_se}
+
+
+def _gap_rows(people: _People, glist: list[str], compared: list[int], dim: str,
+              labels: list[str], reference: str) -> pd.DataFrame:
+    n_cells, n_groups = people.n_cells, len(glist)
+    if not compared or not n_cells:
+        return pd.DataFrame()
+    # Units: (cell, group) for every group, then (cell, reference) after them; a person of
+    # the reference is in both (White British is also a White category).
+    ref_unit = n_groups
+    in_group = people.group >= 0
+    unit = np.concatenate([people.cell[in_group] * (n_groups + 1) + people.group[in_group],
+                           people.cell[people.is_ref] * (n_groups + 1) + ref_unit])
+    pay = np.concatenate([people.pay[in_group], people.pay[people.is_ref]])
+    stats = _unit_stats(unit, pay, n_cells * (n_groups + 1))
+
+    cells = np.repeat(np.arange(n_cells), len(compared))
+    gpos = np.tile(np.asarray(compared, dtype=np.int64), n_cells)
+    mine, ref = cells * (n_groups + 1) + gpos, cells * (n_groups + 1) + ref_unit
+    n_g, n_r = stats["n"][mine], stats["n"][ref]
+    group_names = np.asarray(glist, dtype=object)[gpos]
+    ref_word = "White British" if reference == WHITE_BRITISH else "White"
+    base_note = reference_note(reference)
+    # A few distinct wordings over many rows: built per group, then picked per row.
+    def joined(text: str) -> str:
+        return "; ".join(t for t in (base_note, text) if t)
+
+    no_group = np.array([joined(f"no {g} staff with an hourly pay") for g in glist],
+                        dtype=object)
+    notes = np.where(n_r == 0, joined(f"no {ref_word} staff with an hourly pay"),
+                     np.where(n_g == 0, no_group[gpos], base_note))
+    level = np.asarray(labels, dtype=object)[people.cell_level[cells]]
+    year = people.cell_year[cells]
+    out = []
+    for measure, fig, se in (
+        ("mean_gap", "mean", mean_se(stats["sd"], stats["n"])),
+        ("median_gap", "median", stats["median_se"]),
+    ):
+        gap, low, high = gap_interval(stats[fig][mine], stats[fig][ref], se[mine], se[ref])
+        out.append(pd.DataFrame({
+            "year": year, "indicator": INDICATOR, "measure": measure, "group": group_names,
+            "dimension": dim, "level": level, "numerator": n_r, "denominator": n_g,
+            "value": gap, "ci_low": low, "ci_high": high, "note": notes,
+        }))
+    return pd.concat(out, ignore_index=True)
+
+
+def quarter_sizes(n: np.ndarray) -> np.ndarray:
+    """People in each quarter (Lower to Upper) of n people ranked by pay.
+
+    >>> quarter_sizes(np.array([8, 9, 10, 11])).tolist()
+    [[2, 2, 2, 2], [3, 2, 2, 2], [3, 2, 3, 2], [3, 3, 3, 2]]
+    """
+    n = np.asarray(n, dtype=np.int64)
+    sizes = np.repeat((n // 4)[:, None], 4, axis=1)
+    rest = n % 4
+    for k, quarter in enumerate(REMAINDER_ORDER):
+        sizes[:, quarter] += rest > k
+    return sizes
+
+
+def quartile_counts(cell: np.ndarray, group: np.ndarray, pay: np.ndarray, n_cells: int,
+                    n_groups: int) -> np.ndarray:
+    """People of each group in each quarter of each cell, as an array (cells, 4, groups).
+
+    Ranked by pay within each cell; people on the same pay across a quarter boundary are
+    shared between the quarters in the proportions of their groups (largest remainders).
+
+    >>> c = quartile_counts(np.zeros(4, int), np.array([0, 1, 0, 1]),
+    ...                     np.array([5.0, 5.0, 9.0, 9.0]), 1, 2)
+    >>> c[0].tolist()   # two tied pairs, each across a boundary: one of each group per quarter
+    [[1, 0], [0, 1], [1, 0], [0, 1]]
+    """
+    out = np.zeros((n_cells, 4, n_groups), dtype=np.int64)
+    if not len(cell):
+        return out
+    # Sorted by cell, then pay, then group, packed into one integer: one sort.
+    rank, values = pay_ranks(pay)
+    width = max(len(values), 1)
+    key = np.sort((cell.astype(np.int64) * width + rank) * n_groups + group)
+    g, key = key % n_groups, key // n_groups
+    c, x = key // width, key % width  # x: the pay's rank, all a run of one pay needs
+    n = np.bincount(c, minlength=n_cells)
+    start = np.concatenate([[0], np.cumsum(n)[:-1]])
+    rank = np.arange(len(c)) - start[c]
+    bounds = np.cumsum(quarter_sizes(n), axis=1)  # end of each quarter
+    quarter = ((rank[:, None] >= bounds[c, :3]).sum(axis=1)).astype(np.int64)
+    # Runs of one pay in one cell; a run whose first and last person are in different
+    # quarters straddles a boundary.
+    new_run = np.ones(len(c), dtype=bool)
+    new_run[1:] = (c[1:] != c[:-1]) | (x[1:] != x[:-1])
+    run = np.cumsum(new_run) - 1
+    run_start = np.flatnonzero(new_run)
+    run_end = np.append(run_start[1:], len(c)) - 1
+    straddles = quarter[run_start] != quarter[run_end]
+    plain = ~straddles[run]
+    flat = (c[plain] * 4 + quarter[plain]) * n_groups + g[plain]
+    out += np.bincount(flat, minlength=n_cells * 4 * n_groups).reshape(out.shape)
+    for r in np.flatnonzero(straddles):
+        lo, hi = run_start[r], run_end[r] + 1
+        seats = np.bincount(quarter[lo:hi], minlength=4)
+        left = np.bincount(g[lo:hi], minlength=n_groups).astype(np.int64)
+        for q in np.flatnonzero(seats):
+            take = _apportion(int(seats[q]), left)
+            out[c[lo], q] += take
+            left -= take
+    return out
+
+
+def _apportion(seats: int, pool: np.ndarray) -> np.ndarray:
+    """``seats`` whole people taken from ``pool`` (people per group) in proportion to it,
+    by largest remainders (ties to the earlier group); never more than a group has."""
+    total = int(pool.sum())
+    if seats >= total:
+        return pool.copy()
+    share = pool * seats / total
+    take = np.floor(share).astype(np.int64)
+    short = seats - int(take.sum())
+    if short:
+        order = np.argsort(-(share - take), kind="stable")
+        take[order[:short]] += 1
+    return take
+
+
+def _quartile_rows(people: _People, glist: list[str]) -> pd.DataFrame:
+    n_cells, n_groups = people.n_cells, len(glist)
+    has = (people.group >= 0) & (people.category >= 0)
+    if not n_cells or not has.any():
+        return pd.DataFrame()
+    cat, group = people.category[has], people.group[has]
+    n_cats = int(cat.max()) + 1
+    by_cat = quartile_counts(people.cell[has], cat, people.pay[has], n_cells, n_cats)
+    group_of = np.full(n_cats, -1, dtype=np.int64)
+    group_of[cat] = group  # each category lies in one group of the level
+    counts = np.zeros((n_cells, 4, n_groups), dtype=np.int64)
+    for c in np.flatnonzero(group_of >= 0):
+        counts[:, :, group_of[c]] += by_cat[:, :, c]
+    sizes = counts.sum(axis=2)
+    cell = np.repeat(np.arange(n_cells), 4 * n_groups)
+    quarter = np.tile(np.repeat(np.arange(4), n_groups), n_cells)
+    gpos = np.tile(np.arange(n_groups), 4 * n_cells)
+    k = counts.reshape(-1)
+    n = sizes[cell, quarter]
+    dimension = QUARTILE_DIMENSION
+    level = np.asarray(QUARTERS, dtype=object)[quarter]
+    # The four quarters together (level All): each group's share of everyone with a pay.
+    # Publication-safe mode reads the quarters as adding up to it (as a breakdown adds up to
+    # its overall row), so a withheld quarter count cannot be had from the group's total.
+    whole = counts.sum(axis=1)  # (cells, groups)
+    cell = np.concatenate([cell, np.repeat(np.arange(n_cells), n_groups)])
+    gpos = np.concatenate([gpos, np.tile(np.arange(n_groups), n_cells)])
+    k = np.concatenate([k, whole.reshape(-1)])
+    n = np.concatenate([n, np.repeat(whole.sum(axis=1), n_groups)])
+    level = np.concatenate([np.asarray(level, dtype=object),
+                            np.full(n_cells * n_groups, ALL, dtype=object)])
+    dimension = np.concatenate([np.full(len(quarter), dimension, dtype=object),
+                                np.full(n_cells * n_groups, OVERALL, dtype=object)])
+    low, high = wilson_ci(k, n)
+    with np.errstate(invalid="ignore", divide="ignore"):
+        value = np.where(n > 0, 100.0 * k / n, np.nan)
+    return pd.DataFrame({
+        "year": people.cell_year[cell], "indicator": INDICATOR, "measure": "quartile_share",
+        "group": np.asarray(glist, dtype=object)[gpos], "dimension": dimension, "level": level,
+        "numerator": k, "denominator": n, "value": value,
+        "ci_low": 100.0 * np.asarray(low, float), "ci_high": 100.0 * np.asarray(high, float),
+        "note": np.where(n > 0, "", "no one in this quarter"),
+    })
