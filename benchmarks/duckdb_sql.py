@@ -124,11 +124,15 @@ def sql(folder: Path, *, org: bool) -> list[str]:
         FROM rec GROUP BY GROUPING SETS ((year, grp), (year, department, grp))
         HAVING grouping(department) = 1 OR department IS NOT NULL""",
         # --- indicators 3 and 4: events linked to the workforce by person id
+        # people entering a formal disciplinary investigation, each once a year; other
+        # case types (the generator writes Capability beside Conduct) are set aside
         f"""CREATE TEMP TABLE cases AS
         SELECT d.year, coalesce(w.grp, 'Unknown') AS grp, w.department
-        FROM read_parquet('{f}/disciplinary_*.parquet') d
-        LEFT JOIN wf w ON w.org = {('d.org' if org else "''")} AND w.year = d.year
-                       AND w.person_id = d.person_id""",
+        FROM (SELECT DISTINCT {o} AS org, year, person_id
+              FROM read_parquet('{f}/disciplinary_*.parquet')
+              WHERE lower(case_type) LIKE '%conduct%'
+                 OR lower(case_type) LIKE '%disciplin%') d
+        LEFT JOIN wf w ON w.org = d.org AND w.year = d.year AND w.person_id = d.person_id""",
         f"""CREATE TEMP TABLE trained AS
         SELECT t.year, coalesce(w.grp, 'Unknown') AS grp, w.department
         FROM (SELECT DISTINCT {o} AS org, year, person_id

@@ -47,8 +47,8 @@ class Scale:
     # pseudonymised text as real extracts often have ("P10000042", or a hash-like string).
     ids: str = "numeric"
     # Write doctors' medical_grade as the WRES template's own row names ("Trainee grade",
-    # "Non-consultant career grade") instead of ESR grade names. Off until the loader reads
-    # those names as grades (branch i13a); switch it on then.
+    # "Non-consultant career grade") instead of ESR grade names, as a trust that keeps its
+    # doctors by template row does.
     template_grades: bool = False
 
 
@@ -67,10 +67,14 @@ CASES_BME_RATIO = 1.3  # indicator 3
 ID_STYLES = ("numeric", "text", "hash")
 
 
-def variant(scale: str, ids: str = "numeric", *, template_grades: bool = False) -> Scale:
-    """One of ``SCALES`` with its person ids written in style ``ids``."""
+def variant(scale: str, ids: str = "numeric", *, template_grades: bool | None = None) -> Scale:
+    """One of ``SCALES`` with its person ids written in style ``ids``. Unless told, the
+    pseudonymised variants (text and hash ids) also write the WRES template's grade names, so
+    that the two variants between them cover both shapes of a medical grade column."""
     if ids not in ID_STYLES:
         raise ValueError(f"ids must be one of {ID_STYLES}")
+    if template_grades is None:
+        template_grades = ids != "numeric"
     base = SCALES[scale]
     name = base.name + ("" if ids == "numeric" else f"-{ids}") \
         + ("-template-grades" if template_grades else "")
@@ -436,7 +440,7 @@ def generate(scale: Scale, out: Path | None = None) -> dict:
     return manifest
 
 
-def ensure(scale: str, ids: str = "numeric", *, template_grades: bool = False) -> Path:
+def ensure(scale: str, ids: str = "numeric", *, template_grades: bool | None = None) -> Path:
     """The folder of a scale's data with person ids in style ``ids``, generating it when
     missing or made by another version."""
     sc = variant(scale, ids, template_grades=template_grades)
@@ -452,8 +456,9 @@ def main(argv: list[str] | None = None) -> None:
     p.add_argument("scale", choices=sorted(SCALES), nargs="+")
     p.add_argument("--ids", choices=ID_STYLES, default="numeric",
                    help="how person ids are written (default: ESR-style numbers)")
-    p.add_argument("--template-grades", action="store_true",
-                   help="medical grades as the WRES template's row names")
+    p.add_argument("--template-grades", action=argparse.BooleanOptionalAction, default=None,
+                   help="medical grades as the WRES template's row names (default: for text "
+                        "and hash ids)")
     args = p.parse_args(argv)
     for name in args.scale:
         sc = variant(name, args.ids, template_grades=args.template_grades)

@@ -159,7 +159,7 @@ def machine() -> dict:
 
 
 def bench_scale(scale: str, repeat: int, safe: bool, ids: str = "numeric",
-                template_grades: bool = False) -> dict:
+                template_grades: bool | None = None) -> dict:
     folder = ensure(scale, ids, template_grades=template_grades)
     manifest = json.loads((folder / "manifest.json").read_text())
     out = {"scale": scale, "ids": ids, "rows": manifest["total_rows"],
@@ -268,9 +268,9 @@ def main(argv: list[str] | None = None) -> None:
     p.add_argument("--ids", choices=ID_STYLES, action="append",
                    help="how person ids are written: numeric and/or text or hash (default "
                         "numeric and text)")
-    p.add_argument("--template-grades", action="store_true",
-                   help="medical grades as the WRES template's row names (needs a loader "
-                        "that reads them)")
+    p.add_argument("--template-grades", action=argparse.BooleanOptionalAction, default=None,
+                   help="medical grades as the WRES template's row names (default: for text "
+                        "and hash ids, not for numeric ones)")
     args = p.parse_args(argv)
     scales = args.scale or ["trust", "national"]
     started = os.getloadavg()
