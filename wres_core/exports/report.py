@@ -21,6 +21,7 @@ import pandas as pd
 from wres_core.api import Engine, Query
 from wres_core.display import POINTS_MEASURES, PROPORTION_MEASURES, RATIO_MEASURES
 from wres_core.exports.notes import Note, Notes, normalise
+from wres_core.indicators.pay import METHOD_TEXT as PAY_METHOD_TEXT
 
 WITHHELD = "withheld"
 NOT_AVAILABLE = "not available"
@@ -268,6 +269,17 @@ def extra_notes(note: object) -> list[str]:
 
 
 # One methodology text for every export: (heading, paragraphs).
+def _plain(markdown: str) -> list[str]:
+    r"""Markdown paragraphs as plain sentences for a spreadsheet cell (emphasis and code marks
+    dropped, lines joined).
+
+    >>> _plain("**Pay.** Basic *hourly* pay, `hourly_pay`.\n\nTwo\nlines.")
+    ['Pay. Basic hourly pay, hourly_pay.', 'Two lines.']
+    """
+    paragraphs = [" ".join(p.split()) for p in markdown.strip().split("\n\n")]
+    return [p.replace("**", "").replace("*", "").replace("`", "") for p in paragraphs if p]
+
+
 METHODOLOGY: Sequence[tuple[str, Sequence[str]]] = (
     ("Groups", (
         "White: NHS ethnic categories A to C (White British, White Irish, any other White "
@@ -294,6 +306,7 @@ METHODOLOGY: Sequence[tuple[str, Sequence[str]]] = (
         "Indicator 9: BME share of voting board members minus BME share of the workforce, in "
         "percentage points; also for all, non-voting, executive and non-executive members.",
     )),
+    ("Ethnicity pay gap (beside the nine indicators)", tuple(_plain(PAY_METHOD_TEXT))),
     ("Statistical aids (not official figures)", (
         "95% interval of a relative likelihood: Katz's log method; where a count is zero, "
         "0.5 is added to every cell for the interval only (Haldane-Anscombe), and the note "

@@ -49,6 +49,57 @@ from wres_core.pay_stats import gap_interval, mean_se, median_ranks
 from wres_core.schema import GROUP_COLUMN, GROUP_LEVELS
 from wres_core.stats import Z95, wilson_ci
 
+# What the pay gap is and how it is computed, in markdown: the methodology page shows it and
+# the workbook's methodology sheet prints it as plain sentences (one text for both).
+METHOD_TEXT = """
+**Why.** NHS England's *Equality, Diversity and Inclusion Improvement Plan* (June 2023),
+high-impact action 3, asks every NHS organisation to analyse and publish its pay gaps: sex,
+then ethnicity (from 2024), then disability. This is not one of the nine WRES indicators and
+not an official WRES figure.
+
+**Pay.** Ordinary basic pay per hour at 31 March, from the workforce file's `hourly_pay`
+(ESR's *Hourly Rate*, *Basic Hourly Rate*). Staff with a blank or zero rate are left out of
+the pay figures only (the Data and quality page counts them); a rate that is text or negative
+is reported with its rows and also left out.
+
+**Mean and median gap.** For each group against the reference:
+(reference figure − group figure) / reference figure × 100, in percent. Positive means the
+group is paid less. The median is the middle value, or the mean of the two middle values for
+an even count. Groups: BME; each broad group (Mixed, Asian, Black, Other); each ethnic
+category (White Irish and any other White background included). Unknown is in no gap. The
+reference is all White staff, or White British staff where chosen (every chart then says so).
+
+**Pay quarters.** Everyone with an hourly pay (Unknown included) is ranked from lowest to
+highest pay and split into four quarters of equal size (Lower, Lower middle, Upper middle,
+Upper), as regulation 13 of the Equality Act 2010 (Gender Pay Gap Information) Regulations
+2017 and the government's guidance on making the calculations do it: where the count does
+not divide by four, one person left over goes to Lower; two go to Lower and Upper middle;
+three to Lower, Lower middle and Upper middle. People on the same hourly rate who fall across
+a boundary are shared between the quarters so that each ethnic category's proportion of them
+is the same in each quarter (regulation 13(2)), in whole people by largest remainders. Each
+group's figure is its percent of the quarter. Quarters are organisation-wide (after the
+sidebar's filters); a drill-down shows each level's gaps, not its own quarters.
+
+**Intervals and trends.** 95% intervals on the log of the ratio of the two figures: for the
+mean, each mean's standard error from its own standard deviation (Welch's unpooled
+variances), combined by the delta method; for the median, each median's distribution-free
+standard error from two order statistics (McKean and Schrader, 1984), combined the same way.
+Many staff share a few Agenda for Change pay points, so a median can be exact (an interval of
+no width). Quarter shares have Wilson intervals. A change on the year before is a z test on
+the two years' log ratios; "no clear change" unless p < 0.05. Gaps carry the caution mark
+when the group has fewer than the caution threshold; in publication-safe mode no gap is
+shown for a group (or reference) under the suppression threshold, and quarter counts are
+withheld like every other count.
+
+**How this differs from the gender pay gap regulations.** The regulations cover sex, not
+ethnicity, and use *ordinary pay* including allowances and shift premium, for full-pay
+relevant employees in the pay period that includes the snapshot date (31 March in the public
+sector), with bonus measures besides. This page uses the basic hourly rate in the ESR extract
+(no allowances, no bonus), for every member of staff in post with a rate. An ethnicity gap
+also has more than two groups and a reference group to choose; and the ethnicity of a small
+group can be disclosed by its figures, so the WRES suppression rules apply.
+"""
+
 INDICATOR = 10
 PAY_COLUMN = "hourly_pay"
 MEASURES = ("mean_gap", "median_gap", "quartile_share")
