@@ -16,6 +16,7 @@ from wres_core.display import (
     fmt_count,
     fmt_interval,
     fmt_value,
+    indicator_label,
     missing,
     range_verdict,
 )
@@ -85,7 +86,7 @@ def rows_text(table: pd.DataFrame, changes: pd.DataFrame | None = None) -> list[
             verdict = range_verdict(measure, value)
         out.append({
             "Year": str(int(r["year"])),
-            "Ind": str(int(r["indicator"])),
+            "Ind": indicator_label(r["indicator"]),
             "Measure": MEASURE_LABELS.get(measure, measure),
             "Group": str(r["group"]),
             "Breakdown": str(r["dimension"]),
