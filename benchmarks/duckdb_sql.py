@@ -11,7 +11,11 @@ data), links disciplinary and training rows to the workforce by person id, and c
   (indicator 2 also at the application stage; indicator 3 also the pooled two-year
   figures);
 - indicators 5 to 8: responses in the base and hits, and the percent;
-- indicator 9: board shares by role.
+- indicator 9: board shares by role;
+- the pay gap (``indicator`` 10) where the workforce files have ``hourly_pay``: BME staff's
+  mean and median gap against White staff, overall and by department (people with a pay
+  above 0; DuckDB's ``median`` is the mean of the two middle values for an even count, as
+  the pay gap's is).
 
 The result is one long table with the results table's key and ``numerator``,
 ``denominator``, ``value``. Confidence intervals, notes, caution and suppression are left
@@ -60,7 +64,13 @@ def _has_org(con, folder: Path) -> bool:
     return any(c[0] == "org" for c in cols)
 
 
-def sql(folder: Path, *, org: bool) -> list[str]:
+def _has_pay(con, folder: Path) -> bool:
+    cols = con.execute(
+        f"DESCRIBE SELECT * FROM read_parquet('{folder}/workforce_*.parquet')").fetchall()
+    return any(c[0] == "hourly_pay" for c in cols)
+
+
+def sql(folder: Path, *, org: bool, pay: bool = False) -> list[str]:
     """The statements, in order; the last one returns the results."""
     f = str(folder)
     o = "org" if org else "''"
@@ -81,10 +91,20 @@ def sql(folder: Path, *, org: bool) -> list[str]:
                CASE WHEN b.band IN {medical} THEN 'Clinical'
                     WHEN w.staff_group IN {non_clinical} THEN 'Non-clinical'
                     WHEN w.staff_group IS NOT NULL THEN 'Clinical' END AS clinical,
-               {dept} AS department, w.senior_medical_manager AS smm
+               {dept} AS department, w.senior_medical_manager AS smm,
+               {"CAST(w.hourly_pay AS DOUBLE)" if pay else "CAST(NULL AS DOUBLE)"} AS pay
         FROM read_parquet('{f}/workforce_*.parquet') w
         LEFT JOIN eth e ON e.spelling = trim(w.ethnicity)
         LEFT JOIN band b ON b.raw = coalesce(w.medical_grade, w.pay_band)""",
+        # --- the pay gap: each group's people with a pay, mean and median
+        """CREATE TEMP TABLE pay_cells AS
+        SELECT year, CASE WHEN grouping(department) = 0 THEN 'department' ELSE 'overall' END
+                     AS dimension,
+               coalesce(department, 'All') AS level, grp, count(*) AS n, avg(pay) AS mean,
+               median(pay) AS med
+        FROM wf WHERE pay > 0 AND isfinite(pay) AND grp IN ('White', 'BME')
+        GROUP BY GROUPING SETS ((year, grp), (year, department, grp))
+        HAVING grouping(department) = 1 OR department IS NOT NULL""",
         f"""CREATE TEMP TABLE heads AS
         SELECT year,
                CASE WHEN grouping(department) = 0 THEN 'department'
@@ -236,6 +256,11 @@ def _long_sql() -> str:
                            AS role FROM brd)
               GROUP BY ALL)
         WINDOW w AS (PARTITION BY year, role)
+        UNION ALL
+        SELECT b.year, 10, unnest(['mean_gap', 'median_gap']), 'BME', b.dimension, b.level,
+               w.n, b.n, unnest([100.0 * (1 - b.mean / w.mean), 100.0 * (1 - b.med / w.med)])
+        FROM pay_cells b JOIN pay_cells w USING (year, dimension, level)
+        WHERE b.grp = 'BME' AND w.grp = 'White'
         UNION ALL""" + "\n        UNION ALL".join(rl)
 
 
@@ -247,7 +272,7 @@ def compute(folder: str | Path, threads: int | None = None):
     con = duckdb.connect()
     if threads:
         con.execute(f"SET threads = {int(threads)}")
-    statements = sql(folder, org=_has_org(con, folder))
+    statements = sql(folder, org=_has_org(con, folder), pay=_has_pay(con, folder))
     for stmt in statements[:-1]:
         con.execute(stmt)
     return con.execute(statements[-1]).df()

@@ -3,6 +3,7 @@ the child's peak memory from the operating system).
 
     python -m benchmarks.measure duckdb FOLDER OUT.csv     the SQL figures, written as CSV
     python -m benchmarks.measure dashboard FOLDER          what the dashboard's server does
+    python -m benchmarks.measure pay FOLDER                the pay gap step alone
 
 The ``wres indicators`` run needs no task here: run.py calls the command itself.
 Each task prints one JSON object (its own timings, in seconds) as its last line.
@@ -134,9 +135,23 @@ def _organisations(engine, first, orgs: list[str]) -> dict:
     return out
 
 
+def pay_task(folder: str, repeat: str = "2") -> dict:
+    """What the pay gap (``wres_core.indicators.pay``) adds to ``wres indicators``: its step
+    timed alone on the workforce files (the only ones it reads), overall and by department
+    (the command's ``--by department`` computes both), best of ``repeat``."""
+    from wres_core.indicators.pay import pay_gaps
+    from wres_core.loader import load
+
+    data = load(sorted(str(p) for p in Path(folder).glob("workforce_*.parquet")))
+    out: dict = {"rows": len(data.frames["workforce"])}
+    for name, by in (("pay_overall", None), ("pay_department", "department")):
+        out[name] = min(_timed(lambda by=by: pay_gaps(data, by=by)) for _ in range(int(repeat)))
+    return out
+
+
 def main(argv: list[str]) -> None:
     task, *args = argv
-    result = {"duckdb": duckdb_task, "dashboard": dashboard_task}[task](*args)
+    result = {"duckdb": duckdb_task, "dashboard": dashboard_task, "pay": pay_task}[task](*args)
     print(json.dumps(result))
 
 

@@ -21,6 +21,8 @@ Measured:
 - the same with publication-safe mode on (the command's default, ``--suppress 10``);
 - ``benchmarks/duckdb_sql.py``: the same figures in DuckDB SQL, written as CSV; then the
   two CSVs are compared figure by figure (counts exactly, values to 1e-9);
+- the pay gap step (``wres_core.indicators.pay``) alone, on the workforce files: the time it
+  adds to the command's run, overall and by department (best of two in one process);
 - the dashboard's server: loading, the first page, a filter change (a new Query: a cache
   miss) and going back to it (a cache hit), the department drill-down, and with several
   organisations the organisation drill-down and filter (and a check that they agree).
@@ -180,6 +182,9 @@ def bench_scale(scale: str, repeat: int, safe: bool, ids: str = "numeric",
     out["duckdb"] = repeated([sys.executable, "-m", "benchmarks.measure", "duckdb",
                               str(folder), str(sql_csv)], repeat)
     out["check"] = compare(wres_csv, sql_csv)
+    print(f"[{scale}] pay gap step ...", file=sys.stderr, flush=True)
+    out["pay"] = repeated([sys.executable, "-m", "benchmarks.measure", "pay", str(folder)],
+                          repeat)
     print(f"[{scale}] dashboard ...", file=sys.stderr, flush=True)
     out["dashboard"] = repeated([sys.executable, "-m", "benchmarks.measure", "dashboard",
                                  str(folder), str(SAFE_DRILL)], repeat)
@@ -230,6 +235,14 @@ def table(results: list[dict]) -> str:
         lines.append(f"| {name} | figures compared with DuckDB (counts exact, values to "
                      f"1e-9) | {c['figures_compared']:,} | | | "
                      f"{'all identical' if c['same'] else 'DIFFER'} | |")
+        if "pay" in r:
+            pay = r["pay"]["reports"]
+            whole = r["wres"]["wall"]
+            for key, what in (("pay_overall", "overall"),
+                              ("pay_department", "overall and by department, as the command")):
+                seconds = _med(pay, key)
+                share = f" ({seconds / whole:.0%} of the command's wall time)" if whole else ""
+                row(name, f"the pay gap step alone (`pay_gaps`), {what}{share}", seconds=seconds)
         reps = r["dashboard"]["reports"]
         dash = r["dashboard"]
         row(name, "dashboard server: load (`Engine.from_inputs`); memory: peak of the whole "

@@ -23,7 +23,7 @@ from dashboard.captions import (
     fmt_value,
 )
 from dashboard.rows import records
-from wres_core.display import MEASURE_LABELS
+from wres_core.display import MEASURE_LABELS, indicator_label
 
 COLUMNS = ("Year", "Indicator", "Measure", "Group", "Breakdown", "Level", "Numerator",
            "Denominator", "Figure", "95% interval", "Note")
@@ -74,7 +74,7 @@ def figures_table(rows: pd.DataFrame, *, label: Callable[[str], str] = str,
             interval = fmt_interval(measure, r.get("ci_low"), r.get("ci_high"))
         out.append({
             "Year": str(int(r["year"])),
-            "Indicator": str(int(r["indicator"])),
+            "Indicator": indicator_label(r["indicator"]),
             "Measure": MEASURE_LABELS.get(measure, measure),
             "Group": label(str(r["group"])),
             "Breakdown": dimension_label(str(r["dimension"])),

@@ -412,3 +412,68 @@ def test_a_withheld_quarter_count_cannot_be_had_by_subtraction(engine):
     for (_, _), rows in q.groupby(["year", "group"]):
         assert len(rows) == 5
         assert rows["numerator"].isna().sum() != 1, rows
+
+
+# --- The command line and the labels ----------------------------------------------------------
+
+def _cli_pay_rows(capsys, *extra: str) -> pd.DataFrame:
+    from wres_core.cli import main
+
+    assert main(["indicators", str(SAMPLE), "--year", "2026", "--suppress", "0", "--format",
+                 "csv", *extra]) == 0
+    t = pd.read_csv(io.StringIO(capsys.readouterr().out), keep_default_na=False)
+    return t[t["indicator"] == INDICATOR]
+
+
+def test_cli_pay_reference_compares_with_white_british_and_says_so(capsys, engine):
+    default = _cli_pay_rows(capsys)
+    british = _cli_pay_rows(capsys, "--pay-reference", "white_british")
+    assert _cli_pay_rows(capsys, "--pay-reference", "white").equals(default)
+    gaps = ("mean_gap", "median_gap")
+    assert not default[default["measure"].isin(gaps)]["note"].str.contains("White British").any()
+    assert british[british["measure"].isin(gaps)]["note"].str.contains(
+        "against White British staff").all()
+    # The same figures as the core's Query gives, and not those against all White staff.
+    core = engine.results(Query(years=(2026,), suppress=0, pay_reference="White British"))
+    want = float(_pick(core, "mean_gap")["value"])
+    assert float(_pick(british, "mean_gap")["value"]) == pytest.approx(want, rel=1e-9)
+    assert float(_pick(default, "mean_gap")["value"]) != pytest.approx(want, rel=1e-6)
+
+
+def test_cli_pay_reference_refuses_anything_else(capsys):
+    from wres_core.cli import PAY_REFERENCES, main
+    from wres_core.indicators.pay import REFERENCES
+
+    assert sorted(PAY_REFERENCES.values()) == sorted(REFERENCES)
+    assert main(["indicators", str(SAMPLE), "--pay-reference", "british"]) == 2
+    assert "--pay-reference" in capsys.readouterr().err
+
+
+def test_report_workbook_takes_the_pay_reference(tmp_path):
+    import openpyxl
+
+    from wres_core.cli import main
+
+    found = {}
+    for word in ("white", "white_british"):
+        out = tmp_path / f"{word}.xlsx"
+        assert main(["report", str(SAMPLE), "--out", str(out), "--pay-reference", word]) == 0
+        wb = openpyxl.load_workbook(out, read_only=True)
+        found[word] = any("against White British staff" in str(v)
+                          for ws in wb for row in ws.iter_rows(values_only=True) for v in row
+                          if v is not None)
+    assert found == {"white": False, "white_british": True}
+
+
+def test_tables_name_the_pay_gap_not_its_number():
+    from dashboard.tables import figures_table
+    from wres_core.results_text import rows_text
+
+    rows = pd.DataFrame({"year": [2026, 2026], "indicator": [1, INDICATOR],
+                         "measure": ["share", "mean_gap"], "group": ["BME", "BME"],
+                         "dimension": ["overall", "overall"], "level": ["All", "All"],
+                         "numerator": [10.0, 40.0], "denominator": [50.0, 10.0],
+                         "value": [20.0, 5.0], "ci_low": [11.0, 1.0], "ci_high": [33.0, 9.0],
+                         "note": ["", ""]})
+    assert figures_table(rows)["Indicator"].tolist() == ["1", "Pay gap"]
+    assert [r["Ind"] for r in rows_text(rows)] == ["1", "Pay gap"]

@@ -26,6 +26,11 @@ from wres_core.findings import Finding, has_errors
 from wres_core.schema import DIMENSIONS, GROUP_LEVELS
 
 EXIT_OK, EXIT_FINDINGS, EXIT_USAGE = 0, 1, 2
+# --pay-reference: whom the pay gap compares with (Query.pay_reference), in words a shell
+# takes without quotes.
+PAY_REFERENCES = {"white": "White", "white_british": "White British"}
+PAY_REFERENCE_HELP = ("compare pay with all White staff (default) or with White British "
+                      "staff; the pay gap rows' note says so when white_british")
 
 
 def _parser(extras: Extras = NONE) -> argparse.ArgumentParser:
@@ -47,6 +52,8 @@ def _parser(extras: Extras = NONE) -> argparse.ArgumentParser:
                      "(repeatable)")
     ind.add_argument("--groups", choices=GROUP_LEVELS, default="wres",
                      help="White/BME/Unknown (wres), broad groups, or every ethnic category")
+    ind.add_argument("--pay-reference", choices=list(PAY_REFERENCES), default="white",
+                     help=PAY_REFERENCE_HELP)
     ind.add_argument("--suppress", type=int, default=None, metavar="N",
                      help="withhold counts from 1 to N-1 and figures made from them (default "
                           "10; 0 turns publication-safe mode off)")
@@ -72,6 +79,8 @@ def _parser(extras: Extras = NONE) -> argparse.ArgumentParser:
     rep.add_argument("--groups", choices=GROUP_LEVELS, default="wres",
                      help="group level of the full results table (the indicator sheets are "
                           "always White, BME and Unknown)")
+    rep.add_argument("--pay-reference", choices=list(PAY_REFERENCES), default="white",
+                     help=PAY_REFERENCE_HELP)
     rep.add_argument("--suppress", type=int, default=None, metavar="N",
                      help="withhold counts from 1 to N-1 and figures made from them (default "
                           "10; 0 turns publication-safe mode off: not for publication)")
@@ -162,6 +171,7 @@ def _indicators(args: argparse.Namespace) -> int:
     try:
         query = Query(by=args.by, where=Query.parse_where(args.where), groups=args.groups,
                       years=tuple(args.year) if args.year else None,
+                      pay_reference=PAY_REFERENCES[args.pay_reference],
                       suppress=DEFAULT_SUPPRESS if args.suppress is None else args.suppress,
                       caution=DEFAULT_CAUTION if args.caution is None else args.caution)
     except ValueError as exc:
@@ -302,6 +312,7 @@ def _report(args: argparse.Namespace, extras: Extras = NONE) -> int:
         return EXIT_USAGE
     try:
         query = Query(where=Query.parse_where(args.where), groups=args.groups,
+                      pay_reference=PAY_REFERENCES[args.pay_reference],
                       suppress=DEFAULT_SUPPRESS if args.suppress is None else args.suppress,
                       caution=DEFAULT_CAUTION if args.caution is None else args.caution)
     except ValueError as exc:

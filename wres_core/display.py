@@ -22,6 +22,7 @@ from __future__ import annotations
 
 import math
 
+from wres_core.indicators.pay import INDICATOR as PAY_INDICATOR
 from wres_core.stats import NON_ADVERSE
 from wres_core.trends import ALPHA, NOT_APPLICABLE
 
@@ -46,6 +47,22 @@ MEASURE_LABELS = {
     "workforce_share": "workforce share",
     "difference": "board minus workforce (points)",
 }
+
+# Indicators named in words rather than by number: the pay gap is not a WRES indicator,
+# only numbered 10 so that the results table can hold it.
+INDICATOR_LABELS = {PAY_INDICATOR: "Pay gap"}
+
+
+def indicator_label(indicator: object) -> str:
+    """An indicator as a table's "Indicator" column shows it: its number, or its name where
+    it has no WRES number of its own.
+
+    >>> indicator_label(3), indicator_label(10)
+    ('3', 'Pay gap')
+    """
+    number = int(indicator)
+    return INDICATOR_LABELS.get(number, str(number))
+
 
 # Verdicts, in the words the dashboard shows beside them.
 INSIDE, OUTSIDE = "inside", "outside"

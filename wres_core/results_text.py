@@ -16,6 +16,7 @@ from wres_core.display import (
     fmt_count,
     fmt_interval,
     fmt_value,
+    indicator_label,
     missing,
     range_verdict,
 )
@@ -29,8 +30,9 @@ CAUTION_MARK = "†"
 
 COLUMNS = ("Year", "Ind", "Measure", "Group", "Breakdown", "Level", "Numerator",
            "Denominator", "Figure", "95% interval", "Non-adverse range", "Change", "Note")
-# Columns of figures: right-aligned, so that the decimal points line up.
-_RIGHT = frozenset({"Year", "Ind", "Numerator", "Denominator", "Figure", "95% interval"})
+# Columns of figures: right-aligned, so that the decimal points line up. "Ind" is not one:
+# it holds a name ("Pay gap") as well as numbers.
+_RIGHT = frozenset({"Year", "Numerator", "Denominator", "Figure", "95% interval"})
 # Columns dropped when no row has anything in them (no relative likelihood, no change).
 _OPTIONAL = frozenset({"Non-adverse range", "Change", "Note"})
 GAP = "  "
@@ -85,7 +87,7 @@ def rows_text(table: pd.DataFrame, changes: pd.DataFrame | None = None) -> list[
             verdict = range_verdict(measure, value)
         out.append({
             "Year": str(int(r["year"])),
-            "Ind": str(int(r["indicator"])),
+            "Ind": indicator_label(r["indicator"]),
             "Measure": MEASURE_LABELS.get(measure, measure),
             "Group": str(r["group"]),
             "Breakdown": str(r["dimension"]),
@@ -114,7 +116,7 @@ def results_text(table: pd.DataFrame, changes: pd.DataFrame | None = None, *,
     >>> print(results_text(t), end="")
     Year  Ind  Measure         Group  Breakdown  Level  Numerator  Denominator  Figure    95% interval
     ----  ---  --------------  -----  ---------  -----  ---------  -----------  ------  --------------
-    2026    1  share of staff  BME    overall    All        1,234        4,000   30.9%  29.4% to 32.3%
+    2026  1    share of staff  BME    overall    All        1,234        4,000   30.9%  29.4% to 32.3%
     """  # noqa: E501
     rows = rows_text(table, changes)
     if not rows:

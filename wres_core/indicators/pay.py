@@ -44,7 +44,14 @@ import pandas as pd
 
 from wres_core import results
 from wres_core.dataset import Dataset
-from wres_core.indicators._common import ALL, OVERALL, column_codes, dimensions, group_values
+from wres_core.indicators._common import (
+    ALL,
+    OVERALL,
+    column_codes,
+    dimensions,
+    group_values,
+    sorted_codes,
+)
 from wres_core.pay_stats import gap_interval, mean_se, median_ranks
 from wres_core.schema import GROUP_COLUMN, GROUP_LEVELS
 from wres_core.stats import Z95, wilson_ci
@@ -147,8 +154,10 @@ def pay_gaps(data: Dataset, *, groups: str = "wres", by: str | Sequence[str] | N
     # a group's count in a quarter is the same at every group level (ties across a boundary
     # are shared in proportion, and the shares depend on how the groups are cut).
     category, _ = column_codes(df["ethnic_category"])
-    years = df["year"].to_numpy(dtype=np.int64)
-    weight = df["count"].to_numpy(dtype=np.int64)
+    year_code, year_values = sorted_codes(df["year"].to_numpy(dtype=np.int64))
+    weight = np.where(keep, df["count"].to_numpy(dtype=np.int64), 0)
+    rank = np.zeros(len(df), dtype=np.int64)
+    rank[keep], values = pay_ranks(pay[keep])
     compared = [i for i, g in enumerate(glist)
                 if g != UNKNOWN and not (g == WHITE and reference == WHITE)
                 and not (g == WHITE_BRITISH_CATEGORY and reference == WHITE_BRITISH)]
@@ -158,14 +167,17 @@ def pay_gaps(data: Dataset, *, groups: str = "wres", by: str | Sequence[str] | N
             lcodes, lnames = np.zeros(len(df), dtype=np.int64), [ALL]
         else:
             lcodes, lnames = column_codes(df[dim])
-        ok = keep & (lcodes >= 0) & (weight > 0)
-        rows = _People.of(years[ok], lcodes[ok], group[ok], category[ok], is_ref[ok], pay[ok],
-                          weight[ok])
+        # Rows left out (no pay, no level, no one) weigh 0 rather than being cut out: every
+        # step below tallies people by weight, so no array of millions is copied.
+        w = np.where((lcodes >= 0) & (weight > 0), weight, 0)
+        cells = _Cells.of(year_code, np.maximum(lcodes, 0), w, len(year_values),
+                          max(len(lnames), 1), year_values)
         labels = [str(v) for v in lnames]
-        parts.append(_gap_rows(rows, glist, compared, dim, labels, reference))
+        parts.append(_gap_rows(cells, group, is_ref, rank, values, w, glist, compared, dim,
+                               labels, reference))
         if dim == OVERALL:
             # Quarters are organisation-wide only (see the module docstring).
-            parts.append(_quartile_rows(rows, glist))
+            parts.append(_quartile_rows(cells, group, category, rank, values, w, glist))
     parts = [p for p in parts if len(p)]
     return results.frame(pd.concat(parts, ignore_index=True)) if parts else results.empty()
 
@@ -178,40 +190,58 @@ def _equals(col: pd.Series, value: str) -> np.ndarray:
     return hit[codes]  # code -1 (missing) takes the appended False
 
 
-class _People:
-    """The people with a pay in one breakdown, one entry per person (a row counting several
-    people is repeated), with their cell (year and level) numbered densely."""
+class _Cells:
+    """The cells (year and level) of one breakdown that have anyone with a pay, numbered
+    densely in order of year then level, and each row's cell (-1 for a row of no one)."""
 
-    def __init__(self, cell: np.ndarray, cell_year: np.ndarray, cell_level: np.ndarray,
-                 group: np.ndarray, category: np.ndarray, is_ref: np.ndarray,
-                 pay: np.ndarray) -> None:
-        self.cell, self.cell_year, self.cell_level = cell, cell_year, cell_level
-        self.group, self.category, self.is_ref, self.pay = group, category, is_ref, pay
+    def __init__(self, row_cell: np.ndarray, cell_year: np.ndarray,
+                 cell_level: np.ndarray) -> None:
+        self.row_cell, self.cell_year, self.cell_level = row_cell, cell_year, cell_level
 
     @classmethod
-    def of(cls, years: np.ndarray, levels: np.ndarray, group: np.ndarray, category: np.ndarray,
-           is_ref: np.ndarray, pay: np.ndarray, weight: np.ndarray) -> _People:
-        if len(weight) and not (weight == 1).all():
-            years, levels, group, category, is_ref, pay = (
-                np.repeat(a, weight) for a in (years, levels, group, category, is_ref, pay))
-        key = years.astype(np.int64) * (int(levels.max(initial=0)) + 1) + levels
-        uniq, cell = np.unique(key, return_inverse=True)
-        first = np.zeros(len(uniq), dtype=np.int64)
-        first[cell[::-1]] = np.arange(len(cell))[::-1]  # a row of each cell
-        return cls(cell.reshape(-1).astype(np.int64), years[first], levels[first],
-                   group, category, is_ref, pay)
+    def of(cls, year_code: np.ndarray, level: np.ndarray, weight: np.ndarray, n_years: int,
+           n_levels: int, year_values: np.ndarray) -> _Cells:
+        # Counted into bins of (year, level) rather than sorted: one pass over the rows.
+        key = year_code * n_levels + level
+        present = np.flatnonzero(np.bincount(key[weight > 0], minlength=n_years * n_levels))
+        number = np.full(n_years * n_levels, -1, dtype=np.int64)
+        number[present] = np.arange(len(present))
+        return cls(np.where(weight > 0, number[key], -1),
+                   np.asarray(year_values, dtype=np.int64)[present // n_levels],
+                   present % n_levels)
 
     @property
     def n_cells(self) -> int:
         return len(self.cell_year)
 
 
+def _tally(keys: Sequence[np.ndarray], weights: Sequence[np.ndarray], size: int
+           ) -> tuple[np.ndarray, np.ndarray]:
+    """People per distinct key (integers 0..size-1), over several (keys, weights) arrays
+    together: the keys that have anyone, ascending, and their counts. Keys of weight 0 may
+    hold anything in range. Counted into bins where there are not many more bins than rows
+    (no sort at all); hashed, then only the distinct keys sorted, otherwise."""
+    rows = sum(len(k) for k in keys)
+    if size <= 2 * rows + (1 << 20):
+        n = np.zeros(size, dtype=np.int64)
+        for k, w in zip(keys, weights, strict=True):
+            n += np.bincount(k, weights=w, minlength=size).astype(np.int64)
+        at = np.flatnonzero(n)
+        return at, n[at]
+    k = np.concatenate([k[w > 0] for k, w in zip(keys, weights, strict=True)])
+    w = np.concatenate([w[w > 0] for w in weights])
+    codes, uniques = pd.factorize(k)
+    n = np.bincount(codes, weights=w, minlength=len(uniques)).astype(np.int64)
+    order = np.argsort(uniques, kind="stable")
+    return np.asarray(uniques, dtype=np.int64)[order], n[order]
+
+
 def pay_ranks(pay: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     """Each pay's rank among the distinct pays (0 = lowest), and the distinct pays in
     ascending order: hashed, then only the few distinct values sorted. A national extract
-    has millions of rows but a few thousand hourly rates (Agenda for Change pay points), and
-    one sort of (unit, rank) packed into an integer is several times faster than sorting the
-    rows by two keys.
+    has millions of rows but a few thousand hourly rates (Agenda for Change pay points), so
+    every figure below works on runs of one pay (people tallied by unit and pay rank), never
+    person by person.
 
     >>> r, v = pay_ranks(np.array([12.5, 9.0, 12.5, 30.0]))
     >>> r.tolist(), v.tolist()
@@ -224,61 +254,66 @@ def pay_ranks(pay: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     return rank_of[codes], np.asarray(uniques, dtype=float)[order]
 
 
-def _sorted_by(unit: np.ndarray, pay: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
-    """(unit, rank of pay) packed into one integer and sorted; returns the sorted units and
-    the pays in that order."""
-    rank, values = pay_ranks(pay)
-    width = max(len(values), 1)
-    key = np.sort(unit.astype(np.int64) * width + rank)
-    return key // width, values[key % width]
-
-
-def _unit_stats(unit: np.ndarray, pay: np.ndarray, n_units: int) -> dict[str, np.ndarray]:
+def _unit_stats(unit: np.ndarray, x: np.ndarray, w: np.ndarray,
+                n_units: int) -> dict[str, np.ndarray]:
     """Per unit (an integer 0..n_units-1): people, mean, standard deviation, median and the
-    median's standard error (``pay_stats``)."""
-    u, x = _sorted_by(unit, pay)
-    n = np.bincount(u, minlength=n_units)
-    start = np.concatenate([[0], np.cumsum(n)[:-1]])
+    median's standard error (``pay_stats``), from runs of one pay: ``w`` people of unit
+    ``unit`` on pay ``x``, sorted by unit then pay."""
+    n = np.bincount(unit, weights=w, minlength=n_units).astype(np.int64)
+    has = n > 0
+    # Each unit's first run, and its first person's place among everyone.
+    first_run = np.searchsorted(unit, np.arange(n_units))
+    person0 = np.concatenate([[0], np.cumsum(n)[:-1]])
     # Summed as offsets from each unit's lowest pay, so that a unit where everyone has the
     # same pay has exactly that mean (and a gap of exactly 0 beside an equal group).
     low = np.zeros(n_units)
     if len(x):
-        low = np.where(n > 0, x[np.minimum(start, len(x) - 1)], 0.0)
+        low = np.where(has, x[np.minimum(first_run, len(x) - 1)], 0.0)
     with np.errstate(invalid="ignore", divide="ignore"):
-        mean = low + np.bincount(u, weights=x - low[u], minlength=n_units) / n
-        dev = np.bincount(u, weights=(x - mean[u]) ** 2, minlength=n_units)
+        mean = low + np.bincount(unit, weights=w * (x - low[unit]), minlength=n_units) / n
+        dev = np.bincount(unit, weights=w * (x - mean[unit]) ** 2, minlength=n_units)
         sd = np.sqrt(dev / (n - 1))
-    has = n > 0
     median = np.full(n_units, np.nan)
     median_se = np.full(n_units, np.nan)
     if len(x):
-        last = np.maximum(start + n - 1, 0)
-        mid = (x[np.minimum(start + (n - 1) // 2, last)] + x[np.minimum(start + n // 2, last)]) / 2
+        ends = np.cumsum(w)  # one past the last person of each run
+
+        def at(place: np.ndarray) -> np.ndarray:
+            """The pay of the person at each place (0-based among everyone)."""
+            place = np.clip(place, 0, ends[-1] - 1)
+            return x[np.searchsorted(ends, place, side="right")]
+
+        mid = (at(person0 + (n - 1) // 2) + at(person0 + n // 2)) / 2
         median = np.where(has, mid, np.nan)
         c, upper = median_ranks(n)
-        spread = x[np.minimum(start + upper - 1, last)] - x[np.minimum(start + c - 1, last)]
+        spread = at(person0 + upper - 1) - at(person0 + c - 1)
         median_se = np.where(n >= 2, spread / (2 * Z95), np.nan)
     return {"n": n, "mean": np.where(has, mean, np.nan), "sd": np.where(n >= 2, sd, np.nan),
             "median": median, "median_se": median_se}
 
 
-def _gap_rows(people: _People, glist: list[str], compared: list[int], dim: str,
-              labels: list[str], reference: str) -> pd.DataFrame:
-    n_cells, n_groups = people.n_cells, len(glist)
+def _gap_rows(cells: _Cells, group: np.ndarray, is_ref: np.ndarray, rank: np.ndarray,
+              values: np.ndarray, w: np.ndarray, glist: list[str], compared: list[int],
+              dim: str, labels: list[str], reference: str) -> pd.DataFrame:
+    n_cells, n_groups = cells.n_cells, len(glist)
     if not compared or not n_cells:
         return pd.DataFrame()
     # Units: (cell, group) for every group, then (cell, reference) after them; a person of
-    # the reference is in both (White British is also a White category).
-    ref_unit = n_groups
-    in_group = people.group >= 0
-    unit = np.concatenate([people.cell[in_group] * (n_groups + 1) + people.group[in_group],
-                           people.cell[people.is_ref] * (n_groups + 1) + ref_unit])
-    pay = np.concatenate([people.pay[in_group], people.pay[people.is_ref]])
-    stats = _unit_stats(unit, pay, n_cells * (n_groups + 1))
+    # the reference is in both (White British is also a White category). People are
+    # tallied by (unit, pay rank): runs of one pay, in order of unit then pay.
+    ref_unit, width = n_groups, len(values)
+    cell = np.maximum(cells.row_cell, 0)
+    in_group = np.where(group >= 0, w, 0)
+    in_ref = np.where(is_ref, w, 0)
+    key, runs = _tally(
+        [(cell * (n_groups + 1) + np.maximum(group, 0)) * width + rank,
+         (cell * (n_groups + 1) + ref_unit) * width + rank],
+        [in_group, in_ref], n_cells * (n_groups + 1) * width)
+    stats = _unit_stats(key // width, values[key % width], runs, n_cells * (n_groups + 1))
 
-    cells = np.repeat(np.arange(n_cells), len(compared))
+    cell_of = np.repeat(np.arange(n_cells), len(compared))
     gpos = np.tile(np.asarray(compared, dtype=np.int64), n_cells)
-    mine, ref = cells * (n_groups + 1) + gpos, cells * (n_groups + 1) + ref_unit
+    mine, ref = cell_of * (n_groups + 1) + gpos, cell_of * (n_groups + 1) + ref_unit
     n_g, n_r = stats["n"][mine], stats["n"][ref]
     group_names = np.asarray(glist, dtype=object)[gpos]
     ref_word = "White British" if reference == WHITE_BRITISH else "White"
@@ -291,8 +326,8 @@ def _gap_rows(people: _People, glist: list[str], compared: list[int], dim: str,
                         dtype=object)
     notes = np.where(n_r == 0, joined(f"no {ref_word} staff with an hourly pay"),
                      np.where(n_g == 0, no_group[gpos], base_note))
-    level = np.asarray(labels, dtype=object)[people.cell_level[cells]]
-    year = people.cell_year[cells]
+    level = np.asarray(labels, dtype=object)[cells.cell_level[cell_of]]
+    year = cells.cell_year[cell_of]
     out = []
     for measure, fig, se in (
         ("mean_gap", "mean", mean_se(stats["sd"], stats["n"])),
@@ -322,8 +357,9 @@ def quarter_sizes(n: np.ndarray) -> np.ndarray:
 
 
 def quartile_counts(cell: np.ndarray, group: np.ndarray, pay: np.ndarray, n_cells: int,
-                    n_groups: int) -> np.ndarray:
-    """People of each group in each quarter of each cell, as an array (cells, 4, groups).
+                    n_groups: int, weight: np.ndarray | None = None) -> np.ndarray:
+    """People of each group in each quarter of each cell, as an array (cells, 4, groups);
+    ``weight``: people per row (1 each when not given).
 
     Ranked by pay within each cell; people on the same pay across a quarter boundary are
     shared between the quarters in the proportions of their groups (largest remainders).
@@ -333,38 +369,57 @@ def quartile_counts(cell: np.ndarray, group: np.ndarray, pay: np.ndarray, n_cell
     >>> c[0].tolist()   # two tied pairs, each across a boundary: one of each group per quarter
     [[1, 0], [0, 1], [1, 0], [0, 1]]
     """
-    out = np.zeros((n_cells, 4, n_groups), dtype=np.int64)
     if not len(cell):
-        return out
-    # Sorted by cell, then pay, then group, packed into one integer: one sort.
+        return np.zeros((n_cells, 4, n_groups), dtype=np.int64)
     rank, values = pay_ranks(pay)
-    width = max(len(values), 1)
-    key = np.sort((cell.astype(np.int64) * width + rank) * n_groups + group)
-    g, key = key % n_groups, key // n_groups
-    c, x = key // width, key % width  # x: the pay's rank, all a run of one pay needs
-    n = np.bincount(c, minlength=n_cells)
-    start = np.concatenate([[0], np.cumsum(n)[:-1]])
-    rank = np.arange(len(c)) - start[c]
-    bounds = np.cumsum(quarter_sizes(n), axis=1)  # end of each quarter
-    quarter = ((rank[:, None] >= bounds[c, :3]).sum(axis=1)).astype(np.int64)
-    # Runs of one pay in one cell; a run whose first and last person are in different
-    # quarters straddles a boundary.
-    new_run = np.ones(len(c), dtype=bool)
-    new_run[1:] = (c[1:] != c[:-1]) | (x[1:] != x[:-1])
+    w = np.ones(len(cell), dtype=np.int64) if weight is None else np.asarray(weight, np.int64)
+    return _run_quartiles(np.asarray(cell, np.int64), np.asarray(group, np.int64), rank, w,
+                          max(len(values), 1), n_cells, n_groups)
+
+
+def _run_quartiles(cell: np.ndarray, group: np.ndarray, rank: np.ndarray, w: np.ndarray,
+                   width: int, n_cells: int, n_groups: int) -> np.ndarray:
+    """``quartile_counts`` from each row's cell, group, pay rank (below ``width``) and
+    people (rows of 0 may hold any cell and group in range), worked on runs of one pay:
+    a run's people all fall in one quarter unless the run straddles a boundary, and only
+    the few that do (at most three a cell) are shared out one by one."""
+    out = np.zeros((n_cells, 4, n_groups), dtype=np.int64)
+    key, count = _tally([(cell * width + rank) * n_groups + group], [w],
+                        n_cells * width * n_groups)
+    if not len(key):
+        return out
+    g, pay_key = key % n_groups, key // n_groups  # tallies in order of cell, pay, group
+    c = pay_key // width
+    new_run = np.ones(len(key), dtype=bool)
+    new_run[1:] = pay_key[1:] != pay_key[:-1]
     run = np.cumsum(new_run) - 1
     run_start = np.flatnonzero(new_run)
-    run_end = np.append(run_start[1:], len(c)) - 1
-    straddles = quarter[run_start] != quarter[run_end]
+    size = np.bincount(run, weights=count).astype(np.int64)  # people in each run
+    run_cell = c[run_start]
+    n = np.bincount(c, weights=count, minlength=n_cells).astype(np.int64)
+    # Each run's first and last person's rank within its cell (0 = lowest paid).
+    before_cell = np.concatenate([[0], np.cumsum(n)[:-1]])
+    first = np.cumsum(size) - size - before_cell[run_cell]
+    last = first + size - 1
+    ends = np.cumsum(quarter_sizes(n), axis=1)  # one past each quarter's last rank
+    q_first = (first[:, None] >= ends[run_cell, :3]).sum(axis=1)
+    q_last = (last[:, None] >= ends[run_cell, :3]).sum(axis=1)
+    straddles = q_first != q_last
     plain = ~straddles[run]
-    flat = (c[plain] * 4 + quarter[plain]) * n_groups + g[plain]
-    out += np.bincount(flat, minlength=n_cells * 4 * n_groups).reshape(out.shape)
+    flat = (c[plain] * 4 + q_first[run][plain]) * n_groups + g[plain]
+    out += np.bincount(flat, weights=count[plain],
+                       minlength=n_cells * 4 * n_groups).astype(np.int64).reshape(out.shape)
+    starts = np.concatenate([np.zeros((n_cells, 1), dtype=np.int64), ends], axis=1)
     for r in np.flatnonzero(straddles):
-        lo, hi = run_start[r], run_end[r] + 1
-        seats = np.bincount(quarter[lo:hi], minlength=4)
-        left = np.bincount(g[lo:hi], minlength=n_groups).astype(np.int64)
+        k = run_cell[r]
+        lo, hi = run_start[r], run_start[r] + np.count_nonzero(run == r)
+        # People of the run in each quarter: the overlap of its ranks with the quarter's.
+        seats = np.clip(np.minimum(last[r] + 1, starts[k, 1:])
+                        - np.maximum(first[r], starts[k, :4]), 0, None)
+        left = np.bincount(g[lo:hi], weights=count[lo:hi], minlength=n_groups).astype(np.int64)
         for q in np.flatnonzero(seats):
             take = _apportion(int(seats[q]), left)
-            out[c[lo], q] += take
+            out[k, q] += take
             left -= take
     return out
 
@@ -384,16 +439,18 @@ def _apportion(seats: int, pool: np.ndarray) -> np.ndarray:
     return take
 
 
-def _quartile_rows(people: _People, glist: list[str]) -> pd.DataFrame:
-    n_cells, n_groups = people.n_cells, len(glist)
-    has = (people.group >= 0) & (people.category >= 0)
-    if not n_cells or not has.any():
+def _quartile_rows(cells: _Cells, group: np.ndarray, category: np.ndarray, rank: np.ndarray,
+                   values: np.ndarray, w: np.ndarray, glist: list[str]) -> pd.DataFrame:
+    n_cells, n_groups = cells.n_cells, len(glist)
+    w = np.where((group >= 0) & (category >= 0), w, 0)
+    someone = w > 0
+    if not n_cells or not someone.any():
         return pd.DataFrame()
-    cat, group = people.category[has], people.group[has]
-    n_cats = int(cat.max()) + 1
-    by_cat = quartile_counts(people.cell[has], cat, people.pay[has], n_cells, n_cats)
+    n_cats = int(category[someone].max()) + 1
+    by_cat = _run_quartiles(np.maximum(cells.row_cell, 0), np.maximum(category, 0), rank, w,
+                            max(len(values), 1), n_cells, n_cats)
     group_of = np.full(n_cats, -1, dtype=np.int64)
-    group_of[cat] = group  # each category lies in one group of the level
+    group_of[category[someone]] = group[someone]  # each category lies in one group of the level
     counts = np.zeros((n_cells, 4, n_groups), dtype=np.int64)
     for c in np.flatnonzero(group_of >= 0):
         counts[:, :, group_of[c]] += by_cat[:, :, c]
@@ -421,7 +478,7 @@ def _quartile_rows(people: _People, glist: list[str]) -> pd.DataFrame:
     with np.errstate(invalid="ignore", divide="ignore"):
         value = np.where(n > 0, 100.0 * k / n, np.nan)
     return pd.DataFrame({
-        "year": people.cell_year[cell], "indicator": INDICATOR, "measure": "quartile_share",
+        "year": cells.cell_year[cell], "indicator": INDICATOR, "measure": "quartile_share",
         "group": np.asarray(glist, dtype=object)[gpos], "dimension": dimension, "level": level,
         "numerator": k, "denominator": n, "value": value,
         "ci_low": 100.0 * np.asarray(low, float), "ci_high": 100.0 * np.asarray(high, float),
