@@ -9,12 +9,12 @@ section's name as a heading. ``app.py`` lists the pages; adding one there adds i
 
 from __future__ import annotations
 
-import html
 from collections.abc import Mapping, Sequence
 
 import streamlit as st
 
 from dashboard import theme
+from dashboard.headings import NAV_SECTION, heading
 
 # The menu's container key: Streamlit gives it the class ``st-key-wres-nav`` (the CSS and
 # the browser tests find the menu by it).
@@ -31,7 +31,7 @@ def navigation(pages: Mapping[str, Sequence[st.Page]]) -> st.Page:
         for section, entries in pages.items():
             if section:
                 # A heading, so that a screen reader can jump between sections.
-                st.html(f'<h2 class="wres-nav-section">{html.escape(section)}</h2>')
+                heading(2, section, NAV_SECTION)
             for page in entries:
                 st.page_link(page, label=page.title, icon=page.icon)
     return current

@@ -143,15 +143,14 @@ def show_chart(fig, text, rows: pd.DataFrame | None, *, key: str,
     The chart's title is drawn inside the chart (so that its PNG carries it); it is also a
     heading for screen readers (in the page's outline, hidden on screen) and names the
     figures table, the chart's text alternative."""
-    import html
-
     import streamlit as st
 
     from dashboard import charts, state
     from dashboard.captions import dimension_label, md_escape, title_words
+    from dashboard.headings import SCREEN_READER_ONLY, heading
 
     title = title_words(text)
-    st.html(f'<h3 class="wres-sr-only">{html.escape(title)}</h3>')
+    heading(3, title, SCREEN_READER_ONLY)
     kwargs: dict = {"key": key, "config": charts.plotly_config(text), "theme": None,
                     "width": "stretch"}
     column, levels = charts.drill_levels(fig) if drillable else ("", [])

@@ -53,8 +53,8 @@ def test_the_menu_is_page_links_under_section_headings():
     links = [e for e in at.sidebar if e.type == "page_link"]
     labels = [link.proto.label for link in links]
     # Every page of app.py, in its order (the first: the default page).
-    assert labels[:8] == ["Overview", "Workforce (1)", "Recruitment, discipline, CPD (2-4)",
-                          "Staff survey (5-8)", "Board (9)", "Data and quality",
+    assert labels[:9] == ["Overview", "Workforce (1)", "Recruitment, discipline, CPD (2-4)",
+                          "Staff survey (5-8)", "Board (9)", "Pay gap", "Data and quality",
                           "Methodology", "Export and notes"]
     headings = [e.proto.body for e in at.sidebar if e.type == "html"]
     assert '<h2 class="wres-nav-section">Indicators</h2>' in headings
@@ -105,11 +105,13 @@ def test_drill_levels_of_a_chart_without_drill_is_empty():
 
 
 def test_the_pack_gives_each_chart_a_heading_and_names_its_table():
-    from dashboard.pack import charts_for, pack_html
+    from dashboard import pack_pay
+    from dashboard.pack import Chart, charts_for, pack_html
 
     report = Report(Engine.from_inputs([str(SAMPLE)]))
     html = pack_html(report)
-    chart_list = charts_for(report)
+    # The indicators' charts, and the pay gap section's (drawn by its own module).
+    chart_list = charts_for(report) + pack_pay.charts(report, Chart)
     headings = re.findall(r'<h3 class="sr-only">([^<]*)</h3><figure class="chart"', html)
     assert len(headings) == len(chart_list) > 10
     for heading in headings:
