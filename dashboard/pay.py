@@ -96,6 +96,16 @@ def gap_sentence(row: pd.Series | None, group: str, reference: str) -> str:
     return f"{group} staff's {what} hourly pay is {abs(v):.1f}% {way} than {ref}'s."
 
 
+def _axis_values(shown: list[dict], intervals: bool) -> list[float]:
+    """The numbers a pay chart's axis must hold: each shown figure, and its interval's ends
+    where intervals are drawn."""
+    values = [float(r["value"]) for r in shown]
+    if intervals:
+        values += [v for r in shown for v in (_num(r["ci_low"]), _num(r["ci_high"]))
+                   if v is not None]
+    return values
+
+
 def _zero_line(fig: Fig) -> None:
     fig.add_vline(x=0, line={"color": REFERENCE_COLOUR, "dash": "dash", "width": 1})
 
@@ -124,10 +134,7 @@ def gap_dots(rows: pd.DataFrame, text: ChartText, *, by: str = "level", drill: s
         if not shown:
             continue
         legend.append(name)
-        values += [float(r["value"]) for r in shown]
-        if intervals:
-            values += [v for r in shown for v in (_num(r["ci_low"]), _num(r["ci_high"]))
-                       if v is not None]
+        values += _axis_values(shown, intervals)
         fig.add_trace(_scatter(
             name=name, x=[float(r["value"]) for r in shown], y=[ylab[str(r[by])] for r in shown],
             mode="markers+text",
@@ -188,10 +195,7 @@ def gap_trend(rows: pd.DataFrame, text: ChartText, *, intervals: bool = True,
         if not mine:
             continue
         legend.append(name)
-        values += [float(r["value"]) for r in shown]
-        if intervals:
-            values += [v for r in shown for v in (_num(r["ci_low"]), _num(r["ci_high"]))
-                       if v is not None]
+        values += _axis_values(shown, intervals)
         fig.add_trace(_scatter(
             name=name, x=[str(r["year"]) for r in shown], y=[float(r["value"]) for r in shown],
             mode="lines+markers+text",
