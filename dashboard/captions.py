@@ -35,6 +35,8 @@ from wres_core.display import (  # noqa: F401
     fmt_ratio,
     fmt_value,
 )
+from wres_core.registry import SURVEY, WRES
+from wres_core.registry import indicator as indicator_record
 
 # Chart text is wrapped to these widths (characters) so that a title or a footnote never runs
 # off a chart about 700 pixels wide: a 1366x768 screen with the sidebar open, or a projector.
@@ -44,34 +46,19 @@ FOOTNOTE_WIDTH = 125
 WITHHELD = "withheld"
 CAUTION_MARK = "†"
 
-INDICATOR_NAMES = {
-    1: "Staff in each pay band by ethnicity",
-    2: "Appointment from shortlisting",
-    3: "Entry into the formal disciplinary process",
-    4: "Access to non-mandatory training and CPD",
-    5: "Harassment, bullying or abuse from patients, relatives or the public",
-    6: "Harassment, bullying or abuse from staff",
-    7: "Belief that the organisation provides equal opportunities for career progression",
-    8: "Discrimination at work from a manager, team leader or colleague",
-    9: "Board membership against the workforce",
-}
-
-SURVEY_SHORT = {
-    5: "harassment from patients, relatives or the public",
-    6: "harassment from staff",
-    7: "equal opportunities for career progression",
-    8: "discrimination from managers or colleagues",
-}
-
+# Each indicator's words come from the registry (wres_core.registry), the one place they
+# are written; these names stay importable for the pages.
+INDICATOR_NAMES = {i.number: i.name for i in WRES}
+SURVEY_SHORT = {i.number: i.noun for i in SURVEY}
 # Which way is better for indicators 5 to 8.
-LOWER_IS_BETTER = {5: True, 6: True, 7: False, 8: True}
+LOWER_IS_BETTER = {i.number: i.better == "lower" for i in SURVEY}
 
 # What a relative likelihood compares, for the sentence saying what above 1 means.
 _RATIO_WORDS = {
     # indicator: (who, what, numerator group first?)
-    2: ("shortlisted applicants", "be appointed", "White"),
-    3: ("staff", "enter the formal disciplinary process", "BME"),
-    4: ("staff", "access non-mandatory training or CPD", "White"),
+    2: (indicator_record(2).population, "be appointed", "White"),
+    3: (indicator_record(3).population, "enter the formal disciplinary process", "BME"),
+    4: (indicator_record(4).population, "access non-mandatory training or CPD", "White"),
 }
 _SHORTLIST_WORDS = ("applicants", "be shortlisted", "White")
 

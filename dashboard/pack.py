@@ -36,14 +36,13 @@ from wres_core import __version__, display
 from wres_core.codes.bands import MEDICAL_ROWS, SENIOR_BANDS
 from wres_core.exports.notes import FIELD_LABELS
 from wres_core.exports.report import (
-    INDICATOR_TITLES,
     METHODOLOGY,
-    NEEDS,
-    SHORT_TITLES,
     Report,
     extra_notes,
 )
-from wres_core.indicators.workforce import SENIOR_MEDICAL_MANAGER
+from wres_core.indicators.workforce import SENIOR_MEDICAL_MANAGER, model_employer_withheld
+from wres_core.registry import RATIOS, SURVEY, WRES
+from wres_core.registry import indicator as indicator_record
 
 __all__ = ["CHART_WIDTH", "Chart", "charts_for", "pack_bytes", "pack_html"]
 
@@ -56,7 +55,7 @@ ROLE_NAMES = {"All": "All board members", "Voting": "Voting members",
               "Non-voting": "Non-voting members", "Executive": "Executive members",
               "Non-executive": "Non-executive members"}
 WORKFORCE = "Whole workforce"
-NOUNS = {2: "shortlisted applicants", 3: "staff", 4: "staff"}
+NOUNS = {i.number: i.population for i in RATIOS}
 
 
 @dataclass(frozen=True)
@@ -180,11 +179,7 @@ def _indicator_1(report: Report, w: _Words, wres: pd.DataFrame) -> list[Chart]:
             split))
     me = report.engine.model_employer(report.query, year=year)
     if not me.empty:
-        bme_rows = charts.select(ind1, year=year, dimension="pay_band", group="BME")
-        withheld = {str(r["level"]) for _, r in bme_rows.iterrows()
-                    if bool(r["suppressed"]) or pd.isna(r["numerator"])
-                    or pd.isna(r["denominator"])}
-        withheld &= set(me["pay_band"].astype(str))
+        withheld = model_employer_withheld(ind1, me, year=year)
         extra = f"Target: the overall {bme} share of the workforce at 31 March {year}."
         if withheld:
             extra += f" Withheld: {', '.join(sorted(withheld))}."
@@ -207,8 +202,7 @@ def _indicator_1(report: Report, w: _Words, wres: pd.DataFrame) -> list[Chart]:
 
 
 _GROUP_WORD = {"wres": "group", "broad": "broad ethnic group", "category": "ethnic category"}
-_RATIO_NAMES = {2: "appointment from shortlisting", 3: "formal disciplinary process",
-                4: "non-mandatory training and CPD"}
+_RATIO_NAMES = {i.number: i.noun for i in RATIOS}
 _LIKELIHOOD = {2: "likelihood", 3: "likelihood_2y", 4: "likelihood"}
 
 
@@ -276,9 +270,7 @@ def _likelihoods(report: Report, w: _Words, wres: pd.DataFrame,
     return out
 
 
-_SURVEY_SHORT = {5: "5. Harassment from patients or public", 6: "6. Harassment from staff",
-                 7: "7. Equal opportunities for progression",
-                 8: "8. Discrimination from colleagues"}
+_SURVEY_SHORT = {i.number: i.axis_label for i in SURVEY}
 
 
 def _survey_overview(report: Report, w: _Words, wres: pd.DataFrame) -> list[Chart]:
@@ -644,7 +636,7 @@ def pack_html(report: Report) -> str:
     out.append('<dl class="facts">' + "".join(f"<dt>{_e(k)}</dt><dd>{_e(v)}</dd>"
                                               for k, v in facts) + "</dl>")
     sections = [("overview", "Overview")] + [
-        (f"indicator-{i}", f"Indicator {i}: {SHORT_TITLES[i]}") for i in range(1, 10)] + (
+        (f"indicator-{i.number}", f"Indicator {i.number}: {i.short_title}") for i in WRES] + (
         [(pack_pay.SECTION_ID, pack_pay.TITLE)] if pack_pay.has_pay(report) else []) + [
         ("caveats", "Caveats"), ("methodology", "Methodology"), ("sources", "Files read")]
     out.append('<nav aria-label="Contents"><h3>Contents</h3><ol>' + "".join(
@@ -692,13 +684,13 @@ def pack_html(report: Report) -> str:
     # --- Indicators
     for i in range(1, 10):
         out.append(f'<section id="indicator-{i}" class="indicator">')
-        out.append(f"<h2>Indicator {i}: {_e(SHORT_TITLES[i])}</h2>")
-        out.append(f'<p class="definition">{_e(INDICATOR_TITLES[i])}. Better is '
+        out.append(f"<h2>Indicator {i}: {_e(indicator_record(i).short_title)}</h2>")
+        out.append(f'<p class="definition">{_e(indicator_record(i).title)}. Better is '
                    f"{_e(_BETTER_SHORT[i])}.</p>")
         out.append(_notes_html(report, i))
         mine = [c for c in chart_list if c.indicator == i]
         if not report.has(i):
-            out.append(f'<p class="none">No figures: load {_e(NEEDS[i])}.</p>')
+            out.append(f'<p class="none">No figures: load {_e(indicator_record(i).needs)}.</p>')
         elif not mine:
             out.append(f'<p class="none">No figures for WRES {_e(report.years_text())} with '
                        f"these filters ({_e(report.filters_text)}).</p>")
@@ -729,9 +721,7 @@ def pack_html(report: Report) -> str:
     return "".join(out)
 
 
-_BETTER_SHORT = {1: "close to the overall share", 2: "close to 1.00", 3: "close to 1.00",
-                 4: "close to 1.00", 5: "lower", 6: "lower", 7: "higher", 8: "lower",
-                 9: "close to 0"}
+_BETTER_SHORT = {i.number: i.better_short for i in WRES}
 
 
 def pack_bytes(report: Report) -> bytes:

@@ -15,9 +15,10 @@ from dashboard import pay as paytext
 from dashboard.pay import pay_rows
 from wres_core.exports.report import Report
 from wres_core.indicators.pay import WHITE
+from wres_core.registry import PAY
 
 SECTION_ID = "pay-gap"
-TITLE = "Ethnicity pay gap"
+TITLE = PAY.short_title
 
 
 def has_pay(report: Report) -> bool:

@@ -155,13 +155,17 @@ STATUS: dict[str, Status] = {
                      NHS_DARK_GREEN, "green"),
     "outside": Status("outside the non-adverse range", ":material/warning:", "!",
                       NHS_DARK_RED, "red"),
+    # The interval crosses an edge of the range (wres_core.stats.non_adverse_verdict).
+    "unclear": Status("not clearly inside or outside the non-adverse range",
+                      ":material/help:", "?", NHS_DARK_GREY, "gray"),
     "caution": Status("small numbers: read with care", ":material/warning:", "⚠",
                       "#7A5300", "orange"),
     "withheld": Status("withheld", ":material/visibility_off:", "–", NHS_DARK_GREY, "gray"),
 }
 
 # The non-adverse band for relative likelihoods (NHS England, 2019; four-fifths rule), and
-# whether a figure is in it as shown: the core's rule, which the command line uses too.
+# whether a figure is in it, judged on its interval: the core's rule, which the command line
+# uses too.
 NON_ADVERSE_LOW, NON_ADVERSE_HIGH = NON_ADVERSE
 non_adverse = display.non_adverse
 NON_ADVERSE_FILL = "rgba(0, 103, 71, 0.10)"  # NHS dark green, faint: a band, not a signal

@@ -18,11 +18,12 @@ import streamlit as st
 
 from dashboard import captions, charts, tables, theme
 from dashboard.state import current_view
+from wres_core import display
+from wres_core.registry import RATIOS
 
 TOP_N = 15
 KINDS = {2: "recruitment", 3: "disciplinary", 4: "training"}
-NAMES = {2: "2. Appointment from shortlisting", 3: "3. Formal disciplinary process",
-         4: "4. Non-mandatory training and CPD"}
+NAMES = {i.number: i.axis_label for i in RATIOS}
 MISSING = {
     2: "No recruitment file is loaded, so indicator 2 cannot be shown. It needs one row per "
        "shortlisted applicant with ethnicity and whether they were appointed.",
@@ -94,7 +95,7 @@ def text(what: str, slug: str, *, years_=(year,), measure: str = HEADLINE, base_
         slug=f"indicator-{indicator}-{slug}", year=year)
 
 
-NOUNS = {2: "shortlisted applicants", 3: "staff", 4: "staff"}
+NOUNS = {i.number: i.population for i in RATIOS}
 LIKELIHOOD = {2: "likelihood", 3: "likelihood_2y", 4: "likelihood"}
 
 # --- Headline ------------------------------------------------------------------------------
@@ -114,14 +115,13 @@ else:
                 "behind it is small).", icon=":material/visibility_off:")
     elif pd.notna(r["value"]):
         value = float(r["value"])
-        inside = theme.non_adverse(value)
-        status = theme.STATUS["inside" if inside else "outside"]
+        verdict = display.range_judgement(HEADLINE, value, r["ci_low"], r["ci_high"])
+        status = theme.STATUS[verdict.key]
         c2.markdown(
             f"**{captions.md_escape(captions.ratio_sentence(indicator, value, bme=bme))}**  \n"
             f"{captions.md_escape(captions.above_one_sentence(indicator, bme=bme))}  \n"
             f":{status.streamlit_colour}[{status.icon} {status.word}]"
-            + (f" · 95% interval {figure['95% interval']}" if figure.get("95% interval")
-               else ""))
+            + (f" · 95% interval {verdict.interval}" if verdict.interval else ""))
     else:
         c2.info("Not available: " + captions.md_escape(r["note"] or "the figure cannot be "
                 "computed") + ".",

@@ -13,6 +13,8 @@ import streamlit as st
 
 from dashboard import pay as paytext
 from dashboard import state
+from wres_core.registry import INDICATORS
+from wres_core.stats import NON_ADVERSE_RULE
 
 view = state.current_view()
 threshold = view.query.suppress if view.query.suppress >= 2 else \
@@ -82,38 +84,29 @@ st.caption("Every card and chart says which snapshot, financial year or survey i
 st.header("The nine indicators")
 indicators = pd.DataFrame(
     [
-        (1, "Percentage of staff in each AfC band 1 to 9 and VSM (including executive board "
-            "members), and each medical grade, against the whole workforce; non-clinical and "
-            "clinical shown separately",
+        (1, INDICATORS[1].title,
          "Share of White, BME and Unknown staff in each row (they add up to 100%)",
          "Each band's BME share close to the whole workforce's"),
-        (2, "Relative likelihood of White applicants being appointed from shortlisting "
-            "compared with BME applicants",
+        (2, INDICATORS[2].title,
          "(appointed White / shortlisted White) / (appointed BME / shortlisted BME)",
          "Close to 1"),
-        (3, "Relative likelihood of BME staff entering the formal disciplinary process "
-            "compared with White staff",
+        (3, INDICATORS[3].title,
          "(BME staff entering / headcount BME) / (White staff entering / headcount White): "
          "people entering a formal disciplinary investigation, each once a year, "
          "disciplinary cases only; pooled over the reporting year and the year before "
          "(assumed: pooled counts)",
          "Close to 1"),
-        (4, "Relative likelihood of White staff accessing non-mandatory training and CPD "
-            "compared with BME staff",
+        (4, INDICATORS[4].title,
          "(trained White / headcount White) / (trained BME / headcount BME)",
          "Close to 1"),
-        (5, "Staff experiencing harassment, bullying or abuse from patients, relatives or the "
-            "public in the last 12 months", "Percent of White and of BME respondents",
+        (5, INDICATORS[5].title, "Percent of White and of BME respondents",
          "Lower"),
-        (6, "Staff experiencing harassment, bullying or abuse from staff in the last 12 months",
+        (6, INDICATORS[6].title,
          "Percent of White and of BME respondents", "Lower"),
-        (7, "Staff believing the organisation provides equal opportunities for career "
-            "progression or promotion", "Percent of White and of BME respondents", "Higher"),
-        (8, "Staff who personally experienced discrimination at work from a manager, team "
-            "leader or other colleagues in the last 12 months",
+        (7, INDICATORS[7].title, "Percent of White and of BME respondents", "Higher"),
+        (8, INDICATORS[8].title,
          "Percent of White and of BME respondents", "Lower"),
-        (9, "Percentage difference between the board's voting membership and the overall "
-            "workforce",
+        (9, INDICATORS[9].title,
          "BME % of voting board members minus BME % of the workforce, in percentage points; "
          "also for all, non-voting, executive and non-executive members", "Close to 0"),
     ],
@@ -188,6 +181,8 @@ evidence of an adverse difference. WRES Explorer draws the same band for indicat
 threshold.
 """
 )
+st.markdown("**How a figure is judged against it.** " + NON_ADVERSE_RULE + " The interval is "
+            "shown beside the verdict.")
 
 st.header("Statistical aids (not official figures)")
 st.info("The intervals and change tests below are **aids to reading**, added by this app. "

@@ -26,9 +26,10 @@ from dashboard.captions import (
     source,
 )
 from dashboard.figure import Fig
-from wres_core import ranking, trends
-
-SENIOR_BANDS = ("Band 8a", "Band 8b", "Band 8c", "Band 8d", "Band 9", "VSM")
+from wres_core import display, ranking, trends
+from wres_core.codes.bands import SENIOR_BANDS
+from wres_core.registry import SURVEY
+from wres_core.registry import indicator as indicator_record
 
 
 @dataclass(frozen=True)
@@ -347,6 +348,13 @@ RATIO_CARDS = {
 }
 
 
+# The non-adverse verdict (wres_core.stats.non_adverse_verdict) in words short enough for a
+# card.
+RANGE_BADGES = {"inside": "Inside the non-adverse range",
+                "outside": "Outside the non-adverse range",
+                "unclear": "Not clearly inside or outside the non-adverse range"}
+
+
 def card_ratio(ctx: Ctx, indicator: int) -> None:
     title, kind, what_to_load, page = RATIO_CARDS[indicator]
     st.markdown(f"**{title}**")
@@ -370,10 +378,12 @@ def card_ratio(ctx: Ctx, indicator: int) -> None:
             ci = fmt_interval(measure, row["ci_low"], row["ci_high"])
             if ci:
                 st.caption(f"95% interval {ci} (an aid to reading, not an official figure)")
-        inside = theme.non_adverse(value)
+        verdict = display.range_judgement(measure, value, row["ci_low"], row["ci_high"])
         # Short enough for a card at 1366 pixels; the range itself is in the sentence below.
-        status_badge("inside" if inside else "outside",
-                     "Inside the non-adverse range" if inside else "Outside the non-adverse range")
+        # The verdict is judged on the interval: shown above, or here when intervals are off.
+        status_badge(verdict.key, RANGE_BADGES[verdict.key] + (
+            f" (95% interval {verdict.interval})"
+            if verdict.interval and not ctx.view.intervals else ""))
         st.caption("Non-adverse range: 0.80 to 1.25"
                    + ("." if indicator == 3 else " (NHS England's band for indicator 3, "
                       "applied here as a guide)."))
@@ -390,8 +400,7 @@ def card_ratio(ctx: Ctx, indicator: int) -> None:
                       icon=":material/arrow_forward:")
 
 
-SURVEY_TITLES = {5: "5. Harassment from the public", 6: "6. Harassment from staff",
-                 7: "7. Equal opportunities", 8: "8. Discrimination"}
+SURVEY_TITLES = {i.number: i.axis_label for i in SURVEY}
 
 
 def card_survey(ctx: Ctx, indicator: int) -> None:
@@ -487,7 +496,7 @@ RANK_CHOICES = {
         (3, "relative_likelihood"),
     "4. Relative likelihood of accessing non-mandatory training": (4, "relative_likelihood"),
     "1. Share of staff who are {bme}": (1, "share"),
-    "5. {bme} staff reporting harassment from the public (%)": (5, "percent"),
+    f"5. {{bme}} staff reporting {indicator_record(5).noun} (%)": (5, "percent"),
     "6. {bme} staff reporting harassment from staff (%)": (6, "percent"),
     "7. {bme} staff believing in equal opportunities (%)": (7, "percent"),
     "8. {bme} staff reporting discrimination (%)": (8, "percent"),

@@ -15,6 +15,7 @@ from dashboard import pay as paytext
 from dashboard.pay import pay_rows
 from dashboard.state import current_view
 from wres_core.indicators.pay import WHITE, WHITE_BRITISH
+from wres_core.registry import PAY
 
 TOP_N = 15
 DRILL_DIMENSIONS = {"staff_group": "Staff group", "clinical": "Clinical / non-clinical",
@@ -25,7 +26,7 @@ view = current_view()
 label = view.group_label
 bme = view.bme_label
 
-st.title("Ethnicity pay gap")
+st.title(PAY.short_title)
 tables.drill_chip(view, key="pg-drill-chip")
 st.markdown("NHS England's EDI Improvement Plan (2023, high-impact action 3) asks every NHS "
             "organisation to publish its pay gaps, ethnicity among them. "

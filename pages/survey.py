@@ -14,11 +14,11 @@ import streamlit as st
 
 from dashboard import captions, charts, tables
 from dashboard.state import current_view
+from wres_core.registry import SURVEY
 
 TOP_N = 15
 INDICATORS = (5, 6, 7, 8)
-SHORT = {5: "5. Harassment from patients or public", 6: "6. Harassment from staff",
-         7: "7. Equal opportunities for progression", 8: "8. Discrimination from colleagues"}
+SHORT = {i.number: i.axis_label for i in SURVEY}
 
 view = current_view()
 label = view.group_label

@@ -18,7 +18,7 @@ import streamlit as st
 from dashboard import captions, charts, tables
 from dashboard.state import current_view
 from wres_core.codes.bands import MEDICAL_ROWS, SENIOR_BANDS
-from wres_core.indicators.workforce import SENIOR_MEDICAL_MANAGER
+from wres_core.indicators.workforce import SENIOR_MEDICAL_MANAGER, model_employer_withheld
 
 TOP_N = 15
 # Medical and dental rows, with the "of which" Senior medical manager row after Consultant.
@@ -216,10 +216,7 @@ if me.empty:
     st.info("No staff at Band 8a and above in this selection.", icon=":material/info:")
 else:
     # Withhold a band exactly where indicator 1 withholds its BME figure or its base.
-    bme_rows = charts.select(ind1_wres, year=year, dimension="pay_band", group="BME")
-    withheld = {str(r["level"]) for _, r in bme_rows.iterrows()
-                if bool(r["suppressed"]) or pd.isna(r["numerator"]) or pd.isna(r["denominator"])}
-    withheld &= set(me["pay_band"].astype(str))
+    withheld = model_employer_withheld(ind1_wres, me, year=year)
     short = me[~me["pay_band"].isin(withheld)]
     total_short = int(short["additional_bme_needed"].sum())
     extra = (f"Target: {'your own where set, else ' if targets else ''}the overall {bme} share "

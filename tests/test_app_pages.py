@@ -497,12 +497,24 @@ def test_chart_png_is_named_and_high_resolution():
     assert all(c["displaylogo"] is False for c in configs)
 
 
-@pytest.mark.parametrize("value, inside", [(0.80, True), (0.7949, False), (0.796, True),
-                                           (1.25, True), (1.2549, True), (1.2551, False)])
-def test_non_adverse_is_judged_on_the_figure_as_shown(value, inside):
+# Judged on the interval, never on the rounded figure (issue 15: 1.2549 showed as 1.25 with a
+# green "inside" tick while its interval excluded 1); without an interval, on the unrounded
+# value. Changed on purpose from "judged on the figure as shown".
+@pytest.mark.parametrize("value, low, high, key", [
+    (0.80, None, None, "inside"), (0.7949, None, None, "outside"),
+    (0.796, None, None, "outside"), (1.25, None, None, "inside"),
+    (1.2549, None, None, "outside"), (1.2549, 1.05, 1.50, "unclear"),
+    (1.10, 0.80, 1.25, "inside"), (1.60, 1.26, 2.10, "outside"),
+    (0.60, 0.41, 0.79, "outside"), (0.90, 0.70, 1.10, "unclear")])
+def test_non_adverse_is_judged_on_the_interval(value, low, high, key):
     from dashboard import theme
+    from wres_core import display
 
-    assert theme.non_adverse(value) is inside
+    assert theme.non_adverse(value, low, high) is (key == "inside")
+    judged = display.range_judgement("relative_likelihood", value, low, high)
+    assert judged.key == key
+    assert theme.STATUS[key].word == judged.words
+    assert judged.interval == ("" if low is None else f"{low:.2f} to {high:.2f}")
 
 
 # --- Several organisations: ranked on the overview --------------------------------------------

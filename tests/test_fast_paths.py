@@ -392,7 +392,7 @@ def test_a_filtered_query_gives_the_indicators_of_the_filtered_data(sample_engin
     query = Query(where=where, by="department", suppress=0)
     got = sample_engine.unsuppressed(query)
     data = filter_data(sample_engine.data, where)
-    parts = [fn(data, query) for kind, fn in api.INDICATORS if data.has(kind)]
+    parts = api.indicator_parts(data, query)
     plain = api.results.frame(pd.concat([p for p in parts if len(p)], ignore_index=True))
     plain = api.disclosure.apply_caution(plain, threshold=query.caution)
     assert len(got) > 100

@@ -19,17 +19,11 @@ from dataclasses import dataclass, field, replace
 import numpy as np
 import pandas as pd
 
-from wres_core import disclosure, results
+from wres_core import disclosure, registry, results
 from wres_core.codes import bands
 from wres_core.dataset import Dataset
 from wres_core.indicators._common import first_seen
-from wres_core.indicators.board import indicator_9
-from wres_core.indicators.disciplinary import indicator_3
-from wres_core.indicators.pay import pay_gaps
-from wres_core.indicators.recruitment import indicator_2
-from wres_core.indicators.survey import survey_indicators
-from wres_core.indicators.training import indicator_4
-from wres_core.indicators.workforce import BASE_DIMENSIONS, indicator_1, model_employer
+from wres_core.indicators.workforce import BASE_DIMENSIONS, model_employer
 from wres_core.loader import Input, load
 from wres_core.readers import Source
 from wres_core.schema import GROUP_LEVELS, RESULT_KEY
@@ -40,17 +34,9 @@ SURVEY_MIN_RESPONSES = 11
 # Results kept per engine: every (filters, drill-down, group level) a meeting visits.
 RESULTS_CACHE = 64
 
-# Indicator functions in the order the results table lists them.
-INDICATORS = (
-    ("workforce", lambda d, q: indicator_1(d, groups=q.groups, by=q.by)),
-    ("recruitment", lambda d, q: indicator_2(d, groups=q.groups, by=q.by)),
-    ("disciplinary", lambda d, q: indicator_3(d, groups=q.groups, by=q.by)),
-    ("training", lambda d, q: indicator_4(d, groups=q.groups, by=q.by)),
-    ("survey", lambda d, q: survey_indicators(d, groups=q.groups, by=q.by)),
-    ("board", lambda d, q: indicator_9(d, groups=q.groups)),
-    ("workforce", lambda d, q: pay_gaps(d, groups=q.groups, by=q.by,
-                                        reference=q.pay_reference)),
-)
+# Indicator functions in the order the results table lists them, each with the kinds of
+# data any one of which it needs: read from the indicator registry.
+INDICATORS = registry.computations()
 
 
 @dataclass(frozen=True)
@@ -204,8 +190,7 @@ class Engine:
                 return drilled
         data = filter_data(_counted_columns(self.data, query.where), query.where) \
             if query.where else self.data
-        parts = [fn(data, query) for kind, fn in INDICATORS if data.has(kind)
-                 or (kind == "survey" and data.has("survey_summary"))]
+        parts = indicator_parts(data, query)
         table = results.frame(pd.concat([p for p in parts if len(p)], ignore_index=True)) \
             if any(len(p) for p in parts) else results.empty()
         table = disclosure.apply_caution(table, threshold=query.caution)
@@ -228,6 +213,13 @@ class Engine:
                 if cached.by is not None and replace(cached, by=None) == query:
                     return without_drill_down(table, cached.by)
         return None
+
+
+def indicator_parts(data: Dataset, query: Query) -> list[pd.DataFrame]:
+    """Each indicator function's rows for ``data`` (already filtered), in the results table's
+    order: every function whose kinds of data are loaded."""
+    return [fn(data, groups=query.groups, by=query.by, pay_reference=query.pay_reference)
+            for kinds, fn in INDICATORS if any(data.has(k) for k in kinds)]
 
 
 def without_drill_down(table: pd.DataFrame, by: str) -> pd.DataFrame:

@@ -5,8 +5,9 @@ evidence pack, the workbook and the command line's table.
   proportions, as percents too; relative likelihoods as ratios to two decimals, never as a
   percent; gaps and differences in signed points to one decimal; counts whole, with
   thousands separators.
-- A relative likelihood is judged against the non-adverse range (0.80 to 1.25) on the
-  figure as shown (two decimals), so that a 1.25 on screen is never called outside it.
+- A relative likelihood is judged against the non-adverse range (0.80 to 1.25) on its 95%
+  interval, by the core's one rule (``wres_core.stats.non_adverse_verdict``), never on the
+  rounded figure; the interval is shown beside the verdict.
 - A change on the year before reads "better", "worse" or "no clear change"; a share or a
   likelihood, which has no better way, reads "up" or "down" where the change is unlikely to
   be chance.
@@ -21,9 +22,10 @@ Pure functions of plain values (no pandas objects needed, none returned).
 from __future__ import annotations
 
 import math
+from dataclasses import dataclass
 
-from wres_core.indicators.pay import INDICATOR as PAY_INDICATOR
-from wres_core.stats import NON_ADVERSE
+from wres_core.registry import INDICATORS
+from wres_core.stats import INSIDE, OUTSIDE, UNCLEAR, non_adverse_verdict
 from wres_core.trends import ALPHA, NOT_APPLICABLE
 
 PERCENT_MEASURES = frozenset({"share", "percent", "board_share", "workforce_share"})
@@ -48,9 +50,9 @@ MEASURE_LABELS = {
     "difference": "board minus workforce (points)",
 }
 
-# Indicators named in words rather than by number: the pay gap is not a WRES indicator,
-# only numbered 10 so that the results table can hold it.
-INDICATOR_LABELS = {PAY_INDICATOR: "Pay gap"}
+# Indicators named in words rather than by number (the registry's ``label``): the pay gap is
+# not a WRES indicator, only numbered 10 so that the results table can hold it.
+INDICATOR_LABELS = {i.number: i.label for i in INDICATORS.values() if i.label}
 
 
 def indicator_label(indicator: object) -> str:
@@ -65,7 +67,6 @@ def indicator_label(indicator: object) -> str:
 
 
 # Verdicts, in the words the dashboard shows beside them.
-INSIDE, OUTSIDE = "inside", "outside"
 BETTER, WORSE, NO_CLEAR_CHANGE, UP, DOWN = "better", "worse", "no clear change", "up", "down"
 
 
@@ -146,29 +147,74 @@ def fmt_points(v: object) -> str:
     return f"{float(v):+.1f} pts"
 
 
-def non_adverse(value: float) -> bool:
-    """Whether a relative likelihood is in the non-adverse range, judged on the figure as
-    shown (two decimals), so that a card and a page never disagree about a 1.25 on screen.
+# What a non-adverse verdict says, in words.
+RANGE_WORDS = {INSIDE: "inside the non-adverse range",
+               OUTSIDE: "outside the non-adverse range",
+               UNCLEAR: "not clearly inside or outside the non-adverse range"}
 
-    >>> non_adverse(1.254), non_adverse(1.256), non_adverse(0.796), non_adverse(0.794)
-    (True, False, True, False)
+
+def non_adverse(value: object, ci_low: object = None, ci_high: object = None) -> bool:
+    """Whether a relative likelihood is called inside the non-adverse range: by the core's
+    one rule (``wres_core.stats.non_adverse_verdict``), on its 95% interval where given,
+    else on the unrounded value (never on the figure as rounded for the screen).
+
+    >>> non_adverse(1.2549), non_adverse(1.25), non_adverse(1.2549, 1.05, 1.50)
+    (False, True, False)
     """
-    low, high = NON_ADVERSE
-    return low <= round(float(value), 2) <= high
+    return range_verdict("relative_likelihood", value, ci_low, ci_high) == INSIDE
 
 
-def range_verdict(measure: str, value: object) -> str:
-    """"inside" or "outside" the non-adverse range for a relative likelihood that is shown;
-    "" for any other figure.
+def range_verdict(measure: str, value: object, ci_low: object = None,
+                  ci_high: object = None) -> str:
+    """"inside", "outside" or "unclear" (:data:`RANGE_WORDS`) for a relative likelihood that
+    is shown, judged on its interval by ``wres_core.stats.non_adverse_verdict``; "" for any
+    other figure.
 
     >>> range_verdict("relative_likelihood", 1.3), range_verdict("relative_likelihood_1y", 1)
     ('outside', 'inside')
+    >>> range_verdict("relative_likelihood", 1.2549, 1.05, 1.50)
+    'unclear'
     >>> range_verdict("share", 1.0), range_verdict("relative_likelihood", None)
     ('', '')
     """
     if measure not in RATIO_MEASURES or missing(value):
         return ""
-    return INSIDE if non_adverse(float(value)) else OUTSIDE
+    lo, hi = (None, None) if missing(ci_low) or missing(ci_high) else \
+        (float(ci_low), float(ci_high))
+    verdict = non_adverse_verdict(float(value), lo, hi)
+    return verdict if verdict in RANGE_WORDS else ""
+
+
+@dataclass(frozen=True)
+class RangeJudgement:
+    """What a page shows for a relative likelihood against the non-adverse range: the
+    verdict (``key``, one of :data:`RANGE_WORDS`), its words, and the interval it was judged
+    on, formatted as the figure is ("" where there is none), to print beside the verdict."""
+
+    key: str
+    words: str
+    interval: str
+
+    @property
+    def sentence(self) -> str:
+        """The verdict with the interval beside it, e.g. "not clearly inside or outside the
+        non-adverse range (95% interval 1.05 to 1.50)"."""
+        return self.words + (f" (95% interval {self.interval})" if self.interval else "")
+
+
+def range_judgement(measure: str, value: object, ci_low: object = None,
+                    ci_high: object = None) -> RangeJudgement | None:
+    """The verdict and the interval behind it, for a page or an export; None where there is
+    no verdict (not a relative likelihood, or no figure).
+
+    >>> j = range_judgement("relative_likelihood", 1.2549, 1.0512, 1.4981)
+    >>> j.key, j.sentence
+    ('unclear', 'not clearly inside or outside the non-adverse range (95% interval 1.05 to 1.50)')
+    """
+    key = range_verdict(measure, value, ci_low, ci_high)
+    if not key:
+        return None
+    return RangeJudgement(key, RANGE_WORDS[key], fmt_interval(measure, ci_low, ci_high))
 
 
 def change_verdict(direction: object, change: object, p_value: object) -> str:

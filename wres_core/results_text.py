@@ -59,7 +59,7 @@ def rows_text(table: pd.DataFrame, changes: pd.DataFrame | None = None) -> list[
     ...     "caution": [False, True], "suppressed": [False, True]})
     >>> [(r["Figure"], r["95% interval"], r["Non-adverse range"], r["Numerator"])
     ...  for r in rows_text(t)]
-    [('1.25', '0.90 to 1.80', 'inside', ''), ('withheld', 'withheld', '', 'withheld')]
+    [('1.25', '0.90 to 1.80', 'unclear', ''), ('withheld', 'withheld', '', 'withheld')]
     """
     verdicts: dict[tuple, str] = {}
     if changes is not None and not changes.empty:
@@ -84,7 +84,7 @@ def rows_text(table: pd.DataFrame, changes: pd.DataFrame | None = None) -> list[
             if _flag(r.get("caution")):
                 figure += f" {CAUTION_MARK}"
             interval = fmt_interval(measure, r.get("ci_low"), r.get("ci_high"))
-            verdict = range_verdict(measure, value)
+            verdict = range_verdict(measure, value, r.get("ci_low"), r.get("ci_high"))
         out.append({
             "Year": str(int(r["year"])),
             "Ind": indicator_label(r["indicator"]),

@@ -43,6 +43,10 @@ import pandas as pd
 __all__ = [
     "ADVERSE",
     "FAVOURABLE",
+    "INSIDE",
+    "NON_ADVERSE_RULE",
+    "OUTSIDE",
+    "UNCLEAR",
     "NON_ADVERSE",
     "NON_ADVERSE_LABEL",
     "NOT_COMPUTABLE",
@@ -51,6 +55,7 @@ __all__ = [
     "classify_relative_likelihood",
     "katz_ci",
     "log_ratio_change_p",
+    "non_adverse_verdict",
     "newcombe_ci",
     "normal_sf",
     "prop_change_p",
@@ -524,6 +529,66 @@ def classify_relative_likelihood(value):
             [NOT_COMPUTABLE, ADVERSE, FAVOURABLE],
             default=NON_ADVERSE_LABEL,
         ).astype(object)
+    return _labels_out(labels, scalar, index)
+
+
+#: Verdicts of :func:`non_adverse_verdict`.
+INSIDE, OUTSIDE, UNCLEAR = "inside", "outside", "unclear"
+
+#: The rule :func:`non_adverse_verdict` applies, in words (for the methodology page, the
+#: exports and docs/methodology.md).
+NON_ADVERSE_RULE = (
+    "A relative likelihood is called inside the non-adverse range (0.80 to 1.25) only when "
+    "its whole 95% interval lies inside the range, and outside only when the whole interval "
+    "lies outside it (all above 1.25, or all below 0.80). Where the interval crosses an edge "
+    "of the range the verdict is \"not clearly inside or outside\", whatever the rounded "
+    "figure shows: 1.2549 shows as 1.25, but with an interval of 1.05 to 1.50 it is not "
+    "called inside. A figure without an interval is judged on its unrounded value."
+)
+
+
+def non_adverse_verdict(value, ci_low=None, ci_high=None):
+    """Judge a relative likelihood against the non-adverse range on its 95% interval: the
+    one rule (:data:`NON_ADVERSE_RULE`) the dashboard, the pack and the command line show.
+
+    ======================================================  ====================
+    interval (or, without one, the unrounded value)        verdict
+    ======================================================  ====================
+    wholly within 0.80 to 1.25                              "inside"
+    wholly above 1.25, or wholly below 0.80                 "outside"
+    crosses 0.80 or 1.25                                    "unclear"
+    value NaN, <NA>, inf or negative                        "not computable"
+    ======================================================  ====================
+
+    Each end of the interval is placed as :func:`classify_relative_likelihood` places a
+    value (the range is inclusive), so the verdict never depends on rounding.
+
+    >>> non_adverse_verdict(1.2549, 1.05, 1.50)     # shows as 1.25: not called inside
+    'unclear'
+    >>> non_adverse_verdict(1.10, 0.85, 1.25), non_adverse_verdict(1.9, 1.3, 2.8)
+    ('inside', 'outside')
+    >>> non_adverse_verdict(0.5, 0.3, 0.79), non_adverse_verdict(1.2549)
+    ('outside', 'outside')
+    >>> non_adverse_verdict(pd.Series([1.0, None]), pd.Series([0.9, None]),
+    ...                     pd.Series([1.1, None])).tolist()
+    ['inside', 'not computable']
+    """
+    index = _series_index({"value": value, "ci_low": ci_low, "ci_high": ci_high}
+                          if ci_low is not None or ci_high is not None else {"value": value})
+    (v, lo, hi), scalar = _broadcast({"value": value,
+                                      "ci_low": np.nan if ci_low is None else ci_low,
+                                      "ci_high": np.nan if ci_high is None else ci_high})
+    with np.errstate(invalid="ignore"):
+        ok = np.isfinite(v) & (v >= 0)
+        has_ci = np.isfinite(lo) & np.isfinite(hi) & (lo >= 0)
+        # Without an interval both ends are the value itself.
+        lo = np.where(has_ci, lo, v)
+        hi = np.where(has_ci, hi, v)
+        low_end, high_end = NON_ADVERSE
+        inside = (lo >= low_end) & (hi <= high_end)
+        outside = (lo > high_end) | (hi < low_end)
+        labels = np.select([~ok, inside, outside], [NOT_COMPUTABLE, INSIDE, OUTSIDE],
+                           default=UNCLEAR).astype(object)
     return _labels_out(labels, scalar, index)
 
 

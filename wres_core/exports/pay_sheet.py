@@ -14,8 +14,7 @@ import pandas as pd
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.worksheet import Worksheet
 
-from wres_core.exports.report import NOT_AVAILABLE, WITHHELD, Report
-from wres_core.exports.workbook import (
+from wres_core.exports.cells import (
     BOLD,
     CAUTION_FILL,
     HEAD_FILL,
@@ -30,6 +29,7 @@ from wres_core.exports.workbook import (
     _put_status,
     put_text,
 )
+from wres_core.exports.report import NOT_AVAILABLE, WITHHELD, Report
 from wres_core.indicators.pay import INDICATOR, QUARTERS
 
 SHEET = "Pay gap"

@@ -22,64 +22,19 @@ from wres_core.api import Engine, Query
 from wres_core.display import POINTS_MEASURES, PROPORTION_MEASURES, RATIO_MEASURES
 from wres_core.exports.notes import Note, Notes, normalise
 from wres_core.indicators.pay import METHOD_TEXT as PAY_METHOD_TEXT
+from wres_core.registry import WRES
+from wres_core.registry import indicator as indicator_record
 
 WITHHELD = "withheld"
 NOT_AVAILABLE = "not available"
 
-INDICATOR_TITLES = {
-    1: "Percentage of staff in each of the AfC bands 1 to 9 and VSM (including executive "
-       "board members) and in each medical grade, compared with the percentage of staff in "
-       "the overall workforce; non-clinical and clinical staff shown separately",
-    2: "Relative likelihood of White applicants being appointed from shortlisting across all "
-       "posts compared with BME applicants",
-    3: "Relative likelihood of BME staff entering the formal disciplinary process compared "
-       "with White staff",
-    4: "Relative likelihood of White staff accessing non-mandatory training and CPD compared "
-       "with BME staff",
-    5: "Percentage of staff experiencing harassment, bullying or abuse from patients, "
-       "relatives or the public in the last 12 months",
-    6: "Percentage of staff experiencing harassment, bullying or abuse from staff in the "
-       "last 12 months",
-    7: "Percentage of staff believing that the organisation provides equal opportunities for "
-       "career progression or promotion",
-    8: "Percentage of staff who personally experienced discrimination at work from a manager, "
-       "team leader or other colleagues in the last 12 months",
-    9: "Percentage difference between the board's voting membership and its overall "
-       "workforce",
-}
-SHORT_TITLES = {
-    1: "Workforce by pay band",
-    2: "Appointment from shortlisting",
-    3: "Formal disciplinary process",
-    4: "Non-mandatory training and CPD",
-    5: "Harassment from patients, relatives or the public",
-    6: "Harassment from staff",
-    7: "Equal opportunities for career progression",
-    8: "Discrimination from a manager or colleague",
-    9: "Board against the workforce",
-}
-BETTER = {1: "each band's BME share close to the overall share", 2: "close to 1.00",
-          3: "close to 1.00", 4: "close to 1.00", 5: "lower", 6: "lower", 7: "higher",
-          8: "lower", 9: "close to 0 points"}
-# The kind of data each indicator needs (survey: either survey kind).
-KINDS = {1: ("workforce",), 2: ("recruitment",), 3: ("disciplinary",), 4: ("training",),
-         5: ("survey", "survey_summary"), 6: ("survey", "survey_summary"),
-         7: ("survey", "survey_summary"), 8: ("survey", "survey_summary"),
-         9: ("board",)}
-NEEDS = {
-    1: "a workforce snapshot (ESR staff in post at 31 March, with ethnicity and pay band)",
-    2: "a recruitment file (one row per shortlisted applicant, with ethnicity and whether "
-       "they were appointed)",
-    3: "a disciplinary file (one row per case entering the formal process) and the workforce",
-    4: "a training file (one row per person who accessed non-mandatory training or CPD) and "
-       "the workforce",
-    5: "the NHS Staff Survey (respondent answers or published percentages by ethnic group)",
-    6: "the NHS Staff Survey (respondent answers or published percentages by ethnic group)",
-    7: "the NHS Staff Survey (respondent answers or published percentages by ethnic group)",
-    8: "the NHS Staff Survey (respondent answers or published percentages by ethnic group)",
-    9: "a board file (one row per board member at 31 March, with ethnicity, voting and "
-       "executive) and the workforce",
-}
+# Each indicator's words, read from the registry (the one place they are written); kept
+# under these names for the exports and the pages that import them.
+INDICATOR_TITLES = {i.number: i.title for i in WRES}
+SHORT_TITLES = {i.number: i.short_title for i in WRES}
+BETTER = {i.number: i.better_text for i in WRES}
+KINDS = {i.number: i.kinds for i in WRES}
+NEEDS = {i.number: i.needs for i in WRES}
 
 
 # Parts of a results-table note that every withheld or cautioned figure carries: said once
@@ -140,8 +95,7 @@ class Report:
 
     def has(self, indicator: int) -> bool:
         """The data for this indicator is loaded."""
-        data = self.engine.data
-        return any(data.has(k) for k in KINDS[indicator])
+        return indicator_record(indicator).has(self.engine.data)
 
     # --- What every export says ------------------------------------------------------------
     @property
@@ -293,7 +247,7 @@ METHODOLOGY: Sequence[tuple[str, Sequence[str]]] = (
         "31 March N; the NHS Staff Survey run in autumn N-1.",
     )),
     ("The indicators", tuple(
-        f"Indicator {i}: {INDICATOR_TITLES[i]}. Better is {BETTER[i]}." for i in range(1, 10)
+        f"Indicator {i.number}: {i.title}. Better is {i.better_text}." for i in WRES
     ) + (
         "Indicator 1: the share of White, BME and Unknown staff in each band (they add up to "
         "100%), headcount not FTE, primary assignments only.",

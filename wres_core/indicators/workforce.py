@@ -418,3 +418,29 @@ def _model_employer_frame(rows: list[dict]) -> pd.DataFrame:
 
 
 __all__ = ["MODEL_EMPLOYER_COLUMNS", "indicator_1", "model_employer", "shares"]
+
+
+def model_employer_withheld(results: pd.DataFrame, gaps: pd.DataFrame, *,
+                            year: int) -> set[str]:
+    """The bands of a Model Employer table (``gaps``, from :func:`model_employer`) that a
+    publication-safe view must withhold: exactly those whose indicator 1 BME share, or its
+    count or base, the results table ``results`` withholds or cannot show for ``year``. The
+    gap and the staff short are computed from those same counts, so showing them would give
+    back what the table withholds.
+
+    >>> results = pd.DataFrame({
+    ...     "year": [2026, 2026, 2026], "indicator": [1, 1, 1],
+    ...     "measure": ["share"] * 3, "group": ["BME"] * 3,
+    ...     "dimension": ["pay_band"] * 3, "level": ["Band 8a", "Band 8b", "Band 9"],
+    ...     "numerator": [12.0, None, 15.0], "denominator": [40.0, 20.0, 30.0],
+    ...     "suppressed": [False, True, False]})
+    >>> gaps = pd.DataFrame({"pay_band": ["Band 8a", "Band 8b"]})
+    >>> sorted(model_employer_withheld(results, gaps, year=2026))
+    ['Band 8b']
+    """
+    rows = results[(results["indicator"] == 1) & (results["measure"] == "share")
+                   & (results["year"] == year) & (results["dimension"] == "pay_band")
+                   & (results["group"] == "BME")]
+    hidden = (rows["suppressed"].astype("boolean").fillna(False).to_numpy(dtype=bool)
+              | rows["numerator"].isna().to_numpy() | rows["denominator"].isna().to_numpy())
+    return set(rows["level"].astype(str)[hidden]) & set(gaps["pay_band"].astype(str))
