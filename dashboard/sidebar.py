@@ -126,12 +126,20 @@ def _findings_summary(data) -> None:
 
 def _organisation(orgs: list[str]) -> None:
     ss = st.session_state
-    if len(orgs) <= 1:
-        return
-    options = [state.ALL_ORGS, *orgs]
-    if ss[state.ORG] not in options:
-        ss[state.ORG] = state.ALL_ORGS
-    st.selectbox("Organisation", options, key=state.ORG)
+    if len(orgs) > 1:
+        options = [state.ALL_ORGS, *orgs]
+        if ss[state.ORG] not in options:
+            ss[state.ORG] = state.ALL_ORGS
+        st.selectbox("Organisation", options, key=state.ORG)
+    # The name every chart title, image, workbook and evidence pack prints (state.
+    # organisation_name): a screenshot must say whose figures these are.
+    shown = state.organisation_name("", orgs, None, sources.default_org_label())
+    st.text_input("Organisation name (for titles and exports)", key=state.ORG_NAME,
+                  max_chars=state.ORG_NAME_MAX, placeholder=shown,
+                  help="Printed in every chart title, chart image, workbook and evidence "
+                       f"pack. Left empty: \"{shown}\" (from the data's organisation column, "
+                       "or the file's name). Where several organisations are loaded and one "
+                       "is chosen above, that one's own name is used.")
 
 
 def _years(years: list[int]) -> None:

@@ -7,7 +7,7 @@
   them live only in ``st.session_state`` (never on disk, never in a cross-session cache; that
   is why this module does not use ``wres_core.api.engine_for``, whose cache is per process).
 
-Tests inject data by setting ``st.session_state[state.DATA_PATH]`` to a file or folder before
+Tests inject data by setting ``st.session_state[keys.DATA_PATH]`` to a file or folder before
 the first run (AppTest: ``at.session_state[DATA_PATH] = str(path)``); the command line does
 the same with ``streamlit run app.py -- --data PATH``.
 """
@@ -22,7 +22,7 @@ from pathlib import Path
 
 import streamlit as st
 
-from dashboard import state
+from dashboard import keys
 from wres_app import home
 from wres_core.api import Engine, digest
 from wres_core.dataset import Dataset
@@ -94,7 +94,7 @@ def cli_data_path(argv: Sequence[str] | None = None) -> str | None:
 def default_paths() -> list[Path]:
     """The data the app opens on: the injected path or every ``--data`` path, else the
     bundled sample."""
-    injected = st.session_state.get(state.DATA_PATH)
+    injected = st.session_state.get(keys.DATA_PATH)
     raw = [injected] if injected else cli_data_paths()
     return [Path(p).expanduser() for p in raw] or [SAMPLE_DIR]
 
@@ -146,11 +146,11 @@ def upload_engine() -> Engine | None:
     """The Engine for this session's uploads (built once per distinct set of files), or None
     when nothing is uploaded."""
     ss = st.session_state
-    files = tuple(ss.get(state.UPLOADS) or ())
+    files = tuple(ss.get(keys.UPLOADS) or ())
     if not files:
         return None
     key = digest(files)
-    held = ss.get(state.UPLOAD_ENGINE)
+    held = ss.get(keys.UPLOAD_ENGINE)
     if held and held[0] == key:
         return held[1]
     try:
@@ -158,38 +158,38 @@ def upload_engine() -> Engine | None:
             engine = Engine.from_inputs(list(files))
     except Exception as exc:
         engine = _failed_engine(", ".join(name for name, _ in files), exc)
-    ss[state.UPLOAD_ENGINE] = (key, engine)
+    ss[keys.UPLOAD_ENGINE] = (key, engine)
     return engine
 
 
 def set_uploads(files: Sequence[tuple[str, bytes]]) -> None:
     """Replace this session's uploads (names and bytes) and switch to them."""
     ss = st.session_state
-    ss[state.UPLOADS] = tuple((str(n), bytes(b)) for n, b in files)
-    ss[state.UPLOAD_ENGINE] = None
-    ss[state.SOURCE] = "upload"
+    ss[keys.UPLOADS] = tuple((str(n), bytes(b)) for n, b in files)
+    ss[keys.UPLOAD_ENGINE] = None
+    ss[keys.SOURCE] = "upload"
 
 
 def use_sample() -> None:
     """Forget the uploads and go back to the sample (or the ``--data`` path). A callback."""
     ss = st.session_state
-    ss[state.UPLOADS] = ()
-    ss[state.UPLOAD_ENGINE] = None
-    ss[state.SOURCE] = "sample"
+    ss[keys.UPLOADS] = ()
+    ss[keys.UPLOAD_ENGINE] = None
+    ss[keys.SOURCE] = "sample"
     # A new key gives a new, empty file uploader: its files cannot be cleared otherwise.
-    ss[state.UPLOADER_GEN] = int(ss.get(state.UPLOADER_GEN, 0)) + 1
+    ss[keys.UPLOADER_GEN] = int(ss.get(keys.UPLOADER_GEN, 0)) + 1
 
 
 def showing_uploads() -> bool:
     """True when the pages show this session's uploads (not the sample or --data path)."""
-    state.init()
-    return st.session_state[state.SOURCE] == "upload" and bool(st.session_state[state.UPLOADS])
+    keys.init()
+    return st.session_state[keys.SOURCE] == "upload" and bool(st.session_state[keys.UPLOADS])
 
 
 def current_engine() -> Engine:
     """The Engine the pages read now."""
-    state.init()
-    if st.session_state[state.SOURCE] == "upload":
+    keys.init()
+    if st.session_state[keys.SOURCE] == "upload":
         engine = upload_engine()
         if engine is not None:
             return engine
@@ -213,7 +213,7 @@ def freeze_long_lived() -> None:
     """
     global _FROZEN
     ss = st.session_state
-    if _FROZEN or ss.get(state.UPLOADS) or ss.get(state.UPLOADER_GEN):
+    if _FROZEN or ss.get(keys.UPLOADS) or ss.get(keys.UPLOADER_GEN):
         return
     _FROZEN = True
     gc.collect()
@@ -230,14 +230,35 @@ def default_source_label() -> str:
 def source_label() -> str:
     """Where the data shown comes from, in words (file names are user text: show as text)."""
     if showing_uploads():
-        names = [name for name, _ in st.session_state[state.UPLOADS]]
+        names = [name for name, _ in st.session_state[keys.UPLOADS]]
         shown = ", ".join(names[:3]) + (f" and {len(names) - 3} more" if len(names) > 3 else "")
         return f"Uploaded: {shown}"
     return default_source_label()
 
 
 def default_org_label() -> str:
-    """The organisation's name for titles when the data does not name it."""
-    if not showing_uploads() and is_sample():
+    """The organisation's name for titles when the data does not name it (and none is typed
+    in the sidebar): the sample's trust, else the name of the file (or folder) read, so that
+    a screenshot still says whose figures they are."""
+    if showing_uploads():
+        return file_label([name for name, _ in st.session_state[keys.UPLOADS]])
+    if is_sample():
         return f"{SAMPLE_TRUST} (fictional sample)"
-    return "Your organisation"
+    return file_label([p.name or str(p) for p in default_paths()])
+
+
+def file_label(names: Sequence[str]) -> str:
+    """Files' names as an organisation's name: each without its extension, the first two
+    joined and the rest counted.
+
+    >>> file_label(["Riverside workforce 2026.xlsx"])
+    'Riverside workforce 2026'
+    >>> file_label(["a.csv", "b.csv", "c.csv"]), file_label([])
+    ('a, b and 1 more file', 'Your organisation')
+    """
+    stems = [Path(str(n)).stem or str(n) for n in names]
+    if not stems:
+        return "Your organisation"
+    shown = ", ".join(stems[:2])
+    more = len(stems) - 2
+    return shown + (f" and {more} more file{'s' if more > 1 else ''}" if more > 0 else "")

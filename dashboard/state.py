@@ -1,4 +1,6 @@
-"""Session state: every key as a constant, one defaults table, and the ``View`` every page reads.
+"""Session state: the settings, the URL that keeps them, and the ``View`` every page reads.
+
+The keys and their one defaults table are in ``dashboard.keys`` (re-exported here).
 
 Pages never read ``st.session_state`` directly for the shared settings: they call
 ``current_view()`` and use its fields. The sidebar (``dashboard.sidebar``) is the only
@@ -12,40 +14,42 @@ view: ``read_url()`` copies them into the session once, at the start of a sessio
 
 from __future__ import annotations
 
-import copy
 from collections.abc import Mapping
 from dataclasses import dataclass, field, replace
 
 import streamlit as st
 
+from dashboard import sources
+from dashboard.keys import (  # noqa: F401  (re-exported: pages and tests read state.KEY)
+    ALL_ORGS,
+    BME_WORD,
+    CAUTION,
+    CLINICAL,
+    DATA_PATH,
+    DEFAULTS,
+    DEPARTMENT,
+    DIRECTORATE,
+    DRILL,
+    GROUPS,
+    INTERVALS,
+    N_YEARS,
+    ORG,
+    ORG_NAME,
+    PAY_BAND,
+    PRESENTATION,
+    SAFE,
+    SOURCE,
+    STAFF_GROUP,
+    THRESHOLD,
+    UPLOAD_ENGINE,
+    UPLOADER_GEN,
+    UPLOADS,
+    URL_READ,
+    YEAR,
+    init,
+)
 from wres_core.api import Query
 
-# --- Keys -------------------------------------------------------------------------------
-# Widget keys are the state keys, so a widget and the code that reads it cannot disagree.
-SOURCE = "wres_source"  # "sample" (the bundled sample or the --data path) or "upload"
-UPLOADS = "wres_uploads"  # tuple of (file name, bytes): this session's uploaded files
-UPLOAD_ENGINE = "wres_upload_engine"  # (digest, Engine) built from UPLOADS, this session only
-UPLOADER_GEN = "wres_uploader_gen"  # bumped to empty the file uploader ("use the sample")
-DATA_PATH = "wres_data_path"  # a path that replaces the sample (tests set it; --data sets it)
-ORG = "wres_org"
-YEAR = "wres_year"  # None means "the latest year loaded"
-N_YEARS = "wres_n_years"
-CLINICAL = "wres_f_clinical"
-STAFF_GROUP = "wres_f_staff_group"
-DIRECTORATE = "wres_f_directorate"
-DEPARTMENT = "wres_f_department"
-PAY_BAND = "wres_f_pay_band"
-GROUPS = "wres_groups"
-BME_WORD = "wres_bme_word"
-SAFE = "wres_safe"
-THRESHOLD = "wres_threshold"
-CAUTION = "wres_caution"
-INTERVALS = "wres_intervals"
-PRESENTATION = "wres_presentation"
-DRILL = "wres_drill"  # (column, value) or None
-URL_READ = "wres_url_read"  # True once this session has taken its settings from the URL
-
-ALL_ORGS = "All organisations combined"
 BME_WORDS = ("BME", "Ethnic minority", "BAME", "Global majority")
 GROUP_LEVEL_LABELS = {
     "wres": "White and BME",
@@ -62,36 +66,11 @@ FILTERS: tuple[tuple[str, str, str], ...] = (
     (PAY_BAND, "pay_band", "Pay band"),
 )
 
-# One defaults table. Lists are copied on use, so no session shares a mutable default.
-DEFAULTS: dict[str, object] = {
-    SOURCE: "sample",
-    UPLOADS: (),
-    UPLOAD_ENGINE: None,
-    UPLOADER_GEN: 0,
-    DATA_PATH: None,
-    ORG: ALL_ORGS,
-    YEAR: None,
-    N_YEARS: 3,
-    CLINICAL: [],
-    STAFF_GROUP: [],
-    DIRECTORATE: [],
-    DEPARTMENT: [],
-    PAY_BAND: [],
-    GROUPS: "wres",
-    BME_WORD: "BME",
-    SAFE: True,
-    THRESHOLD: 10,
-    CAUTION: 30,
-    INTERVALS: True,
-    PRESENTATION: False,
-    DRILL: None,
-    URL_READ: False,
-}
-
 # Keys bound to sidebar widgets. Streamlit forgets a widget's value on a run where the
 # widget is not drawn; re-assigning them at the start of each run keeps them across pages.
-WIDGET_KEYS = (ORG, YEAR, N_YEARS, CLINICAL, STAFF_GROUP, DIRECTORATE, DEPARTMENT, PAY_BAND,
-               GROUPS, BME_WORD, SAFE, THRESHOLD, CAUTION, INTERVALS, PRESENTATION, SOURCE)
+WIDGET_KEYS = (ORG, ORG_NAME, YEAR, N_YEARS, CLINICAL, STAFF_GROUP, DIRECTORATE, DEPARTMENT,
+               PAY_BAND, GROUPS, BME_WORD, SAFE, THRESHOLD, CAUTION, INTERVALS, PRESENTATION,
+               SOURCE)
 
 # Settings that go in the URL: state key -> query parameter name.
 URL_PARAMS: dict[str, str] = {
@@ -100,6 +79,7 @@ URL_PARAMS: dict[str, str] = {
     # lands on "My files" and is told to load them again.
     SOURCE: "data",
     ORG: "org",
+    ORG_NAME: "name",
     YEAR: "year",
     N_YEARS: "compare",
     CLINICAL: "clinical",
@@ -119,15 +99,6 @@ URL_PARAMS: dict[str, str] = {
 _LIST_KEYS = {key for key, _, _ in FILTERS}
 _BOOL_KEYS = {SAFE, INTERVALS, PRESENTATION}
 _INT_KEYS = {YEAR, N_YEARS, THRESHOLD, CAUTION}
-
-
-def init() -> None:
-    """Give every key its default (the first time this session sees it). Safe to call
-    anywhere, any number of times."""
-    ss = st.session_state
-    for key, value in DEFAULTS.items():
-        if key not in ss:
-            ss[key] = copy.copy(value)
 
 
 def start_run() -> None:
@@ -209,6 +180,37 @@ def clear_drill() -> None:
     st.session_state[DRILL] = None
 
 
+# Longest organisation name taken from the sidebar (or a link): a title has room for it.
+ORG_NAME_MAX = 100
+
+
+def organisation_name(typed: object, orgs: list[str], chosen: str | None,
+                      fallback: str) -> str:
+    """The organisation's name for every title and export.
+
+    Where several organisations are loaded and one is chosen, that one's own name (the
+    ``org`` column). Otherwise the name typed in the sidebar, if any (spaces tidied, at most
+    ``ORG_NAME_MAX`` characters); else the ``org`` column's one name, or "All organisations
+    combined"; else ``fallback`` (the uploaded file's name, or the sample's).
+
+    >>> organisation_name("  Riverside   Trust ", [], None, "workforce_2026")
+    'Riverside Trust'
+    >>> organisation_name("", ["Trust A"], None, "x"), organisation_name("", [], None, "x")
+    ('Trust A', 'x')
+    >>> organisation_name("Our region", ["A", "B"], "B", "x"), organisation_name(
+    ...     "Our region", ["A", "B"], ALL_ORGS, "x")
+    ('B', 'Our region')
+    """
+    if chosen and chosen != ALL_ORGS:
+        return chosen
+    name = " ".join(str(typed or "").split())[:ORG_NAME_MAX].strip()
+    if name:
+        return name
+    if chosen:
+        return chosen
+    return orgs[0] if orgs else fallback
+
+
 def where_from(values: Mapping[str, object], org: str | None = None
                ) -> tuple[tuple[str, tuple[str, ...]], ...]:
     """The ``Query.where`` tuple for filter values keyed by state key (and an organisation)."""
@@ -257,8 +259,6 @@ def ensure_shell() -> None:
 
 def current_view() -> View:
     """The view for this run, from the session's settings and its data."""
-    from dashboard import sources  # here, not at the top: sources imports this module
-
     ensure_shell()
     init()
     ss = st.session_state
@@ -270,12 +270,8 @@ def current_view() -> View:
     years = tuple(y for y in loaded_years if year is not None and y <= year)[-n_years:]
 
     orgs = list(data.orgs)
-    if len(orgs) > 1:
-        org = ss[ORG] if ss[ORG] in orgs else ALL_ORGS
-        org_label = org
-    else:
-        org = None
-        org_label = orgs[0] if orgs else sources.default_org_label()
+    org = (ss[ORG] if ss[ORG] in orgs else ALL_ORGS) if len(orgs) > 1 else None
+    org_label = organisation_name(ss[ORG_NAME], orgs, org, sources.default_org_label())
 
     filters = {key: ss[key] for key, _, _ in FILTERS}
     query = Query(
