@@ -15,6 +15,9 @@ import streamlit as st
 
 from dashboard import captions, charts, tables
 from dashboard.state import current_view
+from dashboard.views import Words
+from dashboard.views.change import change_sentences
+from dashboard.views.groups import GROUP_WORDS, group_charts
 
 ROLES = ("All", "Voting", "Non-voting", "Executive", "Non-executive")
 ROLE_NAMES = {"All": "All board members", "Voting": "Voting members",
@@ -100,6 +103,14 @@ elif not diff.empty and pd.notna(diff.iloc[0]["value"]):
                 f"**{abs(d):.1f} percentage points {'below' if d < 0 else 'above'}** the "
                 f"{captions.md_escape(bme)} share of the workforce (close to 0 is the aim).")
 
+said = change_sentences(view.engine.changes(query),
+                        view.engine.changes(query, since=years[0]), year=year, years=years,
+                        indicator=9, measure="difference", group="BME",
+                        dimension="board_role", level="Voting")
+if said:
+    st.markdown("**Change in the difference (voting members).** "
+                + captions.md_escape(" ".join(said)))
+
 # --- Board roles against the workforce --------------------------------------------------------
 st.header("Board roles against the workforce")
 board = charts.select(now, measure="board_share", dimension="board_role")
@@ -152,3 +163,16 @@ else:
     behind = behind[(behind["measure"] == "workforce_share") |
                     behind["level"].isin(["All", "Voting"])]
     tables.show_chart(fig, t, behind, key=key("trend"), label=label)
+
+# --- Each group of the level chosen under Display ------------------------------------------
+st.header(f"Each {GROUP_WORDS[view.query.groups]} against the workforce")
+if view.query.groups == "wres":
+    st.caption("Choose broad ethnic groups or individual categories under Display in the "
+               "sidebar to compare each group's share of voting board members with its share "
+               "of the workforce.")
+else:
+    level_query = replace(query, groups=view.query.groups)
+    for chart in group_charts(9, view.engine.results(level_query), Words.of_view(view),
+                              groups=level_query.groups, label=label, intervals=False):
+        tables.show_chart(chart.figure, chart.text, chart.rows, key=key(chart.key),
+                          label=label, caption=chart.caption)

@@ -18,6 +18,9 @@ import streamlit as st
 
 from dashboard import captions, charts, tables, theme
 from dashboard.state import current_view
+from dashboard.views import Words
+from dashboard.views.change import change_sentences
+from dashboard.views.groups import GROUP_WORDS, group_charts
 
 TOP_N = 15
 KINDS = {2: "recruitment", 3: "disciplinary", 4: "training"}
@@ -126,6 +129,12 @@ else:
         c2.info("Not available: " + captions.md_escape(r["note"] or "the figure cannot be "
                 "computed") + ".",
                 icon=":material/info:")
+    said = change_sentences(engine.changes(wres_query),
+                            engine.changes(wres_query, since=years[0]), year=year, years=years,
+                            indicator=indicator, measure=HEADLINE, group="BME")
+    if said:
+        st.markdown("**Change in the relative likelihood.** "
+                    + captions.md_escape(" ".join(said)))
     if indicator == 3:
         st.caption("The headline pools the cases and headcounts of this financial year and "
                    "the one before (two-year figure), as the WRES does; the single-year figure "
@@ -212,29 +221,21 @@ else:
                                   "intervals mean small numbers. Click a row to drill into "
                                   "it.")
 
-# --- Each ethnic category against White ------------------------------------------------------
-st.header("Each ethnic category against White")
-cat_table = engine.results(replace(query, groups="category"))
-cats = charts.select(cat_table, indicator=indicator, year=year, measure=HEADLINE,
-                     dimension="overall")
-cats = cats[~cats["group"].isin(["White", "Unknown"])]
-cats_shown = cats[~(cats["suppressed"].fillna(False).astype(bool) | cats["value"].isna())]
-if cats.empty:
-    st.info("No figures by ethnic category for this selection.", icon=":material/info:")
-elif cats_shown.empty:
-    st.info("Every ethnic category's relative likelihood is withheld or not available here: "
-            "publication-safe mode withholds figures built from small counts.",
-            icon=":material/visibility_off:")
+# --- Each group of the level chosen, against White ---------------------------------------------
+st.header(f"Each {GROUP_WORDS[query.groups]} against White")
+if query.groups == "wres":
+    st.caption(f"The charts above compare {captions.md_escape(bme)} and White staff. Choose "
+               "broad ethnic groups or individual categories under Display in the sidebar to "
+               "compare each group with White staff, this year and over the years.")
 else:
-    t = text(f"Relative likelihood of each ethnic category against all White "
-             f"{NOUNS[indicator]}, {NAMES[indicator][3:].lower()}", "by-category")
-    fig = charts.ratio_dots(cats, t, by="group", intervals=view.intervals, label=label,
-                            colour_by_group=True)
-    behind = charts.select(cat_table, indicator=indicator, year=year, dimension="overall",
-                           measure=[HEADLINE, lk_measure])
-    tables.show_chart(fig, t, behind, key=key("categories"), label=label,
-                      caption="White sub-categories (White Irish, Any other White background) "
-                              "are compared with all White staff too, as the guidance asks.")
+    group_list = group_charts(indicator, engine.results(query), Words.of_view(view),
+                              groups=query.groups, label=label, intervals=view.intervals)
+    if not group_list:
+        st.info(f"No figures by {GROUP_WORDS[query.groups]} for this selection.",
+                icon=":material/info:")
+    for chart in group_list:
+        tables.show_chart(chart.figure, chart.text, chart.rows, key=key(chart.key),
+                          label=label, caption=chart.caption)
 
 # --- Indicator 2: application to shortlisting ----------------------------------------------
 if indicator == 2:

@@ -14,6 +14,9 @@ import streamlit as st
 
 from dashboard import captions, charts, tables
 from dashboard.state import current_view
+from dashboard.views import Words
+from dashboard.views.change import change_sentences
+from dashboard.views.groups import GROUP_WORDS, group_charts
 
 TOP_N = 15
 INDICATORS = (5, 6, 7, 8)
@@ -114,6 +117,11 @@ if not gap_now.empty:
         st.markdown(captions.md_escape(captions.gap_sentence(
             indicator, None if pd.isna(g["value"]) else float(g["value"]), bme=bme))
             + (f" (95% interval {interval})" if interval else ""))
+said = change_sentences(engine.changes(wres_query), engine.changes(wres_query, since=years[0]),
+                        year=year, years=years, indicator=indicator, measure="gap",
+                        group="BME")
+if said:
+    st.markdown("**Change in the gap.** " + captions.md_escape(" ".join(said)))
 
 # Trend
 st.subheader("Over the years")
@@ -170,29 +178,20 @@ else:
                           label=label, drillable=True,
                           caption="Click a department to drill into it.")
 
-# Each ethnic category
-st.subheader("Each ethnic category")
-cat_table = engine.results(replace(query, groups="category"))
-cp = charts.select(cat_table, indicator=indicator, year=year, dimension="overall",
-                   measure="percent")
-white = charts.select(cp, group="White")
-cats = cp[~cp["group"].isin(["White"])]
-if cats.empty:
-    st.info("No figures by ethnic category for this selection (a published summary may give "
-            "only White and BME).", icon=":material/info:")
+# Each group of the level chosen under Display
+st.subheader(f"Each {GROUP_WORDS[query.groups]} against White")
+if query.groups == "wres":
+    st.caption(f"The charts above compare {captions.md_escape(bme)} and White staff. Choose "
+               "broad ethnic groups or individual categories under Display in the sidebar to "
+               "see each group beside all White staff, this year and over the years.")
 else:
-    ref = None
-    if not white.empty and not bool(white.iloc[0]["suppressed"]) and \
-            pd.notna(white.iloc[0]["value"]):
-        ref = float(white.iloc[0]["value"])
-    t = text(f"{captions.INDICATOR_NAMES[indicator]}: each ethnic category", "by-category",
-             indicator, extra=captions.better_sentence(indicator))
-    fig = charts.percent_bars(cats, t, label=label, intervals=view.intervals, reference=ref,
-                              reference_label="all White staff" + (f" ({ref:.1f}%)" if ref
-                                                                   is not None else ""))
-    cgap = charts.select(cat_table, indicator=indicator, year=year, dimension="overall",
-                         measure="gap")
-    tables.show_chart(fig, t, pd.concat([white, cats, cgap]), key=key(f"cat-{indicator}"),
-                      label=label,
-                      caption="Small categories have wide intervals; withheld ones had fewer "
-                              f"than {query.survey_min} responses.")
+    group_list = group_charts(indicator, engine.results(query), Words.of_view(view),
+                              groups=query.groups, label=label, intervals=view.intervals)
+    if not group_list:
+        st.info(f"No figures by {GROUP_WORDS[query.groups]} for this selection (a published "
+                "summary may give only White and BME).", icon=":material/info:")
+    for chart in group_list:
+        tables.show_chart(chart.figure, chart.text, chart.rows, key=key(f"{chart.key}"),
+                          label=label,
+                          caption=chart.caption or "Small groups have wide intervals; withheld "
+                          f"ones had fewer than {query.survey_min} responses.")

@@ -17,6 +17,9 @@ import streamlit as st
 
 from dashboard import captions, charts, tables
 from dashboard.state import current_view
+from dashboard.views import Words
+from dashboard.views.change import change_sentences
+from dashboard.views.groups import GROUP_WORDS, group_charts
 from wres_core.codes.bands import MEDICAL_ROWS, SENIOR_BANDS
 from wres_core.indicators.workforce import SENIOR_MEDICAL_MANAGER
 
@@ -60,6 +63,10 @@ if this_year.empty:
     st.stop()
 
 drill_id = "-".join(view.drill) if view.drill else "all"
+# Chart titles name the groups drawn: White, BME and Unknown, or the level chosen under
+# Display (the band and department charts draw every group of that level).
+SHARE = f"{bme}, White and Unknown share" if query.groups == "wres" else "Share"
+BY = "" if query.groups == "wres" else f" by {GROUP_WORDS[query.groups]}"
 
 
 def key(name: str) -> str:
@@ -109,6 +116,13 @@ else:
     st.caption(f"The overall {captions.md_escape(bme)} share is withheld or not available for "
                "this selection, so the charts draw no reference line. Snapshot: 31 March "
                f"{year}.")
+# The BME share's change on the year before and since the first year compared.
+said = change_sentences(engine.changes(wres_query),
+                        engine.changes(wres_query, since=view.years[0]), year=year,
+                        years=view.years, indicator=1, measure="share", group="BME")
+if said:
+    st.markdown(f"**Change in the {captions.md_escape(bme)} share of staff.** "
+                + captions.md_escape(" ".join(said)))
 
 # --- Agenda for Change bands --------------------------------------------------------------
 bands = charts.select(ind1, year=year, dimension="pay_band")
@@ -155,8 +169,8 @@ if tabs[AFC_TAB].open:
         if afc.empty:
             st.info("No Agenda for Change bands in this selection.", icon=":material/info:")
         else:
-            t = text(f"{bme}, White and Unknown share of staff in each Agenda for Change "
-                     f"band, against the overall {bme} share", "indicator-1-by-band",
+            t = text(f"{SHARE} of staff in each Agenda for Change band{BY}, against the "
+                     f"overall {bme} share", "indicator-1-by-band",
                      ind1_wres)
             fig = charts.share_bars(afc, t, label=label, order=afc_levels,
                                     reference=ref_value, reference_label=ref_label,
@@ -169,8 +183,8 @@ if tabs[AFC_TAB].open:
 if medical_levels and tabs[MEDICAL_TAB].open:
     with tabs[MEDICAL_TAB]:
         med = charts.select(bands, level=medical_levels)
-        t = text(f"{bme}, White and Unknown share of medical and dental staff in each grade, "
-                 f"against the overall {bme} share", "indicator-1-medical-grades", ind1_wres)
+        t = text(f"{SHARE} of medical and dental staff in each grade{BY}, against the "
+                 f"overall {bme} share", "indicator-1-medical-grades", ind1_wres)
         fig = charts.share_bars(med, t, label=label, order=medical_levels, reference=ref_value,
                                 reference_label=ref_label, drill="pay_band")
         tables.show_chart(fig, t, med, key=key("medical"), label=label, drillable=True,
@@ -181,8 +195,8 @@ if medical_levels and tabs[MEDICAL_TAB].open:
 if not split.empty and tabs[SPLIT_TAB].open:
     with tabs[SPLIT_TAB]:
         band_order = list(dict.fromkeys(str(lv).split(": ", 1)[1] for lv in split["level"]))
-        t = text(f"{bme}, White and Unknown share by band: non-clinical and clinical staff "
-                 f"side by side, against the overall {bme} share",
+        t = text(f"{SHARE}{BY} by band: non-clinical and clinical staff side by side, "
+                 f"against the overall {bme} share",
                  "indicator-1-clinical-split", ind1_wres)
         fig = charts.share_bars(split, t, label=label, order=band_order, reference=ref_value,
                                 reference_label=ref_label, split=": ",
@@ -277,8 +291,8 @@ else:
         if n_hidden:
             extra += (f" {n_hidden} of {n} departments have their {bme} share withheld or "
                       "not available" + (": they come last." if not show_all else "."))
-        t = text(f"{bme}, White and Unknown share of staff in each department, against the "
-                 f"overall {bme} share", "indicator-1-by-department", ind1_wres, extra=extra)
+        t = text(f"{SHARE} of staff in each department{BY}, against the overall {bme} share",
+                 "indicator-1-by-department", ind1_wres, extra=extra)
         rows = charts.select(depts, level=shown_levels)
         fig = charts.share_bars(rows, t, label=label, order=shown_levels, reference=ref_value,
                                 reference_label=ref_label, drill="department")
@@ -306,3 +320,13 @@ else:
                       caption="Each row is a band; the dots are the years (the latest darkest, "
                               "with its 95% interval). Earlier years' overall shares are in "
                               "the table.")
+
+# --- Each group, this year and over the years ----------------------------------------------
+st.header(f"Each {GROUP_WORDS[query.groups]}: share of staff")
+for chart in group_charts(1, table, Words.of_view(view), groups=query.groups, label=label,
+                          intervals=view.intervals):
+    tables.show_chart(chart.figure, chart.text, chart.rows, key=key(chart.key), label=label,
+                      caption=chart.caption)
+if query.groups == "wres":
+    st.caption("Choose broad ethnic groups or individual categories under Display in the "
+               "sidebar to see each group's share.")
