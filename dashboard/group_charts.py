@@ -46,11 +46,14 @@ def groups_by_year(
     axis_title: str = "",
     reference: float | None = None,
     reference_label: str = "",
+    count_column: bool = False,
 ) -> go.Figure:
     """One row per group of ``rows`` (results rows of one measure and dimension), a dot per
     year. ``scale``: "percent", "ratio" (log axis, non-adverse range) or "points" (a signed
     difference, line at 0). ``reference``: a dashed line (for survey percents, all White
-    staff in the latest year), named ``reference_label`` in the legend."""
+    staff in the latest year), named ``reference_label`` in the legend. A column at the
+    right prints each row's latest figure (``count_column``: with "k of n") and the years
+    withheld or not available."""
     if scale not in SCALES:
         raise ValueError(f"scale must be one of {SCALES}")
     if rows is None or rows.empty:
@@ -106,45 +109,46 @@ def groups_by_year(
         err = charts._err(yr, intervals and last)
         fig.add_trace(charts._scatter(
             x=[x_of(r) for r in yr], y=[labels[str(r["group"])] for r in yr],
-            mode="markers+text" if last else "markers", name=str(year), cliponaxis=False,
-            marker={"color": colours if last else "white", "size": 12 if last else 10,
-                    "symbol": symbol, "line": {"color": colours, "width": 2}},
-            error_x=err, text=[charts._label_text(r) for r in yr] if last else None,
-            textposition="top center", textfont={"size": 12, "color": theme.NHS_BLACK},
+            mode="markers", name=str(year), cliponaxis=False,
+            # An open symbol is drawn in its marker colour (its outline), so earlier years
+            # keep the group's colour and differ from the latest by shape and fill.
+            marker={"color": colours, "size": 12 if last else 10, "symbol": symbol,
+                    "line": {"color": colours if last else None, "width": 2}},
+            error_x=err,
             hovertext=[charts._hover(r, label, str(year)) for r in yr],
             hovertemplate="%{hovertext}<extra></extra>",
             customdata=[charts._cd("", "", r) for r in yr],
             meta={**charts._meta(yr, "*"), "year": year},
         ))
         legend.append(str(year))
-    # Withheld and missing figures, in words on their row: which years.
-    hidden: dict[str, list[dict]] = {}
-    for r in recs:
-        if status[id(r)] != "shown":
-            hidden.setdefault(str(r["group"]), []).append(r)
-    if hidden:
-        ys, words, cds, hovers = [], [], [], []
-        for g in groups:
-            if g not in hidden:
-                continue
-            rs = sorted(hidden[g], key=lambda r: int(r["year"]))
-            parts = []
-            for word in (WITHHELD, "not available"):
-                yrs = [str(int(r["year"])) for r in rs if (status[id(r)] == "withheld") ==
-                       (word == WITHHELD)]
-                if yrs:
-                    parts.append(word + ("" if len(years) == 1 else " in " + ", ".join(yrs)))
-            ys.append(labels[g])
-            words.append("  " + "; ".join(parts))
-            cds.append(charts._cd("", "", rs[-1], shown=False))
-            hovers.append("<br>".join(charts._hover(r, label, str(int(r["year"]))) for r in rs))
+    # The latest figure of each row, and which years are withheld or not available, in a
+    # column of their own at the right (never on the dots, whiskers or reference lines).
+    column, cds, hovers, hidden_y = [], [], [], []
+    for g in groups:
+        rs = sorted((r for r in recs if str(r["group"]) == g), key=lambda r: int(r["year"]))
+        now = [r for r in rs if int(r["year"]) == latest]
+        parts = [charts._label_text(now[0], counts=count_column)] \
+            if now and status[id(now[0])] == "shown" else []
+        gone = [r for r in rs if status[id(r)] != "shown"]
+        for word in (WITHHELD, "not available"):
+            yrs = [str(int(r["year"])) for r in gone
+                   if (status[id(r)] == "withheld") == (word == WITHHELD)]
+            if yrs:
+                parts.append(word if n == 1 else f"{word} in {', '.join(yrs)}")
+        column.append("; ".join(parts))
+        for r in rs:
+            if status[id(r)] != "shown":
+                hidden_y.append(labels[g])
+                cds.append(charts._cd("", "", r, shown=False))
+                hovers.append(charts._hover(r, label, str(int(r["year"]))))
+    if hidden_y:
+        # Invisible points for the withheld figures: their hover says why, and their
+        # customdata names the results rows (a test checks them).
         fig.add_trace(charts._scatter(
-            x=[left] * len(ys), y=ys, mode="text",
-            text=words, textposition="middle right", showlegend=False,
-            textfont={"size": 12, "color": theme.NHS_DARK_GREY}, hovertext=hovers,
+            x=[left] * len(hidden_y), y=hidden_y, mode="markers", showlegend=False,
+            marker={"size": 8, "opacity": 0}, hovertext=hovers,
             hovertemplate="%{hovertext}<extra></extra>", customdata=cds,
-            meta={"withheld": True}, cliponaxis=False,
-        ))
+            meta={"withheld": True}, cliponaxis=False))
     if reference is not None:
         fig.add_vline(float(reference), line={"color": charts.REFERENCE_COLOUR, "width": 2,
                                               "dash": "dash"})
@@ -166,14 +170,17 @@ def groups_by_year(
         fig.update_xaxes(range=rng, ticksuffix=" pts", zeroline=False)
     fig.update_xaxes(fixedrange=True, title={"text": axis_title, "font": {"size": 12}})
     order = [labels[g] for g in groups]
-    # Top to bottom, with room above the first row for its printed figure.
+    # After the x axes are set: their updates would reach the label column's own axis too.
+    charts._label_column(fig, [labels[g] for g in groups], column,
+                         header=f"{latest}" + (" (k of n)" if count_column else "")
+                         + ("" if n == 1 else ", and years withheld"))
     fig.update_yaxes(categoryorder="array", categoryarray=order,
-                     range=[len(order) - 0.5, -0.95], fixedrange=True, tickfont={"size": 12})
+                     range=[len(order) - 0.5, -0.6], fixedrange=True, tickfont={"size": 12})
     if n == 1:  # one year: the legend would name it only
         for trace in fig.data:
             if trace.get("name") == str(latest):
                 trace["showlegend"] = False
         legend = [x for x in legend if x != str(latest)]
-    return charts._finish(fig, text, rows=len(groups) + 1, legend=legend,
+    return charts._finish(fig, text, rows=len(groups), legend=legend,
                           left_px=charts._left_margin(order), header_px=8,
-                          row_px=max(charts.ROW_PX, 34 if n > 1 else charts.ROW_PX))
+                          row_px=34 if n > 1 else charts.ROW_PX)

@@ -174,5 +174,4 @@ else:
     level_query = replace(query, groups=view.query.groups)
     for chart in group_charts(9, view.engine.results(level_query), Words.of_view(view),
                               groups=level_query.groups, label=label, intervals=False):
-        tables.show_chart(chart.figure, chart.text, chart.rows, key=key(chart.key),
-                          label=label, caption=chart.caption)
+        tables.show_view_chart(chart, key=key(chart.key), label=label)

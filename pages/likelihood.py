@@ -234,8 +234,7 @@ else:
         st.info(f"No figures by {GROUP_WORDS[query.groups]} for this selection.",
                 icon=":material/info:")
     for chart in group_list:
-        tables.show_chart(chart.figure, chart.text, chart.rows, key=key(chart.key),
-                          label=label, caption=chart.caption)
+        tables.show_view_chart(chart, key=key(chart.key), label=label)
 
 # --- Indicator 2: application to shortlisting ----------------------------------------------
 if indicator == 2:

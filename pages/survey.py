@@ -191,7 +191,4 @@ else:
         st.info(f"No figures by {GROUP_WORDS[query.groups]} for this selection (a published "
                 "summary may give only White and BME).", icon=":material/info:")
     for chart in group_list:
-        tables.show_chart(chart.figure, chart.text, chart.rows, key=key(f"{chart.key}"),
-                          label=label,
-                          caption=chart.caption or "Small groups have wide intervals; withheld "
-                          f"ones had fewer than {query.survey_min} responses.")
+        tables.show_view_chart(chart, key=key(chart.key), label=label)

@@ -325,8 +325,7 @@ else:
 st.header(f"Each {GROUP_WORDS[query.groups]}: share of staff")
 for chart in group_charts(1, table, Words.of_view(view), groups=query.groups, label=label,
                           intervals=view.intervals):
-    tables.show_chart(chart.figure, chart.text, chart.rows, key=key(chart.key), label=label,
-                      caption=chart.caption)
+    tables.show_view_chart(chart, key=key(chart.key), label=label)
 if query.groups == "wres":
     st.caption("Choose broad ethnic groups or individual categories under Display in the "
                "sidebar to see each group's share.")

@@ -21,7 +21,9 @@ class Chart:
     words (title, footnote, file name), the figure, and the results rows it draws (the
     figures table under it; None where the chart draws core output that is not results rows,
     with ``table`` holding its own text table). ``key``: a short name, unique within its
-    section, that a page uses for its Streamlit key."""
+    section, that a page uses for its Streamlit key. ``message``: set where every figure
+    of the chart is withheld or not available; the page and the pack then say it and show
+    the table instead (a chart of nothing but the word "withheld" would say less)."""
 
     indicator: int
     text: ChartText
@@ -30,6 +32,7 @@ class Chart:
     table: pd.DataFrame | None = None
     key: str = ""
     caption: str = ""
+    message: str = ""
 
     @property
     def filename(self) -> str:

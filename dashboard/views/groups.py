@@ -65,6 +65,7 @@ def group_charts(indicator: int, table: pd.DataFrame, words: Words, *, groups: s
     cats = (" White sub-categories are compared with all White staff too, as the guidance "
             "asks." if groups == "category" else "")
     slug = f"indicator-{indicator}-{'groups' if groups == 'wres' else groups}"
+    caption = ""
     if indicator == 1:
         drawn = charts.select(ind, measure="share")
         behind = drawn
@@ -91,6 +92,8 @@ def group_charts(indicator: int, table: pd.DataFrame, words: Words, *, groups: s
         what = f"{captions.INDICATOR_NAMES[indicator]}: {subj} and all White staff"
         extra = captions.better_sentence(indicator) + cats
         measure = "percent"
+        caption = (f"Small groups have wide intervals; withheld ones had fewer than "
+                   f"{words.survey_min} responses.")
     elif indicator == 9:
         drawn = _not(charts.select(ind, measure="difference"), "Unknown")
         behind = charts.select(table, indicator=9, group=list(drawn["group"].unique()),
@@ -111,7 +114,8 @@ def group_charts(indicator: int, table: pd.DataFrame, words: Words, *, groups: s
         t = words.text(indicator, what, f"{slug}-latest", measure=measure, extra=extra)
         fig = groups_by_year(now, t, label=label, intervals=intervals, **spec)
         out.append(Chart(indicator, t, fig, charts.select(behind, year=year),
-                         key=f"groups-latest-{indicator}"))
+                         key=f"groups-latest-{indicator}", message=_hidden(now, groups),
+                         caption=caption))
     if len(years) >= 2:
         trend = charts.select(drawn, year=years)
         if not trend.empty:
@@ -122,5 +126,15 @@ def group_charts(indicator: int, table: pd.DataFrame, words: Words, *, groups: s
             fig = groups_by_year(trend, t, label=label, intervals=intervals,
                                               **spec)
             out.append(Chart(indicator, t, fig, charts.select(behind, year=years),
-                             key=f"groups-trend-{indicator}"))
+                             key=f"groups-trend-{indicator}", message=_hidden(trend, groups),
+                             caption=caption))
     return out
+
+
+def _hidden(rows: pd.DataFrame, groups: str) -> str:
+    """What to say instead of a chart whose figures are all withheld or not available."""
+    if (~(rows["suppressed"].fillna(False).astype(bool) | rows["value"].isna())).any():
+        return ""
+    return (f"Every figure by {GROUP_WORDS[groups]} here is withheld or not available: "
+            "publication-safe mode withholds figures built from small counts (and those that "
+            "would reveal them). The table lists them.")
