@@ -184,7 +184,8 @@ def show_chart(fig, text, rows: pd.DataFrame | None, *, key: str,
         st.dataframe(shown, hide_index=True, width="stretch", key=f"{key}-table")
 
 
-def show_view_chart(chart, *, key: str, label: Callable[[str], str] = str) -> None:
+def show_view_chart(chart, *, key: str, label: Callable[[str], str] = str,
+                    drillable: bool = False) -> None:
     """Draw one chart of a view builder (``dashboard.views.Chart``) as ``show_chart`` does;
     where every figure of it is withheld, its message and the table instead."""
     import streamlit as st
@@ -200,7 +201,7 @@ def show_view_chart(chart, *, key: str, label: Callable[[str], str] = str) -> No
             st.dataframe(shown, hide_index=True, width="stretch", key=f"{key}-table")
         return
     show_chart(chart.figure, chart.text, chart.rows, key=key, label=label, table=chart.table,
-               caption=chart.caption)
+               caption=chart.caption, drillable=drillable)
 
 
 def drill_chip(view, *, key: str) -> None:
