@@ -15,13 +15,12 @@ import streamlit as st
 from dashboard import captions, charts, tables
 from dashboard.state import current_view
 from dashboard.views import Words
+from dashboard.views import survey as sv_views
 from dashboard.views.change import change_sentences
 from dashboard.views.groups import GROUP_WORDS, group_charts
 
-TOP_N = 15
-INDICATORS = (5, 6, 7, 8)
-SHORT = {5: "5. Harassment from patients or public", 6: "6. Harassment from staff",
-         7: "7. Equal opportunities for progression", 8: "8. Discrimination from colleagues"}
+INDICATORS = sv_views.INDICATORS
+SHORT = sv_views.SHORT
 
 view = current_view()
 label = view.group_label
@@ -70,33 +69,11 @@ def key(name: str) -> str:
     return f"sv-{name}-{drill_id}"
 
 
-def text(what: str, slug: str, indicator: int | None, *, years_=(year,), base_rows=None,
-         extra: str = "") -> captions.ChartText:
-    filters = view.filters_text + (f"; {view.drill_text}" if view.drill else "")
-    base = ""
-    if base_rows is not None and not base_rows.empty:
-        base = captions.base_text(base_rows, noun="respondents")
-    return captions.chart_text(
-        what=what, org_label=view.org_label, when_text=captions.when(5, list(years_)),
-        filters_text=filters, source_text=captions.sources(5, years_), suppress=query.suppress,
-        caution=query.caution, survey_min=query.survey_min, survey=True, base=base,
-        extra=extra, slug=f"indicator-{indicator}-{slug}" if indicator else slug, year=year)
-
-
 # --- All four at a glance ----------------------------------------------------------------------
+words = Words.of_view(view)
 st.header("All four indicators")
-now = charts.select(rows, year=year, dimension="overall")
-pct = charts.select(now, measure="percent", group=["White", "BME"])
-gaps = charts.select(now, measure="gap", group="BME")
-names = {str(i): SHORT[i] + (" (higher is better)" if i == 7 else " (lower is better)")
-         for i in INDICATORS}  # wrapped onto two lines by the chart
-t = text(f"White and {bme} staff reporting each experience, with the gap ({bme} minus White, "
-         "points)", "indicators-5-8", None,
-         extra="5, 6 and 8: lower is better. 7: higher is better.")
-fig = charts.percent_dumbbell(pct, t, by="indicator", order=[str(i) for i in INDICATORS],
-                              names=names, label=label, intervals=view.intervals,
-                              gap_rows=gaps)
-tables.show_chart(fig, t, pd.concat([pct, gaps]), key=key("overview"), label=label)
+chart = sv_views.overview(table, words, label=label, intervals=view.intervals)
+tables.show_view_chart(chart, key=key(chart.key), label=label)
 
 # --- One indicator in detail -------------------------------------------------------------------
 st.header("One indicator in detail")
@@ -125,21 +102,13 @@ if said:
 
 # Trend
 st.subheader("Over the years")
-if len(years) < 2:
+chart = sv_views.trend(table, indicator, words, label=label, intervals=view.intervals)
+if chart is None:
     st.info(f"Only one survey year is loaded or chosen (WRES {year}), so there is no trend. "
             "Load earlier surveys, or compare more years in the sidebar.",
             icon=":material/info:")
 else:
-    trend = charts.select(ind, year=years, measure="percent", dimension="overall",
-                          group=["White", "BME"])
-    t = text(f"{captions.INDICATOR_NAMES[indicator]}: White and {bme} staff, "
-             f"{years[0]} to {years[-1]}", "trend", indicator, years_=years, base_rows=None,
-             extra=captions.better_sentence(indicator))
-    fig = charts.percent_trend(trend, t, label=label, intervals=view.intervals,
-                               y_title="percent of respondents")
-    tgap = charts.select(ind, year=years, measure="gap", dimension="overall", group="BME")
-    tables.show_chart(fig, t, pd.concat([trend, tgap]), key=key(f"trend-{indicator}"),
-                      label=label)
+    tables.show_view_chart(chart, key=key(chart.key), label=label)
 
 # By department
 st.subheader("By department")
@@ -148,35 +117,17 @@ if dept_query is None:
             icon=":material/info:")
 else:
     dept_table = engine.results(dept_query)
-    dp = charts.select(dept_table, indicator=indicator, year=year, dimension="department")
-    dpct = charts.select(dp, measure="percent", group=["White", "BME"])
-    dgap = charts.select(dp, measure="gap", group="BME")
-    if dpct.empty:
+    n = sv_views.department_count(dept_table, indicator, year)
+    show_all = True
+    if n > sv_views.TOP_N:
+        show_all = st.toggle(f"Show all {n} departments", value=False,
+                             key=f"sv-{indicator}-dept-all")
+    chart = sv_views.departments(dept_table, indicator, words, label=label,
+                                 intervals=view.intervals, show_all=show_all)
+    if chart is None:
         st.info("No department figures for this selection.", icon=":material/info:")
     else:
-        # Worst gap first: the largest BME-minus-White gap where lower is better (5, 6, 8),
-        # the most negative where higher is better (7). Withheld gaps go last.
-        worse_high = indicator != 7
-        ranked = dgap.assign(_v=dgap["value"].astype("Float64"))
-        ranked = ranked.sort_values("_v", ascending=not worse_high, na_position="last",
-                                    kind="stable")
-        order = list(dict.fromkeys(list(ranked["level"]) + list(dpct["level"])))
-        n = len(order)
-        show_all = True
-        if n > TOP_N:
-            show_all = st.toggle(f"Show all {n} departments", value=False,
-                                 key=f"sv-{indicator}-dept-all")
-        extra = captions.better_sentence(indicator) + " Sorted by the gap, worst first."
-        if not show_all:
-            extra += f" Showing {TOP_N} of {n} departments."
-        t = text(f"{captions.INDICATOR_NAMES[indicator]}: White and {bme} staff by "
-                 "department, with the gap", "by-department", indicator, extra=extra)
-        fig = charts.percent_dumbbell(dpct, t, order=order, label=label,
-                                      intervals=view.intervals, drill="department",
-                                      top=None if show_all else TOP_N, gap_rows=dgap)
-        tables.show_chart(fig, t, pd.concat([dpct, dgap]), key=key(f"dept-{indicator}"),
-                          label=label, drillable=True,
-                          caption="Click a department to drill into it.")
+        tables.show_view_chart(chart, key=key(chart.key), label=label, drillable=True)
 
 # Each group of the level chosen under Display
 st.subheader(f"Each {GROUP_WORDS[query.groups]} against White")
