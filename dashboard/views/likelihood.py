@@ -41,7 +41,9 @@ class Ratios:
 
     @property
     def name(self) -> str:
-        return NAMES[self.indicator][3:].lower()
+        """The indicator's name inside a sentence ("non-mandatory training and CPD")."""
+        name = NAMES[self.indicator][3:]
+        return name[0].lower() + name[1:]
 
     def text(self, what: str, slug: str, *, years=None, measure: str = HEADLINE,
              base_rows: pd.DataFrame | None = None, noun: str = "",
