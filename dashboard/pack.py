@@ -180,7 +180,8 @@ def _cell_text(row: pd.Series | None, measure: str) -> str:
 
 
 def _change_text(changes: pd.DataFrame, h: Headline, year: int) -> str:
-    """The change on the year before in words, as the Overview page says it."""
+    """A change (on the year before, or since the first year: ``changes`` says which) in
+    words, as the Overview page says it."""
     if changes is None or changes.empty:
         return ""
     rows = changes[(changes["year"] == year) & (changes["indicator"] == h.indicator)
@@ -418,12 +419,18 @@ def pack_html(report: Report) -> str:
         out.append("<p>No data is loaded.</p>")
     else:
         out.append(f"<p>The headline of each indicator in every year compared, with the change "
-                   f"on the year before ({_e(year - 1)} to {_e(year)}): called better or worse "
+                   f"on the year before ({_e(year - 1)} to {_e(year)}) and since the first year "
+                   f"compared ({_e(report.years[0])}): called better or worse "
                    "only where it is unlikely to be chance. Ratios are not percentages; "
                    f"{_e(CAUTION_MARK)} marks a small base.</p>")
-        changes = report.engine.changes(replace(report.query, groups="wres"))
+        wres_query = replace(report.query, groups="wres")
+        changes = report.engine.changes(wres_query)
+        first = report.years[0]
+        # The change since the first year compared too, where that is not the year before.
+        since = report.engine.changes(wres_query, since=first) if first < year - 1 else None
         head = ["Indicator", "Headline", *[str(y) for y in report.years],
-                f"Change since {year - 1}", "Better is"]
+                f"Change since {year - 1}",
+                *([f"Change since {first}"] if since is not None else []), "Better is"]
         rows = []
         for h in headlines(report):
             if not report.has(h.indicator):
@@ -436,6 +443,8 @@ def pack_html(report: Report) -> str:
                               & (wres["level"] == h.level)])
                 cells.append(_cell_text(r, h.measure))
             cells.append(_change_text(changes, h, year))
+            if since is not None:
+                cells.append(_change_text(since, h, year))
             cells.append(h.better_text)
             rows.append(cells)
         out.append(_table(pd.DataFrame(rows, columns=head), cls="headline",
