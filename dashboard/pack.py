@@ -425,12 +425,12 @@ def pack_html(report: Report) -> str:
                    f"{_e(CAUTION_MARK)} marks a small base.</p>")
         wres_query = replace(report.query, groups="wres")
         changes = report.engine.changes(wres_query)
-        first = report.years[0]
+        first_year = report.years[0]
         # The change since the first year compared too, where that is not the year before.
-        since = report.engine.changes(wres_query, since=first) if first < year - 1 else None
+        since = report.engine.changes(wres_query, since=first_year) if first_year < year - 1 else None
         head = ["Indicator", "Headline", *[str(y) for y in report.years],
                 f"Change since {year - 1}",
-                *([f"Change since {first}"] if since is not None else []), "Better is"]
+                *([f"Change since {first_year}"] if since is not None else []), "Better is"]
         rows = []
         for h in headlines(report):
             if not report.has(h.indicator):
