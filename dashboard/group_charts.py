@@ -113,7 +113,7 @@ def groups_by_year(
             # An open symbol is drawn in its marker colour (its outline), so earlier years
             # keep the group's colour and differ from the latest by shape and fill.
             marker={"color": colours, "size": 12 if last else 10, "symbol": symbol,
-                    "line": {"color": colours if last else None, "width": 2}},
+                    "line": {"color": colours, "width": 2} if last else {"width": 2}},
             error_x=err,
             hovertext=[charts._hover(r, label, str(year)) for r in yr],
             hovertemplate="%{hovertext}<extra></extra>",

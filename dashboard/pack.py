@@ -427,7 +427,8 @@ def pack_html(report: Report) -> str:
         changes = report.engine.changes(wres_query)
         first_year = report.years[0]
         # The change since the first year compared too, where that is not the year before.
-        since = report.engine.changes(wres_query, since=first_year) if first_year < year - 1 else None
+        since = (report.engine.changes(wres_query, since=first_year)
+                 if first_year < year - 1 else None)
         head = ["Indicator", "Headline", *[str(y) for y in report.years],
                 f"Change since {year - 1}",
                 *([f"Change since {first_year}"] if since is not None else []), "Better is"]
