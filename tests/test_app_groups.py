@@ -189,3 +189,34 @@ def test_the_packs_charts_are_the_pages_charts(groups):
     # wres: 6 workforce, 4 likelihood, 3 survey and 2 board charts; other levels add two
     # group charts on each of the likelihood, survey and board pages.
     assert compared == (15 if groups == "wres" else 21)
+
+
+def test_the_overview_says_the_change_since_the_first_year():
+    at = open_page(SAMPLE, "pages/overview.py")
+    e = engine(SAMPLE)
+    first = e.changes(query(), since=2024)
+    said = [c.value for c in at.caption if c.value.startswith("Since 2024")]
+    assert len(said) >= 10  # one under each card's figure
+    row = first[(first["year"] == 2026) & (first["indicator"] == 1) & (first["measure"] == "share")
+                & (first["group"] == "BME") & (first["dimension"] == "overall")].iloc[0]
+    expected = captions.md_escape(f"({captions.fmt_percent(row['previous'])} in 2024, "
+                                  f"{captions.fmt_percent(row['value'])} in 2026")
+    assert any(expected in s for s in said)
+
+
+def test_engine_withholds_a_change_since_the_first_year_with_either_figure():
+    """Publication-safe: a first-to-last change is given only where both figures are shown
+    (it would reveal a withheld one)."""
+    e = engine(SAMPLE)
+    q = query(safe=True, groups="category")
+    shown = e.results(q)
+    since = e.changes(q, since=2024)
+    assert not since.empty and set(since["year"]) == {2025, 2026}
+    key = ["indicator", "measure", "group", "dimension", "level"]
+    hidden = shown[shown["suppressed"].astype(bool)]
+    first_hidden = set(map(tuple, hidden[hidden["year"] == 2024][key].astype(str).values))
+    later_hidden = set(map(tuple, hidden[["year", *key]].astype(str).values))
+    assert first_hidden  # the sample's small categories
+    for r in since[key + ["year"]].astype(str).itertuples(index=False):
+        assert tuple(r[:5]) not in first_hidden
+        assert (r[5], *r[:5]) not in later_hidden
