@@ -128,6 +128,9 @@ def group_charts(indicator: int, table: pd.DataFrame, words: Words, *, groups: s
             out.append(Chart(indicator, t, fig, charts.select(behind, year=years),
                              key=f"groups-trend-{indicator}", message=_hidden(trend, groups),
                              caption=caption))
+    if len(out) == 2 and all(c.message for c in out):
+        # Nothing shown in any year: one message, with the table of every year.
+        out = out[1:]
     return out
 
 
