@@ -2,8 +2,9 @@
 
 - :func:`available` says, cheaply, whether images can be drawn here, and if not, why;
 - :func:`png_bytes` draws one figure;
-- :func:`charts_zip` draws every chart of a report's view (``dashboard.pack.charts_for``:
-  the same charts as the evidence pack) into one ZIP, with file names that say what each
+- :func:`charts_zip` draws every chart of a report's view (``dashboard.pack.charts_for``
+  and the pay gap's ``dashboard.pack_pay.charts``: the same charts as the evidence pack and
+  the pages) into one ZIP, with file names that say what each
   chart is (``01-wres-indicator-1-by-band-2026.png``) and a README saying what the charts
   are of and whether publication-safe mode was on.
 
@@ -201,9 +202,12 @@ def charts_zip(report, *, width: int = WIDTH, scale: float = SCALE
     """Every chart of a report's view as PNG in one ZIP: (zip bytes, "") or (None, why).
 
     ``report``: a ``wres_core.exports.report.Report`` (the same view as the pack)."""
-    from dashboard.pack import charts_for
+    from dashboard import pack_pay
+    from dashboard.pack import Chart, charts_for
 
-    charts = charts_for(report)
+    # Every chart of the pages as shown, the pay gap's too; a chart whose figures are all
+    # withheld is only words on the page, so it has no image.
+    charts = [c for c in charts_for(report) + pack_pay.charts(report, Chart) if not c.message]
     if not charts:
         return None, "There are no charts for this view (no data, or the filters leave none)."
     images, why = png_many([c.figure for c in charts], width=width, scale=scale)

@@ -5,9 +5,10 @@ fetched: nothing in it refers to an address off the machine) and prints cleanly 
 browser (print CSS: A4, each indicator on a new page, charts scaled to the page, tables that
 do not split a row). Contents: a cover with whether publication-safe mode is on, the overview
 (each indicator's headline in every year compared, with the change on the year before), every
-indicator with its charts (the dashboard's own figure builders, ``dashboard.charts``), the
-figures behind them as tables (``dashboard.tables.figures_table``, the screen's own), the
-action notes, the caveats, the methodology and the files read.
+indicator with its charts (the pages' own view builders, ``dashboard.views``, so the pack
+shows the charts the pages show), the figures behind them as tables
+(``dashboard.tables.figures_table``, the screen's own), the action notes, the caveats, the
+methodology and the files read.
 
 Every figure comes from ``Report.table()``: the publication-safe results table when the
 query's threshold is 2 or more, exactly as the screen shows it. All user text (organisation,
@@ -22,26 +23,29 @@ No streamlit here, so the command line (``wres report --out FILE.html``) can use
 from __future__ import annotations
 
 import html
-from collections.abc import Callable, Sequence
+from collections.abc import Callable
 from dataclasses import dataclass, replace
 
 import pandas as pd
-import plotly.graph_objects as go
 import plotly.io as pio
 
 from dashboard import captions, charts, pack_pay, theme
-from dashboard.captions import CAUTION_MARK, WITHHELD, ChartText, fmt_value
-from dashboard.tables import figures_table, model_employer_table
+from dashboard.captions import CAUTION_MARK, WITHHELD, fmt_value
+from dashboard.tables import figures_table
+from dashboard.views import Chart, Words
+from dashboard.views import board as board_views
+from dashboard.views import likelihood as likelihood_views
+from dashboard.views import survey as survey_views
+from dashboard.views import workforce as workforce_views
+from dashboard.views.groups import group_charts
 from wres_core import __version__, display
-from wres_core.codes.bands import MEDICAL_ROWS, SENIOR_BANDS
 from wres_core.exports.notes import FIELD_LABELS
 from wres_core.exports.report import (
     METHODOLOGY,
     Report,
     extra_notes,
 )
-from wres_core.indicators.workforce import SENIOR_MEDICAL_MANAGER, model_employer_withheld
-from wres_core.registry import RATIOS, SURVEY, WRES
+from wres_core.registry import WRES
 from wres_core.registry import indicator as indicator_record
 
 __all__ = ["CHART_WIDTH", "Chart", "charts_for", "pack_bytes", "pack_html"]
@@ -50,52 +54,6 @@ __all__ = ["CHART_WIDTH", "Chart", "charts_for", "pack_bytes", "pack_html"]
 # scaled down to the page when printed, so that a printed chart looks like the screen's.
 CHART_WIDTH = 940
 PRINT_ZOOM = 0.74  # 940 px into A4 portrait with 12 mm margins (about 700 px)
-MEDICAL = (MEDICAL_ROWS[0], SENIOR_MEDICAL_MANAGER, *MEDICAL_ROWS[1:])
-ROLE_NAMES = {"All": "All board members", "Voting": "Voting members",
-              "Non-voting": "Non-voting members", "Executive": "Executive members",
-              "Non-executive": "Non-executive members"}
-WORKFORCE = "Whole workforce"
-NOUNS = {i.number: i.population for i in RATIOS}
-
-
-@dataclass(frozen=True)
-class Chart:
-    """One chart of the current view: the indicator it belongs to (0: the overview), its
-    words (title, footnote, file name), the figure, and the results rows it draws (the
-    figures table under it; None where the chart draws core output that is not results rows,
-    with ``table`` holding its own text table)."""
-
-    indicator: int
-    text: ChartText
-    figure: go.Figure
-    rows: pd.DataFrame | None
-    table: pd.DataFrame | None = None
-
-    @property
-    def filename(self) -> str:
-        return self.text.filename
-
-
-# --------------------------------------------------------------------------- the charts
-class _Words:
-    """Chart words for one report: titles, footnotes, file names, as the pages write them."""
-
-    def __init__(self, report: Report) -> None:
-        self.report = report
-        self.year = report.years[-1]
-        self.years = list(report.years)
-        self.q = report.query
-
-    def text(self, indicator: int, what: str, slug: str, *, years: Sequence[int] | None = None,
-             measure: str = "", base: str = "", extra: str = "") -> ChartText:
-        ys = list(years) if years is not None else [self.year]
-        survey = 5 <= indicator <= 8
-        return captions.chart_text(
-            what=what, org_label=self.report.org, when_text=captions.when(indicator, ys),
-            filters_text=self.report.filters_text,
-            source_text=captions.sources(indicator, ys, measure=measure),
-            suppress=self.q.suppress, caution=self.q.caution, survey_min=self.q.survey_min,
-            survey=survey, base=base, extra=extra, slug=slug, year=self.year)
 
 
 def _shown(row: pd.Series | None) -> bool:
@@ -107,269 +65,67 @@ def _one(rows: pd.DataFrame) -> pd.Series | None:
 
 
 def charts_for(report: Report) -> list[Chart]:
-    """Every chart of the report's view, in reading order, built with the dashboard's own
-    figure builders from the publication-safe results table."""
+    """Every chart of the report's view, in reading order: the pages' own charts
+    (``dashboard.views``, the builders the pages draw), each with the page's default
+    controls (the first tab's breakdown, the top departments), from the publication-safe
+    results table at the report's group level."""
     if not report.years:
         return []
-    w = _Words(report)
+    words = Words.of_report(report)
+    label, groups, q = report.label, report.query.groups, report.query
     wres = report.wres_table()
-    # Each group against White, where the view shows more than White and BME: from the
-    # view's own table (never an extra computation at another group level; publication-safe
-    # mode at the category level is slow on a large workforce).
-    groups = report.table() if report.query.groups != "wres" else None
-    out: list[Chart] = []
-    if report.has(5) or report.has(6) or report.has(7) or report.has(8):
-        out += _survey_overview(report, w, wres)
-    for indicator in range(1, 10):
-        if not report.has(indicator):
+    level = report.table() if groups != "wres" else wres
+    engine = report.engine
+    frames = engine.data.frames
+    out: list[Chart | None] = []
+
+    def has_department(kind: str) -> bool:
+        frame = frames.get(kind)
+        return frame is not None and "department" in frame.columns
+
+    if any(report.has(i) for i in (5, 6, 7, 8)):
+        out.append(survey_views.overview(wres, words, label=label))
+    for i in range(1, 10):
+        if not report.has(i):
             continue
-        if indicator == 1:
-            out += _indicator_1(report, w, wres)
-        elif indicator in (2, 3, 4):
-            out += _likelihoods(report, w, wres, groups, indicator)
-        elif indicator in (5, 6, 7, 8):
-            out += _survey(report, w, wres, groups, indicator)
+        if i == 1:
+            v1 = workforce_views.Indicator1.of(level, wres, words, groups=groups, label=label)
+            if charts.select(v1.ind1, year=words.year).empty:
+                continue
+            out += [workforce_views.bands(v1, which) for which in
+                    (workforce_views.AFC, workforce_views.MEDICAL_GRADES, workforce_views.SPLIT)]
+            out.append(workforce_views.model_employer(
+                v1, engine.model_employer(q, year=words.year)))
+            if has_department("workforce"):
+                out.append(workforce_views.departments(
+                    v1, engine.results(replace(q, by="department"))))
+            out.append(workforce_views.band_trend(v1))
+        elif i in (2, 3, 4):
+            r = likelihood_views.Ratios(i, charts.select(wres, indicator=i), words, label)
+            if charts.select(r.rows, year=words.year).empty:
+                continue
+            out += [likelihood_views.trend(r), likelihood_views.likelihoods(r),
+                    likelihood_views.breakdown(r, engine.results(replace(
+                        q, groups="wres", by="department")), "department")]
+            out += group_charts(i, level, words, groups=groups, label=label)
+            out.append(likelihood_views.shortlisting(r))
+            continue
+        elif i in (5, 6, 7, 8):
+            if charts.select(wres, indicator=i, year=words.year).empty:
+                continue
+            out.append(survey_views.trend(wres, i, words, label=label))
+            if has_department("survey"):
+                out.append(survey_views.departments(engine.results(replace(
+                    q, groups="wres", by="department")), i, words, label=label))
         else:
-            out += _indicator_9(report, w, wres)
-    return out
-
-
-def _indicator_1(report: Report, w: _Words, wres: pd.DataFrame) -> list[Chart]:
-    label, bme, year = report.label, report.label("BME"), w.year
-    ind1 = charts.select(wres, indicator=1, measure="share")
-    now = charts.select(ind1, year=year)
-    if now.empty:
-        return []
-    out = []
-    base = captions.base_text(charts.select(ind1, dimension="overall", year=year, group="BME"))
-    ref = _one(charts.select(now, dimension="overall", group="BME"))
-    ref_value = float(ref["value"]) if _shown(ref) else None
-    ref_label = f"overall {bme} share" + (f" ({ref_value:.1f}%)" if ref_value is not None
-                                          else "")
-    bands = charts.select(now, dimension="pay_band")
-    afc_levels = [lv for lv in dict.fromkeys(bands["level"]) if lv not in MEDICAL]
-    medical = [lv for lv in MEDICAL if (bands["level"] == lv).any()]
-    if afc_levels:
-        rows = charts.select(bands, level=afc_levels)
-        t = w.text(1, f"{bme}, White and Unknown share of staff in each Agenda for Change "
-                      f"band, against the overall {bme} share", "indicator-1-by-band",
-                   base=base)
-        senior = [b for b in SENIOR_BANDS if b in afc_levels]
-        out.append(Chart(1, t, charts.share_bars(
-            rows, t, label=label, order=afc_levels, reference=ref_value,
-            reference_label=ref_label, highlight=senior,
-            highlight_label="Band 8a and above"), rows))
-    if medical:
-        rows = charts.select(bands, level=medical)
-        t = w.text(1, f"{bme}, White and Unknown share of medical and dental staff in each "
-                      f"grade, against the overall {bme} share", "indicator-1-medical-grades",
-                   base=base)
-        out.append(Chart(1, t, charts.share_bars(rows, t, label=label, order=medical,
-                                                 reference=ref_value,
-                                                 reference_label=ref_label), rows))
-    split = charts.select(now, dimension="clinical_pay_band")
-    if not split.empty:
-        order = list(dict.fromkeys(str(lv).split(": ", 1)[-1] for lv in split["level"]))
-        t = w.text(1, f"{bme}, White and Unknown share by band: non-clinical and clinical "
-                      f"staff side by side, against the overall {bme} share",
-                   "indicator-1-clinical-split", base=base)
-        out.append(Chart(1, t, charts.share_bars(
-            split, t, label=label, order=order, reference=ref_value,
-            reference_label=ref_label, split=": ", facets=("Non-clinical", "Clinical")),
-            split))
-    me = report.engine.model_employer(report.query, year=year)
-    if not me.empty:
-        withheld = model_employer_withheld(ind1, me, year=year)
-        extra = f"Target: the overall {bme} share of the workforce at 31 March {year}."
-        if withheld:
-            extra += f" Withheld: {', '.join(sorted(withheld))}."
-        t = w.text(1, f"Band 8a and above: {bme} share of each band against the target, and "
-                      f"the number of {bme} staff each band is short",
-                   "indicator-1-model-employer", base=base, extra=extra)
-        out.append(Chart(1, t, charts.model_employer_bars(me, t, label=label,
-                                                          withheld=withheld), None,
-                         model_employer_table(me, withheld=withheld, bme=bme)))
-    if len(w.years) >= 2:
-        trend = charts.select(ind1, dimension="pay_band", group="BME")
-        ref_rows = charts.select(ind1, dimension="overall", group="BME")
-        levels = [lv for lv in dict.fromkeys(trend["level"])]
-        t = w.text(1, f"{bme} share of staff in each band, {w.years[0]} to {w.years[-1]}",
-                   "indicator-1-trend-by-band", years=w.years)
-        out.append(Chart(1, t, charts.share_by_year(trend, t, label=label, order=levels,
-                                                    reference=ref_rows, intervals=True),
-                         pd.concat([trend, ref_rows], ignore_index=True)))
-    return out
-
-
-_GROUP_WORD = {"wres": "group", "broad": "broad ethnic group", "category": "ethnic category"}
-_RATIO_NAMES = {i.number: i.noun for i in RATIOS}
-_LIKELIHOOD = {2: "likelihood", 3: "likelihood_2y", 4: "likelihood"}
-
-
-def _likelihoods(report: Report, w: _Words, wres: pd.DataFrame,
-                 category: pd.DataFrame | None, indicator: int) -> list[Chart]:
-    label, bme, year = report.label, report.label("BME"), w.year
-    rows = charts.select(wres, indicator=indicator)
-    if rows.empty:
-        return []
-    out = []
-    above = captions.above_one_sentence(indicator, bme=bme)
-    name = _RATIO_NAMES[indicator]
-    series = {"relative_likelihood": "relative likelihood"}
-    if indicator == 3:
-        series = {"relative_likelihood": "two-year (headline)",
-                  "relative_likelihood_1y": "single year"}
-    trend = charts.select(rows, measure=list(series), dimension="overall", group="BME")
-    t = w.text(indicator, f"Relative likelihood, {name}, {bme} against White"
-               + (": two-year and single-year figures" if indicator == 3 else ""),
-               f"indicator-{indicator}-trend", years=w.years,
-               measure="relative_likelihood", extra=above)
-    out.append(Chart(indicator, t, charts.ratio_trend(trend, t, series=series,
-                                                      intervals=True, label=label), trend))
-    lk_measure = _LIKELIHOOD[indicator]
-    lk = charts.select(rows, year=year, measure=lk_measure, dimension="overall")
-    if not lk.empty:
-        what = {2: "Likelihood of appointment from shortlisting, by ethnic group",
-                3: "Likelihood of entering the formal disciplinary process (two-year), by "
-                   "ethnic group",
-                4: "Likelihood of accessing non-mandatory training or CPD, by ethnic "
-                   "group"}[indicator]
-        t = w.text(indicator, what, f"indicator-{indicator}-likelihood-by-group",
-                   measure=lk_measure, extra=above,
-                   base=captions.base_text(lk, noun=NOUNS[indicator]))
-        out.append(Chart(indicator, t, charts.likelihood_bars(lk, t, label=label,
-                                                              intervals=True), lk))
-    cats = None if category is None else charts.select(
-        category, indicator=indicator, year=year, measure="relative_likelihood",
-        dimension="overall")
-    if cats is not None:
-        cats = cats[~cats["group"].isin(["White", "Unknown"])]
-    if cats is not None and len(cats) > 1:
-        t = w.text(indicator, f"Relative likelihood of each {_GROUP_WORD[report.query.groups]} "
-                              f"against all White {NOUNS[indicator]}, {name}",
-                   f"indicator-{indicator}-by-category", extra=above)
-        behind = charts.select(category, indicator=indicator, year=year, dimension="overall",
-                               measure=["relative_likelihood", lk_measure])
-        out.append(Chart(indicator, t, charts.ratio_dots(cats, t, by="group", intervals=True,
-                                                         label=label, colour_by_group=True),
-                         behind))
-    if indicator == 2:
-        stage = charts.select(rows, measure="relative_likelihood_shortlisted",
-                              dimension="overall", group="BME")
-        if not stage.empty:
-            t = w.text(2, f"Relative likelihood of being shortlisted from application, {bme} "
-                          "against White", "indicator-2-shortlisting-trend", years=w.years,
-                       measure="relative_likelihood_shortlisted")
-            behind = charts.select(rows, dimension="overall",
-                                   measure=["relative_likelihood_shortlisted",
-                                            "likelihood_shortlisted"])
-            out.append(Chart(2, t, charts.ratio_trend(
-                stage, t, series={"relative_likelihood_shortlisted":
-                                  "relative likelihood of shortlisting"},
-                intervals=True, label=label), behind))
-    return out
-
-
-_SURVEY_SHORT = {i.number: i.axis_label for i in SURVEY}
-
-
-def _survey_overview(report: Report, w: _Words, wres: pd.DataFrame) -> list[Chart]:
-    label, bme = report.label, report.label("BME")
-    now = charts.select(wres, indicator=[5, 6, 7, 8], year=w.year, dimension="overall")
-    pct = charts.select(now, measure="percent", group=["White", "BME"])
-    if pct.empty:
-        return []
-    gaps = charts.select(now, measure="gap", group="BME")
-    names = {str(i): _SURVEY_SHORT[i] + (" (higher is better)" if i == 7 else
-                                          " (lower is better)") for i in (5, 6, 7, 8)}
-    t = w.text(5, f"White and {bme} staff reporting each experience, with the gap ({bme} "
-                  "minus White, points)", "indicators-5-8",
-               extra="5, 6 and 8: lower is better. 7: higher is better.")
-    fig = charts.percent_dumbbell(pct, t, by="indicator", order=[str(i) for i in (5, 6, 7, 8)],
-                                  names=names, label=label, intervals=True, gap_rows=gaps)
-    return [Chart(0, t, fig, pd.concat([pct, gaps], ignore_index=True))]
-
-
-def _survey(report: Report, w: _Words, wres: pd.DataFrame, category: pd.DataFrame | None,
-            indicator: int) -> list[Chart]:
-    label, bme, year = report.label, report.label("BME"), w.year
-    ind = charts.select(wres, indicator=indicator)
-    if ind.empty:
-        return []
-    out = []
-    better = captions.better_sentence(indicator)
-    trend = charts.select(ind, measure="percent", dimension="overall", group=["White", "BME"])
-    tgap = charts.select(ind, measure="gap", dimension="overall", group="BME")
-    t = w.text(indicator, f"{captions.INDICATOR_NAMES[indicator]}: White and {bme} staff, "
-                          f"{w.years[0]} to {w.years[-1]}", f"indicator-{indicator}-trend",
-               years=w.years, extra=better)
-    out.append(Chart(indicator, t, charts.percent_trend(trend, t, label=label, intervals=True,
-                                                        y_title="percent of respondents"),
-                     pd.concat([trend, tgap], ignore_index=True)))
-    if category is None:
-        return out
-    cp = charts.select(category, indicator=indicator, year=year, dimension="overall",
-                       measure="percent")
-    white = _one(charts.select(cp, group="White"))
-    cats = cp[~cp["group"].isin(["White"])]
-    if len(cats) > 1:
-        ref = float(white["value"]) if _shown(white) else None
-        t = w.text(indicator, f"{captions.INDICATOR_NAMES[indicator]}: each "
-                              f"{_GROUP_WORD[report.query.groups]}",
-                   f"indicator-{indicator}-by-category", extra=better)
-        cgap = charts.select(category, indicator=indicator, year=year, dimension="overall",
-                             measure="gap")
-        behind = pd.concat([charts.select(cp, group="White"), cats, cgap], ignore_index=True)
-        out.append(Chart(indicator, t, charts.percent_bars(
-            cats, t, label=label, intervals=True, reference=ref,
-            reference_label="all White staff" + (f" ({ref:.1f}%)" if ref is not None else "")),
-            behind))
-    return out
-
-
-def _indicator_9(report: Report, w: _Words, wres: pd.DataFrame) -> list[Chart]:
-    label, bme, year = report.label, report.label("BME"), w.year
-    rows = charts.select(wres, indicator=9)
-    now = charts.select(rows, year=year)
-    if charts.select(now, measure="board_share").empty:
-        return []
-    out = []
-    base = captions.base_text(charts.select(rows, year=year, measure="board_share",
-                                            level="All", group="BME"), noun="board members")
-    board = charts.select(now, measure="board_share", dimension="board_role")
-    board = board.assign(level=board["level"].map(lambda lv: ROLE_NAMES.get(lv, lv)))
-    workforce = charts.select(now, measure="workforce_share").assign(level=WORKFORCE)
-    both = pd.concat([board, workforce], ignore_index=True)
-    wf = _one(charts.select(now, measure="workforce_share", group="BME"))
-    ref = float(wf["value"]) if _shown(wf) else None
-    t = w.text(9, f"{bme}, White and Unknown share of board members by role, against the "
-                  "whole workforce", "indicator-9-board-roles", base=base,
-               extra="Counts (n of N) are printed on the bars: boards are small, so one "
-                     "person moves a share a long way.")
-    fig = charts.share_bars(both, t, label=label, order=[*ROLE_NAMES.values(), WORKFORCE],
-                            reference=ref, reference_label=f"{bme} share of the workforce"
-                            + (f" ({ref:.1f}%)" if ref is not None else ""), counts=True)
-    behind = charts.select(now, measure=["board_share", "workforce_share", "difference"])
-    out.append(Chart(9, t, fig, behind))
-    if len(w.years) >= 2:
-        parts = [charts.select(rows, measure="board_share", level=lv, group="BME")
-                 .assign(_series=name) for lv, name in
-                 (("All", f"Board: all members ({bme})"),
-                  ("Voting", f"Board: voting members ({bme})"))]
-        series = pd.concat(parts, ignore_index=True)
-        reference = charts.select(rows, measure="workforce_share", group="BME")
-        t = w.text(9, f"{bme} share of the board (all and voting members) against the "
-                      f"workforce, {w.years[0]} to {w.years[-1]}", "indicator-9-trend",
-                   years=w.years)
-        fig = charts.percent_trend(series, t, label=label, intervals=True, reference=reference,
-                                   reference_label=f"{bme} share of the workforce",
-                                   y_title=f"{bme} share")
-        behind = charts.select(rows, group="BME",
-                               measure=["board_share", "workforce_share", "difference"])
-        behind = behind[(behind["measure"] == "workforce_share")
-                        | behind["level"].isin(["All", "Voting"])]
-        out.append(Chart(9, t, fig, behind))
-    return out
+            if charts.select(wres, indicator=9, year=words.year, measure="board_share").empty:
+                continue
+            out += [board_views.roles(wres, words, label=label),
+                    board_views.trend(wres, words, label=label)]
+            out += group_charts(9, level, words, groups=groups, label=label, intervals=False)
+            continue
+        out += group_charts(i, level, words, groups=groups, label=label)
+    return [c for c in out if c is not None]
 
 
 # --------------------------------------------------------------------------- the overview
@@ -423,7 +179,8 @@ def _cell_text(row: pd.Series | None, measure: str) -> str:
 
 
 def _change_text(changes: pd.DataFrame, h: Headline, year: int) -> str:
-    """The change on the year before in words, as the Overview page says it."""
+    """A change (on the year before, or since the first year: ``changes`` says which) in
+    words, as the Overview page says it."""
     if changes is None or changes.empty:
         return ""
     rows = changes[(changes["year"] == year) & (changes["indicator"] == h.indicator)
@@ -524,6 +281,12 @@ def compact(table: pd.DataFrame) -> tuple[pd.DataFrame, str]:
 
 def _chart_block(chart: Chart, first: bool, label: Callable[[str], str]) -> str:
     title = captions.plain(chart.text.title)
+    if chart.message:
+        # Every figure withheld: the page's words and the table, as the page shows them.
+        table = chart.table if chart.table is not None else \
+            compact(figures_table(chart.rows, label=label))[0]
+        return (f"<h3>{_e(title)}</h3><p class=\"none\">{_e(chart.message)}</p>"
+                + _table(table, caption=title))
     # The title is drawn in the chart; it is also a heading (hidden on screen) so that the
     # chart is in the document's outline for a screen reader.
     block = (f'<h3 class="sr-only">{_e(title)}</h3>'
@@ -655,12 +418,19 @@ def pack_html(report: Report) -> str:
         out.append("<p>No data is loaded.</p>")
     else:
         out.append(f"<p>The headline of each indicator in every year compared, with the change "
-                   f"on the year before ({_e(year - 1)} to {_e(year)}): called better or worse "
+                   f"on the year before ({_e(year - 1)} to {_e(year)}) and since the first year "
+                   f"compared ({_e(report.years[0])}): called better or worse "
                    "only where it is unlikely to be chance. Ratios are not percentages; "
                    f"{_e(CAUTION_MARK)} marks a small base.</p>")
-        changes = report.engine.changes(replace(report.query, groups="wres"))
+        wres_query = replace(report.query, groups="wres")
+        changes = report.engine.changes(wres_query)
+        first_year = report.years[0]
+        # The change since the first year compared too, where that is not the year before.
+        since = (report.engine.changes(wres_query, since=first_year)
+                 if first_year < year - 1 else None)
         head = ["Indicator", "Headline", *[str(y) for y in report.years],
-                f"Change since {year - 1}", "Better is"]
+                f"Change since {year - 1}",
+                *([f"Change since {first_year}"] if since is not None else []), "Better is"]
         rows = []
         for h in headlines(report):
             if not report.has(h.indicator):
@@ -673,6 +443,8 @@ def pack_html(report: Report) -> str:
                               & (wres["level"] == h.level)])
                 cells.append(_cell_text(r, h.measure))
             cells.append(_change_text(changes, h, year))
+            if since is not None:
+                cells.append(_change_text(since, h, year))
             cells.append(h.better_text)
             rows.append(cells)
         out.append(_table(pd.DataFrame(rows, columns=head), cls="headline",

@@ -184,6 +184,26 @@ def show_chart(fig, text, rows: pd.DataFrame | None, *, key: str,
         st.dataframe(shown, hide_index=True, width="stretch", key=f"{key}-table")
 
 
+def show_view_chart(chart, *, key: str, label: Callable[[str], str] = str,
+                    drillable: bool = False) -> None:
+    """Draw one chart of a view builder (``dashboard.views.Chart``) as ``show_chart`` does;
+    where every figure of it is withheld, its message and the table instead."""
+    import streamlit as st
+
+    from dashboard.captions import md_escape, title_words
+
+    if chart.message:
+        st.info(chart.message, icon=":material/visibility_off:")
+        shown = chart.table if chart.table is not None else figures_table(chart.rows,
+                                                                            label=label)
+        with st.expander(f"Figures: {md_escape(title_words(chart.text))} ({len(shown)} rows)",
+                         icon=":material/table:"):
+            st.dataframe(shown, hide_index=True, width="stretch", key=f"{key}-table")
+        return
+    show_chart(chart.figure, chart.text, chart.rows, key=key, label=label, table=chart.table,
+               caption=chart.caption, drillable=drillable)
+
+
 def drill_chip(view, *, key: str) -> None:
     """The active drill-down as a removable chip ("Department: Cardiology ✕")."""
     import streamlit as st

@@ -15,12 +15,10 @@ import streamlit as st
 
 from dashboard import captions, charts, tables
 from dashboard.state import current_view
-
-ROLES = ("All", "Voting", "Non-voting", "Executive", "Non-executive")
-ROLE_NAMES = {"All": "All board members", "Voting": "Voting members",
-              "Non-voting": "Non-voting members", "Executive": "Executive members",
-              "Non-executive": "Non-executive members"}
-WORKFORCE = "Whole workforce"
+from dashboard.views import Words
+from dashboard.views import board as bd_views
+from dashboard.views.change import change_sentences
+from dashboard.views.groups import GROUP_WORDS, group_charts
 
 view = current_view()
 label = view.group_label
@@ -58,18 +56,6 @@ def key(name: str) -> str:
     return f"bd-{name}-{drill_id}"
 
 
-def text(what: str, slug: str, *, years_=(year,), extra: str = "") -> captions.ChartText:
-    filters = view.filters_text + (f"; {view.drill_text}" if view.drill else "")
-    board_all = charts.select(rows, year=list(years_), measure="board_share", level="All",
-                              group="BME")
-    base = captions.base_text(board_all, noun="board members")
-    return captions.chart_text(
-        what=what, org_label=view.org_label, when_text=captions.when(9, list(years_)),
-        filters_text=filters, source_text=captions.sources(9, years_),
-        suppress=query.suppress, caution=query.caution, base=base, extra=extra,
-        slug=f"indicator-9-{slug}", year=year)
-
-
 # --- Headline: voting members against the workforce -------------------------------------------
 now = charts.select(rows, year=year)
 voting = charts.select(now, measure="board_share", level="Voting", group="BME")
@@ -100,55 +86,38 @@ elif not diff.empty and pd.notna(diff.iloc[0]["value"]):
                 f"**{abs(d):.1f} percentage points {'below' if d < 0 else 'above'}** the "
                 f"{captions.md_escape(bme)} share of the workforce (close to 0 is the aim).")
 
+said = change_sentences(view.engine.changes(query),
+                        view.engine.changes(query, since=years[0]), year=year, years=years,
+                        indicator=9, measure="difference", group="BME",
+                        dimension="board_role", level="Voting")
+if said:
+    st.markdown("**Change in the difference (voting members).** "
+                + captions.md_escape(" ".join(said)))
+
 # --- Board roles against the workforce --------------------------------------------------------
+words = Words.of_view(view)
 st.header("Board roles against the workforce")
-board = charts.select(now, measure="board_share", dimension="board_role")
-board = board.assign(_row=board["level"].map(lambda lv: ROLE_NAMES.get(lv, lv)))
-workforce = charts.select(now, measure="workforce_share").assign(_row=WORKFORCE)
-both = pd.concat([board, workforce], ignore_index=True)
-ref = None
-if not wf.empty and not bool(wf.iloc[0]["suppressed"]) and pd.notna(wf.iloc[0]["value"]):
-    ref = float(wf.iloc[0]["value"])
-order = [ROLE_NAMES[r] for r in ROLES] + [WORKFORCE]
-t = text(f"{bme}, White and Unknown share of board members by role, against the whole "
-         "workforce", "board-roles",
-         extra="Counts (n of N) are printed beside the bars: boards are small, so one "
-               "person moves a share a long way.")
-fig = charts.share_bars(both, t, label=label, order=order, reference=ref,
-                        reference_label=f"{bme} share of the workforce"
-                        + (f" ({ref:.1f}%)" if ref is not None else ""),
-                        column_group="BME")
-behind = pd.concat([charts.select(now, measure="board_share"),
-                    charts.select(now, measure="workforce_share"),
-                    charts.select(now, measure="difference")], ignore_index=True)
-tables.show_chart(fig, t, behind, key=key("roles"), label=label,
-                  caption="Voting and non-voting members add up to all members; so do "
-                          "executive and non-executive members.")
+chart = bd_views.roles(table, words, label=label)
+tables.show_view_chart(chart, key=key(chart.key), label=label)
 
 # --- Trend ------------------------------------------------------------------------------------
 st.header("Over the years")
-if len(years) < 2:
+chart = bd_views.trend(table, words, label=label)
+if chart is None:
     st.info(f"Only one year is loaded or chosen ({year}), so there is no trend. Load earlier "
             "board and workforce files, or compare more years in the sidebar.",
             icon=":material/info:")
 else:
-    parts = []
-    for level, name in (("All", f"Board: all members ({bme})"),
-                        ("Voting", f"Board: voting members ({bme})")):
-        part = charts.select(rows, year=years, measure="board_share", level=level, group="BME")
-        parts.append(part.assign(_series=name))
-    series = pd.concat(parts, ignore_index=True)
-    reference = charts.select(rows, year=years, measure="workforce_share", group="BME")
-    t = text(f"{bme} share of the board (all and voting members) against the workforce, "
-             f"{years[0]} to {years[-1]}", "trend", years_=years)
-    # No intervals here: a board is the whole population of its members, and an interval on
-    # 14 people would swamp the chart; the counts are printed instead.
-    fig = charts.percent_trend(series, t, label=label, intervals=False, counts=True,
-                               reference=reference,
-                               reference_label=f"{bme} share of the workforce",
-                               y_title=f"{bme} share")
-    behind = charts.select(rows, year=years, group="BME",
-                           measure=["board_share", "workforce_share", "difference"])
-    behind = behind[(behind["measure"] == "workforce_share") |
-                    behind["level"].isin(["All", "Voting"])]
-    tables.show_chart(fig, t, behind, key=key("trend"), label=label)
+    tables.show_view_chart(chart, key=key(chart.key), label=label)
+
+# --- Each group of the level chosen under Display ------------------------------------------
+st.header(f"Each {GROUP_WORDS[view.query.groups]} against the workforce")
+if view.query.groups == "wres":
+    st.caption("Choose broad ethnic groups or individual categories under Display in the "
+               "sidebar to compare each group's share of voting board members with its share "
+               "of the workforce.")
+else:
+    level_query = replace(query, groups=view.query.groups)
+    for chart in group_charts(9, view.engine.results(level_query), words,
+                              groups=level_query.groups, label=label, intervals=False):
+        tables.show_view_chart(chart, key=key(chart.key), label=label)

@@ -1,7 +1,8 @@
 """Overview: one card per indicator for the chosen year, and one for unknown ethnicity.
 
 Each card reads its headline from the results table (``engine.results``) and its change on the
-year before from ``engine.changes``: nothing is recomputed here. The headlines always compare
+year before and since the first year compared from ``engine.changes``: nothing is recomputed
+here. The headlines always compare
 White and BME staff (the WRES headline), whatever group level the sidebar shows on the
 indicator pages.
 """
@@ -26,7 +27,8 @@ from dashboard.captions import (
     source,
 )
 from dashboard.figure import Fig
-from wres_core import display, ranking, trends
+from dashboard.views.change import change_sentence
+from wres_core import display, ranking
 from wres_core.codes.bands import SENIOR_BANDS
 from wres_core.registry import SURVEY
 from wres_core.registry import indicator as indicator_record
@@ -41,6 +43,8 @@ class Ctx:
     table: pd.DataFrame
     changes: pd.DataFrame
     year: int
+    # Each figure's change since the first year compared (``Engine.changes(since=)``).
+    since: pd.DataFrame | None = None
     # Where each figure's row is in ``table`` and ``changes``, found once per run.
     _positions: dict = field(default_factory=dict, compare=False, repr=False)
 
@@ -130,22 +134,15 @@ def change_status(ctx: Ctx, *, indicator: int, measure: str, group: str,
     """(status key in theme.STATUS, "previous → now") for a figure's change on the year
     before, from engine.changes; None when there is none to show (first year, withheld).
 
-    ``direction`` is the core's verdict ("better", "worse", "no clear change"). A share has
-    no better or worse ("not applicable"): it is said as "up" or "down" where the core's
-    test finds the change unlikely to be chance, else "no clear change".
+    The verdict is ``wres_core.display.change_verdict`` (the one place for its words):
+    "better", "worse" or "no clear change"; a share, which has no better or worse, "up" or
+    "down" where the core's test finds the change unlikely to be chance.
     """
     row = ctx.row("changes", (ctx.year, indicator, measure, group, dimension, level))
     if row is None:
         return None
-    direction = str(row["direction"]) if not pd.isna(row["direction"]) else ""
-    if direction in ("better", "worse", "no clear change"):
-        key = direction
-    elif direction == trends.NOT_APPLICABLE and not pd.isna(row["p_value"]):
-        if float(row["p_value"]) < trends.ALPHA and not pd.isna(row["change"]):
-            key = "up" if float(row["change"]) > 0 else "down"
-        else:
-            key = "no clear change"
-    else:  # not computable: a figure is missing or withheld
+    key = display.change_verdict(row["direction"], row["change"], row["p_value"])
+    if not key:  # not computable: a figure is missing or withheld
         return None
     detail = ""
     if not pd.isna(row["previous"]) and not pd.isna(row["value"]):
@@ -164,19 +161,29 @@ def change_line(ctx: Ctx, **figure_key) -> None:
     years = ctx.view.years
     if len(years) < 2 or years[-2] != ctx.year - 1:
         st.caption("Change on last year: no figure for the year before.")
-        return
-    found = change_status(ctx, **figure_key)
-    if found is None:
+    elif (found := change_status(ctx, **figure_key)) is None:
         st.caption(f"Change since {ctx.year - 1}: not available (no figure for one of the "
                    "years, or withheld).")
-        return
-    key, detail = found
-    word = theme.STATUS[key].word
-    label = f"{word} than {ctx.year - 1}" if key in ("worse", "better") else \
-        f"{word} since {ctx.year - 1}"
-    status_badge(key, label[0].upper() + label[1:])
-    if detail:
-        st.caption(f"{ctx.year - 1}: {detail.replace(' → ', f' → {ctx.year}: ')}")
+    else:
+        key, detail = found
+        word = theme.STATUS[key].word
+        label = f"{word} than {ctx.year - 1}" if key in ("worse", "better") else \
+            f"{word} since {ctx.year - 1}"
+        status_badge(key, label[0].upper() + label[1:])
+        if detail:
+            st.caption(f"{ctx.year - 1}: {detail.replace(' → ', f' → {ctx.year}: ')}")
+    first = years[0] if years else ctx.year
+    if first < ctx.year - 1 and ctx.since is not None:
+        # The first-to-last change, beside the year on year one: has it changed over the
+        # years compared, not only since last year?
+        row = ctx.row("since", (ctx.year, *_key(**figure_key)))
+        st.caption(md_escape(change_sentence(row, since=first, year=ctx.year,
+                                             measure=figure_key["measure"])))
+
+
+def _key(*, indicator: int, measure: str, group: str, dimension: str = "overall",
+         level: str = "All") -> tuple:
+    return (indicator, measure, group, dimension, level)
 
 
 def sparkline(ctx: Ctx, points: list[tuple[int, float | None]], *, measure: str,
@@ -563,8 +570,9 @@ def main() -> None:
 
     # The WRES headline compares White and BME staff; the other levels are on the pages.
     query = replace(view.drilled_query(), groups="wres")
+    since = view.engine.changes(query, since=view.years[0]) if len(view.years) > 2 else None
     ctx = Ctx(view=view, query=query, table=view.engine.results(query),
-              changes=view.engine.changes(query), year=view.year)
+              changes=view.engine.changes(query), year=view.year, since=since)
     who = f"{view.org_label}, WRES {view.year}. {view.filters_text}"
     if view.drill:
         who += f"; {view.drill_text}"

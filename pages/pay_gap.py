@@ -146,10 +146,14 @@ else:
 
 # --- Each ethnic group --------------------------------------------------------------------------
 st.subheader("Each ethnic group")
+# Starts at the level chosen under Display (broad groups where that is White and BME, which
+# the charts above already are); the key carries it, so changing Display changes this too.
+shown_level = view.query.groups if view.query.groups in ("broad", "category") else "broad"
 level = st.segmented_control("Groups", options=["broad", "category"],
                              format_func={"broad": "Broad groups",
                                           "category": "Each ethnic category"}.get,
-                             default="broad", required=True, key="pg-level")
+                             default=shown_level, required=True,
+                             key=f"pg-level-{view.query.groups}")
 group_table = engine.results(replace(query, groups=level or "broad"))
 grp = pay_rows(group_table, year=year, dimension="overall",
                measure=["mean_gap", "median_gap"])

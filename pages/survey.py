@@ -14,11 +14,13 @@ import streamlit as st
 
 from dashboard import captions, charts, tables
 from dashboard.state import current_view
-from wres_core.registry import SURVEY
+from dashboard.views import Words
+from dashboard.views import survey as sv_views
+from dashboard.views.change import change_sentences
+from dashboard.views.groups import GROUP_WORDS, group_charts
 
-TOP_N = 15
-INDICATORS = (5, 6, 7, 8)
-SHORT = {i.number: i.axis_label for i in SURVEY}
+INDICATORS = sv_views.INDICATORS
+SHORT = sv_views.SHORT
 
 view = current_view()
 label = view.group_label
@@ -67,33 +69,11 @@ def key(name: str) -> str:
     return f"sv-{name}-{drill_id}"
 
 
-def text(what: str, slug: str, indicator: int | None, *, years_=(year,), base_rows=None,
-         extra: str = "") -> captions.ChartText:
-    filters = view.filters_text + (f"; {view.drill_text}" if view.drill else "")
-    base = ""
-    if base_rows is not None and not base_rows.empty:
-        base = captions.base_text(base_rows, noun="respondents")
-    return captions.chart_text(
-        what=what, org_label=view.org_label, when_text=captions.when(5, list(years_)),
-        filters_text=filters, source_text=captions.sources(5, years_), suppress=query.suppress,
-        caution=query.caution, survey_min=query.survey_min, survey=True, base=base,
-        extra=extra, slug=f"indicator-{indicator}-{slug}" if indicator else slug, year=year)
-
-
 # --- All four at a glance ----------------------------------------------------------------------
+words = Words.of_view(view)
 st.header("All four indicators")
-now = charts.select(rows, year=year, dimension="overall")
-pct = charts.select(now, measure="percent", group=["White", "BME"])
-gaps = charts.select(now, measure="gap", group="BME")
-names = {str(i): SHORT[i] + (" (higher is better)" if i == 7 else " (lower is better)")
-         for i in INDICATORS}  # wrapped onto two lines by the chart
-t = text(f"White and {bme} staff reporting each experience, with the gap ({bme} minus White, "
-         "points)", "indicators-5-8", None,
-         extra="5, 6 and 8: lower is better. 7: higher is better.")
-fig = charts.percent_dumbbell(pct, t, by="indicator", order=[str(i) for i in INDICATORS],
-                              names=names, label=label, intervals=view.intervals,
-                              gap_rows=gaps)
-tables.show_chart(fig, t, pd.concat([pct, gaps]), key=key("overview"), label=label)
+chart = sv_views.overview(table, words, label=label, intervals=view.intervals)
+tables.show_view_chart(chart, key=key(chart.key), label=label)
 
 # --- One indicator in detail -------------------------------------------------------------------
 st.header("One indicator in detail")
@@ -114,24 +94,21 @@ if not gap_now.empty:
         st.markdown(captions.md_escape(captions.gap_sentence(
             indicator, None if pd.isna(g["value"]) else float(g["value"]), bme=bme))
             + (f" (95% interval {interval})" if interval else ""))
+said = change_sentences(engine.changes(wres_query), engine.changes(wres_query, since=years[0]),
+                        year=year, years=years, indicator=indicator, measure="gap",
+                        group="BME")
+if said:
+    st.markdown("**Change in the gap.** " + captions.md_escape(" ".join(said)))
 
 # Trend
 st.subheader("Over the years")
-if len(years) < 2:
+chart = sv_views.trend(table, indicator, words, label=label, intervals=view.intervals)
+if chart is None:
     st.info(f"Only one survey year is loaded or chosen (WRES {year}), so there is no trend. "
             "Load earlier surveys, or compare more years in the sidebar.",
             icon=":material/info:")
 else:
-    trend = charts.select(ind, year=years, measure="percent", dimension="overall",
-                          group=["White", "BME"])
-    t = text(f"{captions.INDICATOR_NAMES[indicator]}: White and {bme} staff, "
-             f"{years[0]} to {years[-1]}", "trend", indicator, years_=years, base_rows=None,
-             extra=captions.better_sentence(indicator))
-    fig = charts.percent_trend(trend, t, label=label, intervals=view.intervals,
-                               y_title="percent of respondents")
-    tgap = charts.select(ind, year=years, measure="gap", dimension="overall", group="BME")
-    tables.show_chart(fig, t, pd.concat([trend, tgap]), key=key(f"trend-{indicator}"),
-                      label=label)
+    tables.show_view_chart(chart, key=key(chart.key), label=label)
 
 # By department
 st.subheader("By department")
@@ -140,59 +117,29 @@ if dept_query is None:
             icon=":material/info:")
 else:
     dept_table = engine.results(dept_query)
-    dp = charts.select(dept_table, indicator=indicator, year=year, dimension="department")
-    dpct = charts.select(dp, measure="percent", group=["White", "BME"])
-    dgap = charts.select(dp, measure="gap", group="BME")
-    if dpct.empty:
+    n = sv_views.department_count(dept_table, indicator, year)
+    show_all = True
+    if n > sv_views.TOP_N:
+        show_all = st.toggle(f"Show all {n} departments", value=False,
+                             key=f"sv-{indicator}-dept-all")
+    chart = sv_views.departments(dept_table, indicator, words, label=label,
+                                 intervals=view.intervals, show_all=show_all)
+    if chart is None:
         st.info("No department figures for this selection.", icon=":material/info:")
     else:
-        # Worst gap first: the largest BME-minus-White gap where lower is better (5, 6, 8),
-        # the most negative where higher is better (7). Withheld gaps go last.
-        worse_high = indicator != 7
-        ranked = dgap.assign(_v=dgap["value"].astype("Float64"))
-        ranked = ranked.sort_values("_v", ascending=not worse_high, na_position="last",
-                                    kind="stable")
-        order = list(dict.fromkeys(list(ranked["level"]) + list(dpct["level"])))
-        n = len(order)
-        show_all = True
-        if n > TOP_N:
-            show_all = st.toggle(f"Show all {n} departments", value=False,
-                                 key=f"sv-{indicator}-dept-all")
-        extra = captions.better_sentence(indicator) + " Sorted by the gap, worst first."
-        if not show_all:
-            extra += f" Showing {TOP_N} of {n} departments."
-        t = text(f"{captions.INDICATOR_NAMES[indicator]}: White and {bme} staff by "
-                 "department, with the gap", "by-department", indicator, extra=extra)
-        fig = charts.percent_dumbbell(dpct, t, order=order, label=label,
-                                      intervals=view.intervals, drill="department",
-                                      top=None if show_all else TOP_N, gap_rows=dgap)
-        tables.show_chart(fig, t, pd.concat([dpct, dgap]), key=key(f"dept-{indicator}"),
-                          label=label, drillable=True,
-                          caption="Click a department to drill into it.")
+        tables.show_view_chart(chart, key=key(chart.key), label=label, drillable=True)
 
-# Each ethnic category
-st.subheader("Each ethnic category")
-cat_table = engine.results(replace(query, groups="category"))
-cp = charts.select(cat_table, indicator=indicator, year=year, dimension="overall",
-                   measure="percent")
-white = charts.select(cp, group="White")
-cats = cp[~cp["group"].isin(["White"])]
-if cats.empty:
-    st.info("No figures by ethnic category for this selection (a published summary may give "
-            "only White and BME).", icon=":material/info:")
+# Each group of the level chosen under Display
+st.subheader(f"Each {GROUP_WORDS[query.groups]} against White")
+if query.groups == "wres":
+    st.caption(f"The charts above compare {captions.md_escape(bme)} and White staff. Choose "
+               "broad ethnic groups or individual categories under Display in the sidebar to "
+               "see each group beside all White staff, this year and over the years.")
 else:
-    ref = None
-    if not white.empty and not bool(white.iloc[0]["suppressed"]) and \
-            pd.notna(white.iloc[0]["value"]):
-        ref = float(white.iloc[0]["value"])
-    t = text(f"{captions.INDICATOR_NAMES[indicator]}: each ethnic category", "by-category",
-             indicator, extra=captions.better_sentence(indicator))
-    fig = charts.percent_bars(cats, t, label=label, intervals=view.intervals, reference=ref,
-                              reference_label="all White staff" + (f" ({ref:.1f}%)" if ref
-                                                                   is not None else ""))
-    cgap = charts.select(cat_table, indicator=indicator, year=year, dimension="overall",
-                         measure="gap")
-    tables.show_chart(fig, t, pd.concat([white, cats, cgap]), key=key(f"cat-{indicator}"),
-                      label=label,
-                      caption="Small categories have wide intervals; withheld ones had fewer "
-                              f"than {query.survey_min} responses.")
+    group_list = group_charts(indicator, engine.results(query), Words.of_view(view),
+                              groups=query.groups, label=label, intervals=view.intervals)
+    if not group_list:
+        st.info(f"No figures by {GROUP_WORDS[query.groups]} for this selection (a published "
+                "summary may give only White and BME).", icon=":material/info:")
+    for chart in group_list:
+        tables.show_view_chart(chart, key=key(chart.key), label=label)

@@ -1,11 +1,13 @@
 """Indicator 1: who is in each pay band, against the whole workforce.
 
 Reads only the results table (``engine.results``) and the Model Employer gap, which is core
-output (``wres_core.indicators.workforce.model_employer``) on the filtered data. Draws: the
+output (``wres_core.indicators.workforce.model_employer``) on the filtered data; the charts
+are built by ``dashboard.views.workforce`` (the evidence pack's too). Draws: the
 White / BME / Unknown split of each Agenda for Change band and each medical grade against the
 overall BME share, clinical and non-clinical side by side, Band 8a and above against the
 overall share with the number of staff each band is short, each department, and the trend
-per band over the years compared.
+per band over the years compared, and each ethnic group of the level chosen under Display
+this year and over the years.
 """
 
 from __future__ import annotations
@@ -17,12 +19,11 @@ import streamlit as st
 
 from dashboard import captions, charts, tables
 from dashboard.state import current_view
-from wres_core.codes.bands import MEDICAL_ROWS, SENIOR_BANDS
-from wres_core.indicators.workforce import SENIOR_MEDICAL_MANAGER, model_employer_withheld
-
-TOP_N = 15
-# Medical and dental rows, with the "of which" Senior medical manager row after Consultant.
-MEDICAL = (MEDICAL_ROWS[0], SENIOR_MEDICAL_MANAGER, *MEDICAL_ROWS[1:])
+from dashboard.views import Words
+from dashboard.views import workforce as wf_views
+from dashboard.views.change import change_sentences
+from dashboard.views.groups import GROUP_WORDS, group_charts
+from wres_core.codes.bands import SENIOR_BANDS
 
 view = current_view()
 label = view.group_label
@@ -67,19 +68,6 @@ def key(name: str) -> str:
     return f"wf-{name}-{drill_id}"
 
 
-def text(what: str, slug: str, rows: pd.DataFrame, *, years=(year,), extra: str = "",
-         base: bool = True) -> captions.ChartText:
-    filters = view.filters_text + (f"; {view.drill_text}" if view.drill else "")
-    return captions.chart_text(
-        what=what, org_label=view.org_label, when_text=captions.when(1, list(years)),
-        filters_text=filters, source_text=captions.sources(1, years),
-        suppress=query.suppress, caution=query.caution,
-        base=captions.base_text(charts.select(rows, dimension="overall", year=list(years),
-                                              group=rows["group"].iloc[0] if len(rows) else None))
-        if base else "",
-        extra=extra, slug=slug, year=year)
-
-
 # --- Headline -------------------------------------------------------------------------------
 overall = charts.select(ind1_wres, year=year, dimension="overall")
 overall_bme = charts.select(overall, group="BME")
@@ -109,90 +97,41 @@ else:
     st.caption(f"The overall {captions.md_escape(bme)} share is withheld or not available for "
                "this selection, so the charts draw no reference line. Snapshot: 31 March "
                f"{year}.")
+# The BME share's change on the year before and since the first year compared.
+said = change_sentences(engine.changes(wres_query),
+                        engine.changes(wres_query, since=view.years[0]), year=year,
+                        years=view.years, indicator=1, measure="share", group="BME")
+if said:
+    st.markdown(f"**Change in the {captions.md_escape(bme)} share of staff.** "
+                + captions.md_escape(" ".join(said)))
 
-# --- Agenda for Change bands --------------------------------------------------------------
-bands = charts.select(ind1, year=year, dimension="pay_band")
-afc_levels = [lv for lv in dict.fromkeys(bands["level"]) if lv not in MEDICAL]
-medical_levels = [lv for lv in MEDICAL if (bands["level"] == lv).any()]
-ref_label = f"overall {bme} share" + (f" ({ref_value:.1f}%)" if ref_value is not None else "")
+# --- Pay bands: Agenda for Change, medical grades, clinical split ---------------------------
+v1 = wf_views.Indicator1.of(table, wres_table, Words.of_view(view), groups=query.groups,
+                            label=label)
+afc_levels, medical_levels = v1.band_levels()
+senior_present = [b for b in SENIOR_BANDS if b in afc_levels]
+split = charts.select(ind1, year=year, dimension="clinical_pay_band")
 
 st.header("By pay band")
-afc = charts.select(bands, level=afc_levels)
-senior_present = [b for b in SENIOR_BANDS if b in afc_levels]
-senior_text = ""
-if ref_value is not None:
-    senior_rows = charts.select(ind1_wres, year=year, dimension="pay_band", group="BME",
-                                level=senior_present)
-    shown_rows = [r for _, r in senior_rows.iterrows()
-                  if not bool(r["suppressed"]) and pd.notna(r["value"])]
-    below = [r["level"] for r in shown_rows if float(r["value"]) < ref_value]
-    hidden = len(senior_rows) - len(shown_rows)
-    if len(senior_present) > 1 and len(shown_rows) == 1:
-        r0 = shown_rows[0]
-        side = "below" if below else "at or above"
-        senior_text = (f"At Band 8a and above, the one band whose {bme} share is shown "
-                       f"({r0['level']}, {float(r0['value']):.1f}%) is {side} the overall "
-                       f"{ref_value:.1f}%.")
-    elif len(senior_present) > 1 and shown_rows:
-        senior_text = (f"At Band 8a and above, {len(below)} of the {len(shown_rows)} bands "
-                       f"whose {bme} share is shown are below the overall {ref_value:.1f}%.")
-    if hidden:
-        senior_text += (f" {hidden} of the {len(senior_present)} bands at 8a and above have "
-                        f"their {bme} share withheld or not available; see the table.")
 # The bands, the medical grades and the clinical split are three views of one breakdown: tabs,
 # only the open one drawn (a chart costs the browser two plotly draws on every change, and
 # a chart in a closed tab would be drawn unseen). Opening another tab reruns the page.
-split = charts.select(ind1, year=year, dimension="clinical_pay_band")
 AFC_TAB, MEDICAL_TAB, SPLIT_TAB = ("Agenda for Change bands", "Medical and dental grades",
                                    "Non-clinical and clinical")
 tab_names = [AFC_TAB] + ([MEDICAL_TAB] if medical_levels else []) + \
     ([SPLIT_TAB] if not split.empty else [])
 tabs = dict(zip(tab_names, st.tabs(tab_names, key="wf-band-tab", on_change="rerun"),
                 strict=True))
-
-if tabs[AFC_TAB].open:
-    with tabs[AFC_TAB]:
-        if afc.empty:
-            st.info("No Agenda for Change bands in this selection.", icon=":material/info:")
-        else:
-            t = text(f"{bme}, White and Unknown share of staff in each Agenda for Change "
-                     f"band, against the overall {bme} share", "indicator-1-by-band",
-                     ind1_wres)
-            fig = charts.share_bars(afc, t, label=label, order=afc_levels,
-                                    reference=ref_value, reference_label=ref_label,
-                                    drill="pay_band", highlight=senior_present,
-                                    highlight_label="Band 8a and above")
-            tables.show_chart(fig, t, afc, key=key("bands"), label=label, drillable=True,
-                              caption=(senior_text + " Click a band to drill into it.").strip())
-
-# --- Medical grades -------------------------------------------------------------------------
-if medical_levels and tabs[MEDICAL_TAB].open:
-    with tabs[MEDICAL_TAB]:
-        med = charts.select(bands, level=medical_levels)
-        t = text(f"{bme}, White and Unknown share of medical and dental staff in each grade, "
-                 f"against the overall {bme} share", "indicator-1-medical-grades", ind1_wres)
-        fig = charts.share_bars(med, t, label=label, order=medical_levels, reference=ref_value,
-                                reference_label=ref_label, drill="pay_band")
-        tables.show_chart(fig, t, med, key=key("medical"), label=label, drillable=True,
-                          caption="Senior medical managers are an \"of which\" row: they are "
-                                  "already counted under Consultant.")
-
-# --- Clinical and non-clinical side by side -------------------------------------------------
-if not split.empty and tabs[SPLIT_TAB].open:
-    with tabs[SPLIT_TAB]:
-        band_order = list(dict.fromkeys(str(lv).split(": ", 1)[1] for lv in split["level"]))
-        t = text(f"{bme}, White and Unknown share by band: non-clinical and clinical staff "
-                 f"side by side, against the overall {bme} share",
-                 "indicator-1-clinical-split", ind1_wres)
-        fig = charts.share_bars(split, t, label=label, order=band_order, reference=ref_value,
-                                reference_label=ref_label, split=": ",
-                                facets=("Non-clinical", "Clinical"), drill="pay_band",
-                                highlight=[b for b in SENIOR_BANDS if b in band_order],
-                                highlight_label="Band 8a and above")
-        tables.show_chart(fig, t, split, key=key("clinical"), label=label, drillable=True,
-                          caption="Medical and dental grades are clinical: they appear only in "
-                                  "the Clinical panel.")
-elif split.empty and not afc.empty:
+for name, which in ((AFC_TAB, wf_views.AFC), (MEDICAL_TAB, wf_views.MEDICAL_GRADES),
+                    (SPLIT_TAB, wf_views.SPLIT)):
+    if name in tabs and tabs[name].open:
+        with tabs[name]:
+            chart = wf_views.bands(v1, which)
+            if chart is None:
+                st.info("No Agenda for Change bands in this selection.", icon=":material/info:")
+            else:
+                tables.show_view_chart(chart, key=key(chart.key), label=label, drillable=True)
+if split.empty and afc_levels:
     st.info("The workforce data has no staff group or clinical flag, so clinical and "
             "non-clinical staff cannot be shown side by side.", icon=":material/info:")
 
@@ -211,37 +150,12 @@ with st.expander("Use your own targets (percent, per band)", icon=":material/fla
                                  placeholder="overall")
         if value is not None:
             targets[band] = float(value)
-me = engine.model_employer(query, year=year, targets=targets)
-if me.empty:
+chart = wf_views.model_employer(v1, engine.model_employer(query, year=year, targets=targets),
+                                targets=targets)
+if chart is None:
     st.info("No staff at Band 8a and above in this selection.", icon=":material/info:")
 else:
-    # Withhold a band exactly where indicator 1 withholds its BME figure or its base.
-    withheld = model_employer_withheld(ind1_wres, me, year=year)
-    short = me[~me["pay_band"].isin(withheld)]
-    total_short = int(short["additional_bme_needed"].sum())
-    extra = (f"Target: {'your own where set, else ' if targets else ''}the overall {bme} share "
-             f"of the workforce at 31 March {year}.")
-    if withheld:
-        extra += f" Withheld: {', '.join(sorted(withheld))}."
-    t = text(f"Band 8a and above: {bme} share of each band against the target, and the "
-             f"number of {bme} staff each band is short", "indicator-1-model-employer",
-             ind1_wres, extra=extra)
-    me_table = tables.model_employer_table(me, withheld=withheld, bme=bme)
-    if short.empty:
-        # A chart of nothing but the word "withheld" would say less than this.
-        st.info(f"The {bme} share of every band at 8a and above is withheld here: "
-                "publication-safe mode withholds figures built from small counts (and those "
-                "that would reveal them). The table lists the bands.",
-                icon=":material/visibility_off:")
-        with st.expander(f"Figures ({len(me_table)} rows)", icon=":material/table:"):
-            st.dataframe(me_table, hide_index=True, width="stretch",
-                         key=key("model-employer-table"))
-    else:
-        fig = charts.model_employer_bars(me, t, label=label, withheld=withheld)
-        tables.show_chart(
-            fig, t, None, key=key("model-employer"), drillable=True, table=me_table,
-            caption=(f"Across the bands shown, {total_short:,} more {bme} staff would be "
-                     "needed to match the target at today's band sizes."))
+    tables.show_view_chart(chart, key=key(chart.key), label=label, drillable=True)
 
 # --- By department ----------------------------------------------------------------------------
 st.header("By department")
@@ -251,55 +165,31 @@ if dept_query is None:
 else:
     dept_table = engine.results(dept_query)
     tables.drill_down_notice(dept_table, "department")
-    depts = charts.select(dept_table, indicator=1, measure="share", year=year,
-                          dimension="department")
-    if depts.empty:
+    n = wf_views.department_count(dept_table, year)
+    show_all = True
+    if n > wf_views.TOP_N:
+        show_all = st.toggle(f"Show all {n} departments", key="wf-dept-all", value=False)
+    chart = wf_views.departments(v1, dept_table, show_all=show_all)
+    if chart is None:
         st.info("No department figures for this selection.", icon=":material/info:")
     else:
-        # Order by the BME share (highest first); departments with it withheld go last.
-        key_rows = charts.select(depts, group="BME") if (depts["group"] == "BME").any() \
-            else depts[depts["group"] != "White"]
-        ranked = key_rows.assign(_v=key_rows["value"].astype("Float64").fillna(-1.0))
-        order = list(dict.fromkeys(ranked.sort_values("_v", ascending=False,
-                                                      kind="stable")["level"]))
-        n = len(order)
-        show_all = True
-        if n > TOP_N:
-            show_all = st.toggle(f"Show all {n} departments", key="wf-dept-all",
-                                 value=False)
-        shown_levels = order if show_all else order[:TOP_N]
-        n_hidden = int(ranked["_v"].lt(0).sum())
-        extra = "" if show_all else (f"Showing {TOP_N} of {n} departments, the highest "
-                                     f"{bme} share first.")
-        if n_hidden:
-            extra += (f" {n_hidden} of {n} departments have their {bme} share withheld or "
-                      "not available" + (": they come last." if not show_all else "."))
-        t = text(f"{bme}, White and Unknown share of staff in each department, against the "
-                 f"overall {bme} share", "indicator-1-by-department", ind1_wres, extra=extra)
-        rows = charts.select(depts, level=shown_levels)
-        fig = charts.share_bars(rows, t, label=label, order=shown_levels, reference=ref_value,
-                                reference_label=ref_label, drill="department")
-        tables.show_chart(fig, t, rows, key=key("departments"), label=label, drillable=True,
-                          caption="Click a department to drill into it.")
+        tables.show_view_chart(chart, key=key(chart.key), label=label, drillable=True)
 
 # --- Trend per band -------------------------------------------------------------------------
 st.header("Trend per band")
-years = list(view.years)
-if len(years) < 2:
+chart = wf_views.band_trend(v1, intervals=view.intervals)
+if chart is None:
     st.info(f"Only one year is loaded or chosen ({year}), so there is no trend to show. Load "
             "earlier workforce snapshots, or compare more years in the sidebar.",
             icon=":material/info:")
 else:
-    trend = charts.select(ind1_wres, year=years, dimension="pay_band", group="BME")
-    ref_rows = charts.select(ind1_wres, year=years, dimension="overall", group="BME")
-    levels = [lv for lv in dict.fromkeys(
-        charts.select(ind1_wres, dimension="pay_band")["level"]) if (trend["level"] == lv).any()]
-    t = text(f"{bme} share of staff in each band, {years[0]} to {years[-1]}",
-             "indicator-1-trend-by-band", ind1_wres, years=years)
-    fig = charts.share_by_year(trend, t, label=label, order=levels, reference=ref_rows,
-                               drill="pay_band", intervals=view.intervals)
-    tables.show_chart(fig, t, pd.concat([trend, ref_rows]), key=key("trend"), label=label,
-                      drillable=True,
-                      caption="Each row is a band; the dots are the years (the latest darkest, "
-                              "with its 95% interval). Earlier years' overall shares are in "
-                              "the table.")
+    tables.show_view_chart(chart, key=key(chart.key), label=label, drillable=True)
+
+# --- Each group, this year and over the years ----------------------------------------------
+st.header(f"Each {GROUP_WORDS[query.groups]}: share of staff")
+for chart in group_charts(1, table, Words.of_view(view), groups=query.groups, label=label,
+                          intervals=view.intervals):
+    tables.show_view_chart(chart, key=key(chart.key), label=label)
+if query.groups == "wres":
+    st.caption("Choose broad ethnic groups or individual categories under Display in the "
+               "sidebar to see each group's share.")

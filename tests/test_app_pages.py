@@ -34,7 +34,7 @@ LIKELIHOOD = "pages/likelihood.py"
 SURVEY = "pages/survey.py"
 BOARD = "pages/board.py"
 PAGES = (WORKFORCE, LIKELIHOOD, SURVEY, BOARD)
-TIMEOUT = 30  # seconds per AppTest run
+TIMEOUT = 90  # seconds per AppTest run (a shared machine; safe category tables are slow)
 
 pytestmark = pytest.mark.skipif(not (SAMPLE / "workforce_2026.csv").is_file(),
                                 reason="the bundled sample is not generated")

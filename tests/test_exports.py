@@ -30,7 +30,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as hs
 from openpyxl import load_workbook
 
-from dashboard import images, pack
+from dashboard import images, pack, pack_pay
 from wres_app import cli as app_cli
 from wres_core import cli
 from wres_core.api import Engine, Query
@@ -490,16 +490,20 @@ def test_pack_shows_no_count_under_the_threshold(pack_safe):
                 assert n == 0 or n >= THRESHOLD, (col, text)
     assert counted > 100
     charts_json = "".join(s for s in p.scripts if "Plotly.newPlot" in s and len(s) < 1_000_000)
-    for k, n in re.findall(r"(\d[\d,]*) of (\d[\d,]*)", charts_json):
+    # People's counts, not a footnote's count of departments ("2 of 25 departments have
+    # their BME share withheld").
+    for k, n in re.findall(r"(\d[\d,]*) of (\d[\d,]*)(?![\d,]| departments)", charts_json):
         for v in (int(k.replace(",", "")), int(n.replace(",", ""))):
             assert v == 0 or v >= THRESHOLD, (k, n)
 
 
 def test_pack_figures_are_the_results_table(safe):
     """Each chart's figures table is the screen's figures table of the chart's rows, and
-    the rows are results-table rows (no figure computed by the pack)."""
-    wres = safe.wres_table()
+    the rows are results-table rows (no figure computed by the pack): the overall table's
+    or, for the department charts the pages show, the department table's."""
     key = ["year", "indicator", "measure", "group", "dimension", "level"]
+    wres = pd.concat([safe.wres_table(), safe.table(by="department")],
+                     ignore_index=True).drop_duplicates(subset=key)
     merged_rows = 0
     for chart in pack.charts_for(safe):
         if chart.rows is None:
@@ -562,7 +566,13 @@ def test_charts_zip(engine):
         names = z.namelist()
         assert "README.txt" in names
         pngs = [n for n in names if n.endswith(".png")]
-        assert len(pngs) == len(pack.charts_for(report)) >= 10
+        # Every chart of the pages (the department charts too) and the pay gap's.
+        drawn = [c for c in pack.charts_for(report) + pack_pay.charts(report, pack.Chart)
+                 if not c.message]
+        assert len(pngs) == len(drawn) >= 20
+        assert any("indicator-1-by-department" in n for n in pngs)
+        assert any("indicator-2-by-department" in n for n in pngs)
+        assert any(n.endswith("pay-gap-by-band-2026.png") for n in pngs)
         assert re.fullmatch(r"\d\d-wres-[a-z0-9-]+-2026\.png", pngs[0])
         for n in pngs:
             assert z.read(n)[:8] == b"\x89PNG\r\n\x1a\n"

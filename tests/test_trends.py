@@ -11,6 +11,8 @@ import math
 
 import pandas as pd
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from wres_core.disclosure import suppress
 from wres_core.results import frame
@@ -236,3 +238,59 @@ def test_gap_change_p_edge_cases():
     out = gap_change_p([30, 30], [100, 100], [20, 20], [100, 100], [45, 30], [100, 100],
                        [20, 20], [100, 100])
     assert out[1] == pytest.approx(1.0)
+
+
+# --- First-to-last change (since=) -----------------------------------------------------------
+def test_first_to_last_relative_likelihood_by_hand():
+    # Indicator 3 (BME over White), three years. White: 20 of 1,000 every year. BME: 10 of
+    # 400 (2024), 14 of 400 (2025), 22 of 400 (2026). RR 1.25, 1.75, 2.75.
+    # 2024 to 2026 (Katz): ln(2.75 / 1.25) = ln 2.2 = 0.78846;
+    # var = (1/10 - 1/400 + 1/20 - 1/1000) + (1/22 - 1/400 + 1/20 - 1/1000)
+    #     = 0.1465 + 0.0919545 = 0.2384545, SE = 0.488318, z = 1.61464, p = 0.10639.
+    rows = []
+    for y, bme in ((2024, 10), (2025, 14), (2026, 22)):
+        rows += [row(y, 3, "likelihood", W, 20, 1000), row(y, 3, "likelihood", B, bme, 400),
+                 row(y, 3, "relative_likelihood", B, value=(bme / 400) / (20 / 1000))]
+    c = changes(frame(rows), since=2024)
+    assert sorted(c["year"].unique().tolist()) == [2025, 2026]
+    rr = one(c, year=2026, measure="relative_likelihood")
+    assert (rr.previous, rr.value) == (pytest.approx(1.25), pytest.approx(2.75))
+    assert rr.change == pytest.approx(1.5)
+    assert rr.p_value == pytest.approx(katz_p((10, 400, 20, 1000), (22, 400, 20, 1000)))
+    assert rr.p_value == pytest.approx(0.10639, abs=5e-5)
+    assert rr.direction == "no clear change"
+    # The likelihood itself: 10 of 400 to 22 of 400, pooled 32/800 = 0.04,
+    # SE = sqrt(0.04 * 0.96 * 2/400) = 0.013856, z = 0.03 / 0.013856 = 2.1651, p = 0.03038.
+    lk = one(c, year=2026, measure="likelihood", group=B)
+    assert lk.p_value == pytest.approx(0.03038, abs=5e-5)
+    # Year on year the same table pairs 2025 with 2024 and 2026 with 2025 instead.
+    yoy = one(changes(frame(rows)), year=2026, measure="relative_likelihood")
+    assert yoy.previous == pytest.approx(1.75)
+
+
+def test_first_to_last_skips_the_first_year_and_earlier():
+    t = frame([row(y, 5, "percent", B, k, 100) for y, k in ((2023, 10), (2024, 20),
+                                                              (2025, 30))])
+    assert changes(t, since=2024)["year"].tolist() == [2025]
+    assert changes(t, since=2025).empty
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.lists(st.tuples(st.integers(0, 60), st.integers(0, 60)), min_size=3, max_size=3),
+       st.sampled_from([5, 6, 7, 8]))
+def test_first_to_last_is_year_on_year_of_the_two_years(counts, indicator):
+    """The change since the first year is the year-on-year change of a table holding only
+    the first and that year, the later one renumbered to follow the first."""
+    years = (2020, 2021, 2022)
+    rows = []
+    for y, (kw, kb) in zip(years, counts, strict=True):
+        rows += [row(y, indicator, "percent", W, kw, 60), row(y, indicator, "percent", B, kb, 60),
+                 row(y, indicator, "gap", B, value=(kb - kw) / 0.6)]
+    since = changes(frame(rows), since=2020)
+    for later in (2021, 2022):
+        two = [dict(r, year=2021) if r["year"] == later else r for r in rows
+               if r["year"] in (2020, later)]
+        yoy = changes(frame(two))
+        got = since[since["year"] == later].drop(columns="year").reset_index(drop=True)
+        want = yoy.drop(columns="year").reset_index(drop=True)
+        pd.testing.assert_frame_equal(got, want)

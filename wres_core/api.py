@@ -105,13 +105,14 @@ class Engine:
         q = replace(query, suppress=0)
         return self._cached(("raw", q), lambda: self._compute(q))
 
-    def changes(self, query: Query = Query()) -> pd.DataFrame:
-        """Each figure's change on the year before, computed on the unsuppressed figures and
-        then withheld wherever the figure itself is withheld."""
+    def changes(self, query: Query = Query(), *, since: int | None = None) -> pd.DataFrame:
+        """Each figure's change on the year before (``since``: on that year's figure, the
+        first-to-last change), computed on the unsuppressed figures and then withheld
+        wherever either figure of the pair is withheld."""
         def build() -> pd.DataFrame:
             from wres_core import trends
 
-            table = trends.changes(self.unsuppressed(query))
+            table = trends.changes(self.unsuppressed(query), since=since)
             shown = self.results(query)
             key = list(RESULT_KEY)
             hidden = shown.loc[shown["suppressed"], key]
@@ -119,11 +120,15 @@ class Engine:
                 return table
             # A change reveals both years' figures, so it goes with either of them.
             mark = table.merge(hidden.assign(_hide=True), on=key, how="left")["_hide"]
-            prev = hidden.assign(year=hidden["year"] + 1, _hide=True)
-            mark2 = table.merge(prev, on=key, how="left")["_hide"]
+            if since is None:
+                prev = hidden.assign(year=hidden["year"] + 1, _hide=True)
+                mark2 = table.merge(prev, on=key, how="left")["_hide"]
+            else:
+                first = hidden[hidden["year"] == since].drop(columns="year")
+                mark2 = table.merge(first.assign(_hide=True), on=key[1:], how="left")["_hide"]
             withheld = (mark.fillna(False) | mark2.fillna(False)).to_numpy(dtype=bool)
             return table[~withheld].reset_index(drop=True)
-        return self._cached(("changes", query), build)
+        return self._cached(("changes", query, since), build)
 
     def model_employer(self, query: Query, *, year: int,
                        targets: Mapping[str, float] | None = None) -> pd.DataFrame:

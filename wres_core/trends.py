@@ -1,8 +1,13 @@
-"""Change on the year before, for every figure of the results table.
+"""Change on the year before, and since the first year, for every figure of the results table.
 
 :func:`changes` pairs each figure with the figure of the same key (indicator, measure,
 group, dimension, level) in the year before (year - 1 exactly; a gap year gives no pair),
-tests whether the change is more than chance, and labels it.
+tests whether the change is more than chance, and labels it. With ``since=`` a year, it
+pairs each later figure with that year's instead: the first-to-last change ("has the gap
+changed over the three years?"), by the same tests. Two years that share no data are
+independent samples, which the tests assume; indicator 3's two-year headline of the first
+and last of three years pools 2 + 2 distinct years, so the first-to-last test is exact
+where the year-on-year one is conservative.
 
 p-values (two-sided; ``wres_core.stats``; NaN where they cannot be computed, including
 wherever either year's figure is missing or withheld):
@@ -132,7 +137,8 @@ def _floats(s: pd.Series) -> np.ndarray:
     return s.to_numpy(dtype=float, na_value=np.nan)
 
 
-def changes(results: pd.DataFrame, *, published: pd.DataFrame | None = None) -> pd.DataFrame:
+def changes(results: pd.DataFrame, *, published: pd.DataFrame | None = None,
+            since: int | None = None) -> pd.DataFrame:
     """Every figure beside the same figure in the year before, with a test and a label.
 
     Returns one row per figure whose key also exists in year - 1, in the order of
@@ -144,6 +150,10 @@ def changes(results: pd.DataFrame, *, published: pd.DataFrame | None = None) -> 
     ``published``: the publication-safe table (``wres_core.disclosure.suppress`` of
     ``results``); figures withheld there are withheld here.
 
+    ``since``: compare each figure of a later year with the figure of this year instead of
+    the year before (``previous`` is then the ``since`` year's figure); figures of that
+    year and earlier get no row.
+
     >>> from wres_core.results import frame
     >>> t = frame([{"year": y, "indicator": 5, "measure": "percent", "group": "BME",
     ...             "dimension": "overall", "level": "All", "numerator": k,
@@ -151,6 +161,12 @@ def changes(results: pd.DataFrame, *, published: pd.DataFrame | None = None) -> 
     >>> c = changes(t)
     >>> c[["year", "previous", "value", "change", "direction"]].values.tolist()
     [[2024, 20.0, 35.0, 15.0, 'worse']]
+    >>> t = frame([{"year": y, "indicator": 5, "measure": "percent", "group": "BME",
+    ...             "dimension": "overall", "level": "All", "numerator": k,
+    ...             "denominator": 200, "value": k / 2}
+    ...            for y, k in ((2022, 40), (2023, 50), (2024, 70))])
+    >>> changes(t, since=2022)[["year", "previous", "value", "change"]].values.tolist()
+    [[2023, 20.0, 25.0, 5.0], [2024, 20.0, 35.0, 15.0]]
     """
     df = results.reset_index(drop=True)
     empty = _frame(df.iloc[0:0], [], [], [], [], [])
@@ -160,7 +176,11 @@ def changes(results: pd.DataFrame, *, published: pd.DataFrame | None = None) -> 
     where: dict[tuple, int] = {}
     for i, k in enumerate(keys):
         where.setdefault(k, i)
-    pairs = [(i, where.get((int(k[0]) - 1, *k[1:]), -1)) for i, k in enumerate(keys)]
+    if since is None:
+        pairs = [(i, where.get((int(k[0]) - 1, *k[1:]), -1)) for i, k in enumerate(keys)]
+    else:
+        pairs = [(i, where.get((int(since), *k[1:]), -1) if int(k[0]) > int(since) else -1)
+                 for i, k in enumerate(keys)]
     pairs = [(i, j) for i, j in pairs if j >= 0]
     if not pairs:
         return empty

@@ -1,0 +1,186 @@
+"""Each ethnic group of the level shown (White and BME, the broad groups, or every ethnic
+category), one row per group, for the latest year or as a trend over the years compared.
+
+One figure builder, :func:`groups_by_year`, for every indicator family: shares and survey
+percents on a percent axis from zero, relative likelihoods on a log axis around 1 with the
+non-adverse range shaded, gaps and differences in points around 0. Each year is a dot on
+the group's row (older years lighter and open, the latest filled with its 95% interval and
+its figure printed), joined by a grey line, so a group's change over the years reads along
+its row and dozens of categories stay legible (a line per category would not be).
+
+It follows the conventions of ``dashboard.charts`` (whose shared parts it uses): constant
+group colours, the year also told by marker symbol and the legend, withheld figures said
+in words ("withheld in 2024"), never drawn as a number, and every point carrying the
+``customdata`` that names its results row.
+"""
+
+from __future__ import annotations
+
+import pandas as pd
+import plotly.graph_objects as go
+
+from dashboard import charts, theme
+from dashboard.captions import WITHHELD, ChartText, category_short, esc
+from dashboard.figure import Fig
+from dashboard.rows import records
+
+__all__ = ["SCALES", "groups_by_year"]
+
+SCALES = ("percent", "ratio", "points")
+# Oldest to latest; the latest is filled (the figure the row is about).
+_YEAR_SYMBOLS = ("circle-open", "square-open", "diamond-open", "triangle-up-open", "circle")
+
+
+def _order(groups: list[str]) -> list[str]:
+    """The reading order of ``dashboard.charts`` (BME, other groups, White, Unknown)."""
+    return charts._group_order(groups)
+
+
+def groups_by_year(
+    rows: pd.DataFrame,
+    text: ChartText,
+    *,
+    scale: str = "percent",
+    label=str,
+    intervals: bool = True,
+    axis_title: str = "",
+    reference: float | None = None,
+    reference_label: str = "",
+    count_column: bool = False,
+) -> go.Figure:
+    """One row per group of ``rows`` (results rows of one measure and dimension), a dot per
+    year. ``scale``: "percent", "ratio" (log axis, non-adverse range) or "points" (a signed
+    difference, line at 0). ``reference``: a dashed line (for survey percents, all White
+    staff in the latest year), named ``reference_label`` in the legend. A column at the
+    right prints each row's latest figure (``count_column``: with "k of n") and the years
+    withheld or not available."""
+    if scale not in SCALES:
+        raise ValueError(f"scale must be one of {SCALES}")
+    if rows is None or rows.empty:
+        return charts.empty_figure(text, "No figures for this selection.")
+    recs = records(rows)
+    groups = _order([str(r["group"]) for r in recs])
+    labels = dict(zip(groups, charts._unique_labels(
+        [category_short(label(g)) for g in groups]), strict=True))
+    years = sorted({int(r["year"]) for r in recs})
+    latest = years[-1]
+    status = {id(r): charts._status(r) for r in recs}
+    shown = [r for r in recs if status[id(r)] == "shown"]
+
+    values = [float(r["value"]) for r in shown]
+    if intervals:
+        values += charts._present(r.get("ci_low") for r in shown if int(r["year"]) == latest)
+        values += charts._present(r.get("ci_high") for r in shown if int(r["year"]) == latest)
+    if reference is not None:
+        values.append(float(reference))
+    floor = None
+    if scale == "ratio":
+        rng = charts._ratio_range(values)
+        floor = 10 ** rng[0] * 1.03  # a ratio of 0 (no one with the outcome) at the edge
+        left = 10 ** rng[0]
+    elif scale == "percent":
+        rng = [0.0, min(100.0, max([10.0, *values]) * 1.1)]
+        left = 0.0
+    else:
+        span = max([2.0, *(abs(v) for v in values)]) * 1.15
+        rng = [-span, span]
+        left = -span
+
+    def x_of(r: dict) -> float:
+        v = float(r["value"])
+        return max(v, floor) if floor is not None else v
+
+    fig = Fig()
+    segments = []
+    for g in groups:
+        xs = [x_of(r) for r in shown if str(r["group"]) == g]
+        if len(xs) >= 2:
+            segments.append((min(xs), max(xs), labels[g]))
+    charts._connectors(fig, segments, line={"color": theme.NHS_MID_GREY, "width": 2})
+    legend: list[str] = []
+    n = len(years)
+    for i, year in enumerate(years):
+        yr = [r for g in groups for r in shown if str(r["group"]) == g and int(r["year"]) == year]
+        if not yr:
+            continue
+        last = year == latest
+        symbol = _YEAR_SYMBOLS[-1] if last else _YEAR_SYMBOLS[(i + 5 - n) % 4]
+        colours = [theme.group_colour(str(r["group"])) for r in yr]
+        err = charts._err(yr, intervals and last)
+        fig.add_trace(charts._scatter(
+            x=[x_of(r) for r in yr], y=[labels[str(r["group"])] for r in yr],
+            mode="markers", name=str(year), cliponaxis=False,
+            # An open symbol is drawn in its marker colour (its outline), so earlier years
+            # keep the group's colour and differ from the latest by shape and fill.
+            marker={"color": colours, "size": 12 if last else 10, "symbol": symbol,
+                    "line": {"color": colours, "width": 2} if last else {"width": 2}},
+            error_x=err,
+            hovertext=[charts._hover(r, label, str(year)) for r in yr],
+            hovertemplate="%{hovertext}<extra></extra>",
+            customdata=[charts._cd("", "", r) for r in yr],
+            meta={**charts._meta(yr, "*"), "year": year},
+        ))
+        legend.append(str(year))
+    # The latest figure of each row, and which years are withheld or not available, in a
+    # column of their own at the right (never on the dots, whiskers or reference lines).
+    column, cds, hovers, hidden_y = [], [], [], []
+    for g in groups:
+        rs = sorted((r for r in recs if str(r["group"]) == g), key=lambda r: int(r["year"]))
+        now = [r for r in rs if int(r["year"]) == latest]
+        parts = [charts._label_text(now[0], counts=count_column)] \
+            if now and status[id(now[0])] == "shown" else []
+        gone = [r for r in rs if status[id(r)] != "shown"]
+        for word in (WITHHELD, "not available"):
+            yrs = [str(int(r["year"])) for r in gone
+                   if (status[id(r)] == "withheld") == (word == WITHHELD)]
+            if yrs:
+                parts.append(word if n == 1 else f"{word} in {', '.join(yrs)}")
+        column.append("; ".join(parts))
+        for r in rs:
+            if status[id(r)] != "shown":
+                hidden_y.append(labels[g])
+                cds.append(charts._cd("", "", r, shown=False))
+                hovers.append(charts._hover(r, label, str(int(r["year"]))))
+    if hidden_y:
+        # Invisible points for the withheld figures: their hover says why, and their
+        # customdata names the results rows (a test checks them).
+        fig.add_trace(charts._scatter(
+            x=[left] * len(hidden_y), y=hidden_y, mode="markers", showlegend=False,
+            marker={"size": 8, "opacity": 0}, hovertext=hovers,
+            hovertemplate="%{hovertext}<extra></extra>", customdata=cds,
+            meta={"withheld": True}, cliponaxis=False))
+    if reference is not None:
+        fig.add_vline(float(reference), line={"color": charts.REFERENCE_COLOUR, "width": 2,
+                                              "dash": "dash"})
+        fig.add_trace(charts._scatter(x=[None], y=[None], mode="lines",
+                                      name=esc(reference_label),
+                                      line={"color": charts.REFERENCE_COLOUR, "dash": "dash"},
+                                      hoverinfo="skip", meta={"reference": reference}))
+        legend.append(reference_label)
+    if scale == "ratio":
+        charts._non_adverse(fig, axis="x")
+        legend.append(charts._band_legend(fig))
+        ticks = charts._ratio_ticks(rng)
+        fig.update_xaxes(type="log", range=rng, tickvals=ticks,
+                         ticktext=[f"{t:.2f}" for t in ticks])
+    elif scale == "percent":
+        fig.update_xaxes(range=rng, ticksuffix="%", rangemode="tozero")
+    else:
+        fig.add_vline(0, line={"color": charts.REFERENCE_COLOUR, "width": 1.5}, layer="below")
+        fig.update_xaxes(range=rng, ticksuffix=" pts", zeroline=False)
+    fig.update_xaxes(fixedrange=True, title={"text": axis_title, "font": {"size": 12}})
+    order = [labels[g] for g in groups]
+    # After the x axes are set: their updates would reach the label column's own axis too.
+    charts._label_column(fig, [labels[g] for g in groups], column,
+                         header=f"{latest}" + (" (k of n)" if count_column else "")
+                         + ("" if n == 1 else ", and years withheld"))
+    fig.update_yaxes(categoryorder="array", categoryarray=order,
+                     range=[len(order) - 0.5, -0.6], fixedrange=True, tickfont={"size": 12})
+    if n == 1:  # one year: the legend would name it only
+        for trace in fig.data:
+            if trace.get("name") == str(latest):
+                trace["showlegend"] = False
+        legend = [x for x in legend if x != str(latest)]
+    return charts._finish(fig, text, rows=len(groups), legend=legend,
+                          left_px=charts._left_margin(order), header_px=8,
+                          row_px=34 if n > 1 else charts.ROW_PX)
