@@ -463,7 +463,7 @@ def test_first_seen_ranks_keys_as_a_dict_of_tuples_does(rows):
         {"dimension": "string", "level": "string"})
     keys = list(zip(df["dimension"], df["level"], df["year"], strict=True))
     rank = {k: i for i, k in enumerate(dict.fromkeys(keys))}
-    assert first_seen(df, ["dimension", "level", "year"]).tolist() == [rank[k] for k in keys]
+    assert first_seen(df["dimension"], df["level"], df["year"]).tolist() == [rank[k] for k in keys]
     calls = []
 
     def label(d, lvl, y):
@@ -471,7 +471,7 @@ def test_first_seen_ranks_keys_as_a_dict_of_tuples_does(rows):
         return f"{d}/{lvl}/{y}"
 
     got = per_distinct(label, {"d": df["dimension"], "lvl": df["level"], "y": df["year"]})
-    assert got == [f"{d}/{lvl}/{y}" for d, lvl, y in keys]
+    assert got.tolist() == [f"{d}/{lvl}/{y}" for d, lvl, y in keys]
     assert len(calls) == len(rank)
 
 

@@ -23,7 +23,6 @@ from wres_core.indicators._common import (
     dimensions,
     first_seen,
     group_values,
-    per_distinct,
 )
 from wres_core.indicators.likelihood import (
     CELL,
@@ -43,6 +42,20 @@ from wres_core.schema import BROAD_GROUPS, WRES_GROUPS
 from wres_core.stats import katz_ci, ratio, wilson_ci
 
 # --------------------------------------------------------------------------- the reference
+
+
+def ref_first_seen(df: pd.DataFrame, cols: list[str]) -> np.ndarray:
+    """Each row's key numbered in order of first appearance, by a dict of tuples."""
+    rank: dict = {}
+    return np.array([rank.setdefault(k, len(rank))
+                     for k in zip(*(df[c].tolist() for c in cols), strict=True)], dtype=np.int64)
+
+
+def ref_per_distinct(fn, columns: dict) -> list:
+    """``fn(**row)`` for every row, one call per row."""
+    names = list(columns)
+    return [fn(**dict(zip(names, row, strict=True)))
+            for row in zip(*(list(v) for v in columns.values()), strict=True)]
 
 
 def ref_empty_cells() -> pd.DataFrame:
@@ -72,7 +85,7 @@ def ref_with_reference(count, groups, present):
     if not parts:
         return ref_empty_cells()
     cnt = pd.concat(parts, ignore_index=True)
-    cnt["_cell"] = first_seen(cnt, CELL)
+    cnt["_cell"] = ref_first_seen(cnt, CELL)
     cnt["_row"] = np.arange(len(cnt))
     cnt = cnt.sort_values(["_cell", "_part", "_row"])
     return ref_tidy(cnt)
@@ -115,7 +128,7 @@ def ref_likelihood_rows(cnt, *, indicator, measure, wording):
     ok = n > 0
     value = np.divide(k, n, out=np.full(len(k), np.nan), where=ok)
     low, high = wilson_ci(k, n)
-    notes = per_distinct(
+    notes = ref_per_distinct(
         lambda cell_note, g, empty, surplus: _join(
             cell_note, wording.none_in_base(g) if empty else "",
             wording.surplus if surplus else ""),
@@ -166,7 +179,7 @@ def ref_relative_rows(cnt, *, indicator, measure, groups, direction, wording):
             why = wording.surplus
         return _join(cell_note, why, likelihood.HALDANE_NOTE if haldane else "")
 
-    notes = per_distinct(note, {
+    notes = ref_per_distinct(note, {
         "cell_note": rows["note"], "g": rows["group"], "no_g": ng == 0, "no_ref": nr == 0,
         "no_below": c == 0, "surplus": ok & ~np.isfinite(low), "haldane": ok & corrected})
     return pd.DataFrame({
@@ -182,7 +195,7 @@ def ref_assemble(parts):
     if not parts:
         return results.empty()
     rows = pd.concat(parts, ignore_index=True)
-    rows["_cell"] = first_seen(rows, ["dimension", "level"])
+    rows["_cell"] = ref_first_seen(rows, ["dimension", "level"])
     rows["_row"] = np.arange(len(rows))
     rows = rows.sort_values(["year", "_cell", "_measure", "_row"])
     return results.frame(rows.drop(columns=["_measure", "_cell", "_row"]))
@@ -374,14 +387,15 @@ TEXT = st.sampled_from(["", "a", "b", "a; b", "no BME staff"])
 
 
 @settings(max_examples=100, deadline=None)
-@given(st.lists(st.tuples(st.integers(2020, 2026), TEXT, st.booleans(), TEXT), max_size=40))
-def test_key_codes_rank_keys_as_first_seen(rows):
+@given(st.lists(st.tuples(st.one_of(st.integers(2020, 2026), st.integers(-10**12, 10**12)),
+                          TEXT, st.booleans(), st.one_of(TEXT, st.none())), max_size=40))
+def test_first_seen_ranks_keys_as_a_dict_of_tuples_does(rows):
     df = pd.DataFrame(rows, columns=["y", "a", "f", "b"])
     if df.empty:
         return
-    got = likelihood.key_codes(df["y"].to_numpy(), df["a"].to_numpy(dtype=object),
-                               df["f"].to_numpy(dtype=bool), df["b"].to_numpy(dtype=object))
-    np.testing.assert_array_equal(got, first_seen(df, ["y", "a", "f", "b"]))
+    got = first_seen(df["y"].to_numpy(), df["a"].to_numpy(dtype=object),
+                     df["f"].to_numpy(dtype=bool), df["b"].astype("string"))
+    np.testing.assert_array_equal(got, ref_first_seen(df, ["y", "a", "f", "b"]))
 
 
 FIGURE = st.sampled_from([0.0, 0.25, 1.0, 3.2074, np.nan, np.inf, -np.inf])

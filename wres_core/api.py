@@ -242,7 +242,8 @@ def without_drill_down(table: pd.DataFrame, by: str) -> pd.DataFrame:
 def _rows_not_in(table: pd.DataFrame, other: pd.DataFrame) -> pd.DataFrame:
     """The rows of ``table`` whose results key ``other`` lacks."""
     key = list(RESULT_KEY)
-    rank = first_seen(pd.concat([table[key], other[key]], ignore_index=True), key)
+    both = pd.concat([table[key], other[key]], ignore_index=True)
+    rank = first_seen(*(both[c] for c in key))
     return table[~np.isin(rank[:len(table)], rank[len(table):])]
 
 

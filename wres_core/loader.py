@@ -79,6 +79,7 @@ def load(inputs: Iterable[Input], *, extras: Extras | None = None,
     empties: dict[str, pd.DataFrame] = {}
     headers: dict[str, dict[str, str]] = defaultdict(dict)  # kind -> column -> user's header
     infos: list[SourceTable] = []
+    snapshots: dict[str, tuple[str, str, str]] = {}  # source label -> file, sheet, id header
     for (table, kind), normalised in map(tidy, _drain(tables)):
         if kind == MAPPING_KIND:
             infos.append(SourceTable(table.file, table.sheet, kind, len(table.data), True))
@@ -119,6 +120,10 @@ def load(inputs: Iterable[Input], *, extras: Extras | None = None,
         infos.append(SourceTable(table.file, table.sheet, kind, len(table.data), ok, covered))
         if ok and len(frame):
             parts[kind].append(frame)
+            if kind == "workforce":  # for the findings of the one-a-snapshot check
+                label = str(frame["source_file"].cat.categories[0])
+                snapshots[label] = (table.file, table.sheet,
+                                    _headers(table, kind).get("person_id", "person_id"))
         elif ok and kind in EVENT_KINDS:  # no rows: a true zero for the years it covers
             empties.setdefault(kind, frame)
 
@@ -128,7 +133,7 @@ def load(inputs: Iterable[Input], *, extras: Extras | None = None,
             frames[kind] = _combine(kind, parts.pop(kind), findings)
         elif kind in empties:
             frames[kind] = empties[kind]
-    _link_people(frames, findings, headers)
+    _link_people(frames, findings, headers, snapshots)
     _check_unknown_ethnicity(frames, findings, headers["workforce"])
     _check_years(frames, findings, infos)
     return Dataset(frames=frames, findings=findings, tables=infos)
@@ -328,23 +333,34 @@ def _category_dtype(frames: list[pd.DataFrame], column: str) -> pd.CategoricalDt
 
 
 def _link_people(frames: dict[str, pd.DataFrame], findings: list[Finding],
-                 headers: dict[str, dict[str, str]] | None = None) -> None:
+                 headers: dict[str, dict[str, str]] | None = None,
+                 snapshots: dict[str, tuple[str, str, str]] | None = None) -> None:
     """Disciplinary and training rows of people in the workforce snapshot of the same year
     take their ethnicity and the rest from that record, as the headcount they are counted
     over does (the row's own value stands only where the record has none); rows of people
     not in it (leavers, say) keep their own. Ids that match nobody are reported, never
-    dropped. Each person then counts once a year. ``headers``: kind -> canonical column ->
-    the user's header, for the findings."""
+    dropped. Each person then counts once a year, and once in each workforce snapshot.
+    ``headers``: kind -> canonical column -> the user's header, and ``snapshots``: each
+    workforce table's source label -> its file, sheet and person id header, for the
+    findings.
+
+    The person ids of every kind are numbered in one pass (text ids hashed once): the
+    link and the duplicate checks work on those integers."""
     headers = headers or {}
     wf = frames.get("workforce")
     kinds = [k for k in ("disciplinary", "training") if frames.get(k) is not None]
     linked = [k for k in kinds if "person_id" in frames[k].columns]
     keys: dict[str, np.ndarray] = {}
-    if wf is not None and "person_id" in wf.columns and linked:
+    if wf is not None and "person_id" in wf.columns:
         # Every frame's (org, year, person id) as one integer, the ids hashed once for all.
-        found = _joint_keys([wf, *(frames[k] for k in linked)], PERSON_KEY)
-        keys = dict(zip(linked, found[1:], strict=True))
-        index = _first_rows(found[0], wf["person_id"].notna().to_numpy())
+        if linked:
+            found = _joint_keys([wf, *(frames[k] for k in linked)], PERSON_KEY)
+            keys = dict(zip(linked, found[1:], strict=True))
+        else:
+            found = [vals.combined_codes(wf, PERSON_KEY)]
+        wf, wf_key = _one_a_snapshot(wf, found[0], findings, snapshots or {})
+        frames["workforce"] = wf
+        index = _first_rows(wf_key, wf["person_id"].notna().to_numpy())
     for kind in kinds:
         df = frames[kind]
         named = headers.get(kind, {})
@@ -377,6 +393,33 @@ def _link_people(frames: dict[str, pd.DataFrame], findings: list[Finding],
         _unmatched(df, kind, named, findings,
                    set() if wf is None else {int(y) for y in wf["year"].unique()})
         frames[kind] = df
+
+
+def _one_a_snapshot(wf: pd.DataFrame, key: np.ndarray, findings: list[Finding],
+                    snapshots: dict[str, tuple[str, str, str]]
+                    ) -> tuple[pd.DataFrame, np.ndarray]:
+    """The workforce with each person once per organisation and year (the first row kept),
+    and its rows' keys; a warning for each table that had a person twice. A snapshot year
+    of an organisation comes from one table only (``_combine``), so a repeat is always
+    within one table."""
+    dup = vals.duplicated(key) & wf["person_id"].notna().to_numpy()
+    if not dup.any():
+        return wf, key
+    source = wf["source_file"].cat.codes.to_numpy()
+    for code in pd.unique(source[dup]):  # in the order of the tables
+        rows = dup & (source == code)
+        label = str(wf["source_file"].cat.categories[code])
+        file, sheet, header = snapshots.get(label, (label, "", "person_id"))
+        where = f"{file}, sheet '{sheet}'" if sheet else file
+        ids = wf.loc[rows, "person_id"].unique()
+        shown = ", ".join(str(i) for i in ids[:8]) + (" …" if len(ids) > 8 else "")
+        findings.append(Finding(
+            "warning", "duplicate_person",
+            f"{where}: {len(ids)} person id(s) ({shown}) appear more than once in the same "
+            "snapshot; each person is counted once (the first row is kept).", file=file,
+            sheet=sheet, row=int(wf["source_row"].to_numpy()[np.argmax(rows)]), column=header,
+            hint="Keep one row per person: the primary assignment."))
+    return wf[~dup].reset_index(drop=True), key[~dup]
 
 
 def _files(df: pd.DataFrame, rows: np.ndarray | pd.Series) -> str:

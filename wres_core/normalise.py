@@ -432,10 +432,9 @@ def _workforce(raw: pd.DataFrame, out: pd.DataFrame, ctx: Ctx) -> pd.DataFrame:
                     f"{dropped} non-primary assignment row(s) were left out: WRES counts each "
                     "person once, on their primary assignment.", column="primary")
             out = out[(primary != False).fillna(True).to_numpy()]  # noqa: E712
-    return _one_per_person(out, ctx, "duplicate_person",
-                           "appear more than once in the same snapshot; each person is counted "
-                           "once (the first row is kept).",
-                           "Keep one row per person: the primary assignment.")
+    # Each person once a snapshot: checked by the loader, which numbers the person ids of
+    # every kind in one pass (see loader._one_a_snapshot).
+    return out
 
 
 def _says_senior_medical_manager(text: str) -> bool:
@@ -464,22 +463,6 @@ def _hourly_pay(raw: pd.DataFrame, ctx: Ctx) -> pd.Series:
                 "every indicator but are left out of the pay gap figures.",
                 column="hourly_pay", hint="Fill in the hourly rate where the person is paid.")
     return col.pay
-
-
-def _one_per_person(out: pd.DataFrame, ctx: Ctx, code: str, text: str, hint: str,
-                    level: str = "warning") -> pd.DataFrame:
-    if "person_id" not in out.columns:
-        return out
-    has_id = out["person_id"].notna()
-    key = vals.combined_codes(out, ["org", "year", "person_id"])
-    dup = pd.Series(vals.duplicated(key), index=out.index) & has_id
-    if dup.any():
-        ids = out.loc[dup, "person_id"].unique()
-        shown = ", ".join(str(i) for i in ids[:8]) + (" …" if len(ids) > 8 else "")
-        ctx.add(level, code, f"{len(ids)} person id(s) ({shown}) {text}", column="person_id",
-                row=int(out.index[dup.to_numpy()][0]), hint=hint)
-        out = out[~dup.to_numpy()]
-    return out
 
 
 _STAGE_WORDS = {

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 
 import numpy as np
 import pandas as pd
@@ -14,33 +14,55 @@ OVERALL = "overall"
 ALL = "All"
 
 
-def first_seen(df: pd.DataFrame, cols: Sequence[str]) -> np.ndarray:
-    """For each row, the rank of its key (the values of ``cols``) in order of first
-    appearance: hashed column by column, never a Python tuple per row.
+def first_seen(*columns: pd.Series | np.ndarray) -> np.ndarray:
+    """For each row, the rank of its key (its values in ``columns``, equal-length arrays or
+    Series) in order of first appearance; a missing value is a value like any other.
 
-    >>> first_seen(pd.DataFrame({"a": ["x", "y", "x", "z"], "b": [1, 1, 1, 2]}), ["a", "b"])
+    Flags and whole numbers spanning few values (years, ranks) are numbered by offset,
+    anything else hashed once; the rows' combined number is hashed once more at the end.
+    The one way the indicators number their cells and distinct rows.
+
+    >>> first_seen(pd.Series(["x", "y", "x", "z"]), np.array([1, 1, 1, 2]))
     array([0, 1, 0, 2])
     """
-    key = np.zeros(len(df), dtype=np.int64)
-    for c in cols:
-        codes, uniques = pd.factorize(df[c], use_na_sentinel=False)
-        # Renumbered after each column, so the product stays below the number of rows.
-        key, _ = pd.factorize(key * len(uniques) + codes)
-    return key.astype(np.int64)
+    key = np.zeros(len(columns[0]), dtype=np.int64)
+    size = 1  # key < size
+    for col in columns:
+        codes, distinct = _codes(col)
+        if size * distinct >= 2**62:  # renumbered only where the product could overflow
+            key, seen = pd.factorize(key)
+            size = len(seen)
+        key = key * distinct + codes
+        size *= distinct
+    return pd.factorize(key)[0].astype(np.int64)
 
 
-def per_distinct(fn: Callable[..., object], columns: dict[str, object]) -> list:
-    """``[fn(**row) for row in rows]`` over the rows of ``columns`` (equal-length arrays),
-    with ``fn`` called once per distinct row: the notes of a nation's table have a
-    handful of distinct wordings over hundreds of thousands of rows."""
-    frame = pd.DataFrame(columns)
-    if frame.empty:
-        return []
-    rank = first_seen(frame, list(columns))
-    _, first = np.unique(rank, return_index=True)  # the first row of rank 0, 1, 2, ...
-    values = {c: frame[c].to_numpy(dtype=object)[first] for c in columns}
-    done = [fn(**{c: values[c][i] for c in columns}) for i in range(len(first))]
-    return [done[r] for r in rank.tolist()]
+def _codes(col: pd.Series | np.ndarray) -> tuple[np.ndarray, int]:
+    """Codes of one key column from 0, and how many there can be (at least one)."""
+    values = col.to_numpy() if isinstance(col, pd.Series) and col.dtype.kind in "biu" else col
+    if isinstance(values, np.ndarray) and values.dtype == bool:  # no need to hash two values
+        return values.astype(np.int64), 2
+    few = offset_codes(values) if isinstance(values, np.ndarray) else None
+    if few is not None:
+        return few[0], len(few[1])
+    codes, uniques = pd.factorize(values, use_na_sentinel=False)
+    return codes.astype(np.int64), max(len(uniques), 1)
+
+
+def per_distinct(fn: Callable[..., object], columns: Mapping[str, pd.Series | np.ndarray]
+                 ) -> np.ndarray:
+    """``[fn(**row) for row in rows]`` over the rows of ``columns`` (equal-length arrays or
+    Series), as an object array, with ``fn`` called once per distinct row: the notes of a
+    nation's table have a handful of distinct wordings over hundreds of thousands of rows."""
+    arrays = {c: v.to_numpy() if isinstance(v, pd.Series) else np.asarray(v)
+              for c, v in columns.items()}
+    if not len(next(iter(arrays.values()))):
+        return np.empty(0, dtype=object)
+    rank = first_seen(*arrays.values())
+    first = np.unique(rank, return_index=True)[1]  # the first row of rank 0, 1, 2, ...
+    done = np.empty(len(first), dtype=object)
+    done[:] = [fn(**{c: v[i] for c, v in arrays.items()}) for i in first]
+    return done[rank]
 
 
 def dimensions(

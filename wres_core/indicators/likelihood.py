@@ -51,6 +51,8 @@ from wres_core.indicators._common import (
     OVERALL,
     column_codes,
     dimensions,
+    first_seen,
+    per_distinct,
     sorted_codes,
     summed,
 )
@@ -171,41 +173,6 @@ def shared_dimensions(
     """
     second_dims = dimensions(second, by)
     return [d for d in dimensions(first, by) if d in second_dims]
-
-
-def key_codes(*columns: np.ndarray) -> np.ndarray:
-    """``_common.first_seen`` on arrays without missing values: for each row, the rank of
-    its key (its values in ``columns``) in order of first appearance.
-
-    >>> key_codes(np.array(["x", "y", "x"], dtype=object), np.array([True, True, True])).tolist()
-    [0, 1, 0]
-    """
-    key = np.zeros(len(columns[0]), dtype=np.int64)
-    size = 1  # key < size
-    for col in columns:
-        if col.dtype == bool:  # no need to hash two values
-            codes, distinct = col, 2
-        else:
-            codes, uniques = pd.factorize(col)
-            distinct = len(uniques)
-        if size * distinct > 2**62:  # renumbered only where the product could overflow
-            key, seen = pd.factorize(key)
-            size = len(seen)
-        key = key * distinct + codes
-        size *= distinct
-    return pd.factorize(key)[0].astype(np.int64)
-
-
-def per_distinct_array(fn: Callable[..., str], columns: Mapping[str, np.ndarray]) -> np.ndarray:
-    """``_common.per_distinct`` on numpy arrays, as an object array: ``fn`` is called once per
-    distinct row of ``columns`` (notes have a handful of wordings over many rows)."""
-    if not len(next(iter(columns.values()))):
-        return np.empty(0, dtype=object)
-    rank = key_codes(*columns.values())
-    first = np.unique(rank, return_index=True)[1]  # the first row of rank 0, 1, 2, ...
-    done = np.empty(len(first), dtype=object)
-    done[:] = [fn(**{c: v[i] for c, v in columns.items()}) for i in first]
-    return done[rank]
 
 
 def one_of(values: np.ndarray, wanted: Sequence[object]) -> np.ndarray:
@@ -375,7 +342,7 @@ def _with_reference(
         return Cells.empty()
     # Each cell: the reference first, then the level's groups in their own order (a stable
     # sort keeps the order of the parts and of the rows within each).
-    cell = key_codes(*(np.concatenate([getattr(p, c) for p in parts]) for c in CELL))
+    cell = first_seen(*(np.concatenate([getattr(p, c) for p in parts]) for c in CELL))
     cell_of_row = np.repeat(cell, np.concatenate([np.full(len(p), len(p.groups)) for p in parts]))
     return Cells.concat([p.flat() for p in parts]).take(np.argsort(cell_of_row, kind="stable"))
 
@@ -423,7 +390,7 @@ def _outer_join(base: _Grid, events: _Grid, years: np.ndarray) -> _Grid:
     events' ``n`` (0 where a grid lacks the cell): a group-by without sorting. Both grids
     are of the same groups."""
     both = [g.take(np.flatnonzero(np.isin(g.year, years))) for g in (base, events)]
-    cell = key_codes(*(np.concatenate([getattr(g, c) for g in both]) for c in CELL))
+    cell = first_seen(*(np.concatenate([getattr(g, c) for g in both]) for c in CELL))
     first = np.unique(cell, return_index=True)[1]
     sums = {}
     for col, grid, at in (("n", both[0], cell[:len(both[0])]),
@@ -469,7 +436,7 @@ def paired_counts(
 def add_note(notes: np.ndarray, mask: np.ndarray, text: str) -> np.ndarray:
     """``results.add_note`` on arrays: ``text`` added where ``mask`` holds, after '; ' where
     there is a note already."""
-    return per_distinct_array(
+    return per_distinct(
         lambda note, on: (f"{note}; {text}" if note else text) if on else note,
         {"note": notes, "on": mask})
 
@@ -491,7 +458,7 @@ def year_before(cnt: Cells) -> np.ndarray:
     """
     if not len(cnt):
         return np.empty(0, dtype=np.int64)
-    same = key_codes(cnt.dimension, cnt.level, cnt.group)
+    same = first_seen(cnt.dimension, cnt.level, cnt.group)
     # Years as 1, 2, ... from the first: 0, the year before the first, is nobody's.
     offset = cnt.year - cnt.year.min() + 1
     stride = int(offset.max()) + 1
@@ -539,7 +506,7 @@ def likelihood_rows(
     ok = n > 0
     value = np.divide(k, n, out=np.full(len(k), np.nan), where=ok)
     low, high = wilson_ci(k, n)
-    notes = per_distinct_array(
+    notes = per_distinct(
         lambda cell_note, g, empty, surplus: _join(
             cell_note,
             wording.none_in_base(g) if empty else "",
@@ -589,7 +556,7 @@ def relative_rows(
     if not len(rows):
         return {c: np.empty(0) for c in ROW_COLUMNS}
     # Each compared row's reference row: the White row of its cell (-1 where it has none).
-    cell = key_codes(cnt.year, cnt.dimension, cnt.level)
+    cell = first_seen(cnt.year, cnt.dimension, cnt.level)
     is_ref = cnt.group == REFERENCE
     if np.bincount(cell[is_ref]).max(initial=0) > 1:
         raise ValueError("a cell of the cell table has more than one reference row")
@@ -627,7 +594,7 @@ def relative_rows(
             why = wording.surplus  # a > n1: a rate, but no Katz interval
         return _join(cell_note, why, HALDANE_NOTE if haldane else "")
 
-    notes = per_distinct_array(note, {
+    notes = per_distinct(note, {
         "cell_note": cnt.note[rows], "g": cnt.group[rows], "no_g": ng == 0, "no_ref": nr == 0,
         "no_below": c == 0, "surplus": ok & ~np.isfinite(low), "haldane": ok & corrected})
     nothing = np.full(len(rows), np.nan)
@@ -645,7 +612,7 @@ def assemble(blocks: Sequence[Block]) -> pd.DataFrame:
     if not blocks:
         return results.empty()
     rows = {c: np.concatenate([b[c] for b in blocks]) for c in ROW_COLUMNS}
-    cell = key_codes(rows["dimension"], rows["level"])
+    cell = first_seen(rows["dimension"], rows["level"])
     # lexsort is stable: within a year and breakdown level the blocks keep their order (the
     # measures), and each block the order of its rows (the groups).
     order = np.lexsort((cell, rows["year"]))

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 
 import numpy as np
 import pandas as pd
@@ -16,6 +16,7 @@ from wres_core.indicators._common import (
     dimensions,
     first_seen,
     group_values,
+    per_distinct,
     sorted_codes,
 )
 from wres_core.schema import BROAD_GROUPS, GROUP_COLUMN, GROUP_LEVELS, WRES_GROUPS
@@ -151,7 +152,7 @@ def _respondent_counts(
         cnt["level"] = level
     # With the indicator in the key, each indicator's cells are numbered in the order its
     # own count lists them, reference rows first.
-    cnt["_cell"] = first_seen(cnt, ["indicator", "dimension", "level"])
+    cnt["_cell"] = first_seen(cnt["indicator"], cnt["dimension"], cnt["level"])
     cnt["_rank"] = pd.Index(_shown(group_list)).get_indexer(cnt["group"])
     return cnt.sort_values(["indicator", "year", "_cell", "_rank"], kind="stable",
                            ignore_index=True)
@@ -161,21 +162,7 @@ def _cell_positions(df: pd.DataFrame) -> np.ndarray:
     """Each row's (dimension, level) cell numbered in order of first appearance, so that a
     sort keeps the breakdowns in the order they were counted (overall first, levels in
     their own order) and puts the reference row in front of its cell's groups."""
-    return first_seen(df, ["dimension", "level"])
-
-
-def _texts(fn: Callable[..., str], *keys: np.ndarray) -> np.ndarray:
-    """``fn(*row)`` for each row of ``keys``, called once per distinct row. The keys are
-    small whole numbers (years, ranks, flags), so a row is numbered in mixed radix: much
-    cheaper than hashing them as per_distinct does, on a table of thousands of rows with a
-    handful of distinct notes."""
-    cols = [np.asarray(k, dtype=np.int64) for k in keys]
-    number = np.zeros(len(cols[0]), dtype=np.int64)
-    for col in cols:
-        number = number * (int(col.max(initial=0)) + 1) + col
-    _, first, inverse = np.unique(number, return_index=True, return_inverse=True)
-    done = np.array([fn(*(int(c[i]) for c in cols)) for i in first], dtype=object)
-    return done[inverse.reshape(-1)]
+    return first_seen(df["dimension"], df["level"])
 
 
 def _percent_rows(cnt: pd.DataFrame, note_for: dict[int, str]) -> dict[str, np.ndarray]:
@@ -186,8 +173,8 @@ def _percent_rows(cnt: pd.DataFrame, note_for: dict[int, str]) -> dict[str, np.n
     low, high = wilson_ci(k, n)
     with np.errstate(divide="ignore", invalid="ignore"):
         value = np.where(n > 0, 100.0 * k / n, np.nan)
-    notes = _texts(lambda year, empty: note_for[year] + ("; no responses" if empty else ""),
-                   cnt["year"].to_numpy(), n == 0)
+    notes = per_distinct(lambda year, empty: note_for[year] + ("; no responses" if empty else ""),
+                         {"year": cnt["year"].to_numpy(), "empty": n == 0})
     return {"numerator": k, "denominator": n, "value": value,
             "ci_low": 100.0 * low, "ci_high": 100.0 * high, "note": notes}
 
@@ -219,7 +206,8 @@ def _gap_rows(
                             if empty)
         return note_for[year] + (f"; {missing}" if missing else "")
 
-    notes = _texts(note, cnt["year"].to_numpy()[at], rank[at], n1 == 0, n2 == 0)
+    notes = per_distinct(note, {"year": cnt["year"].to_numpy()[at], "group": rank[at],
+                                "no_group": n1 == 0, "no_white": n2 == 0})
     return at, {"numerator": np.full(len(at), np.nan), "denominator": np.full(len(at), np.nan),
                 "value": value, "ci_low": 100.0 * low, "ci_high": 100.0 * high, "note": notes}
 
