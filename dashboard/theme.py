@@ -234,8 +234,8 @@ a:focus-visible, button:focus-visible, summary:focus-visible,
    focused input is hidden behind a drawn one (radio buttons, toggles), the ring is drawn
    inside the visible box instead. */
 [role="tab"][tabindex]:focus-visible, div:has(> input[role="combobox"]:focus),
-[data-baseweb="select"]:focus-within > div,
-[data-baseweb="input"]:focus-within, [data-baseweb="textarea"]:focus-within,
+[data-testid="stTextInputRootElement"]:focus-within,
+[data-testid="stTextAreaRootElement"]:focus-within,
 [data-testid="stNumberInputContainer"]:focus-within {{
   outline: none !important; box-shadow: {FOCUS_RING_INSET} !important; }}
 label:has(input[type="radio"]:focus-visible), label:has(input[type="checkbox"]:focus-visible) {{
