@@ -240,6 +240,11 @@ a:focus-visible, button:focus-visible, summary:focus-visible,
   outline: none !important; box-shadow: {FOCUS_RING_INSET} !important; }}
 label:has(input[type="radio"]:focus-visible), label:has(input[type="checkbox"]:focus-visible) {{
   border-radius: 4px; box-shadow: {FOCUS_RING} !important; }}
+/* A folded sidebar (at 200% zoom it starts folded) keeps its controls in the page, off
+   screen: Tab walked through some twenty of them, the focus out of sight (WCAG 2.4.7,
+   2.4.11). Hidden while folded, they leave the Tab order until the sidebar is opened. */
+[data-testid="stSidebar"][data-collapsed="true"] [data-testid="stSidebarContent"] {{
+  visibility: hidden; }}
 /* 200% zoom (WCAG 1.4.4, 1.4.10): labels wrap instead of being cut short. */
 [data-testid="stMetricLabel"], [data-testid="stMetricLabel"] *, .st-key-wres-nav a * {{
   white-space: normal !important; overflow: visible !important;
