@@ -238,12 +238,17 @@ a:focus-visible, button:focus-visible, summary:focus-visible,
    focused input is hidden behind a drawn one (radio buttons, toggles), the ring is drawn
    inside the visible box instead. */
 [role="tab"][tabindex]:focus-visible, div:has(> input[role="combobox"]:focus),
-[data-baseweb="select"]:focus-within > div,
-[data-baseweb="input"]:focus-within, [data-baseweb="textarea"]:focus-within,
+[data-testid="stTextInputRootElement"]:focus-within,
+[data-testid="stTextAreaRootElement"]:focus-within,
 [data-testid="stNumberInputContainer"]:focus-within {{
   outline: none !important; box-shadow: {FOCUS_RING_INSET} !important; }}
 label:has(input[type="radio"]:focus-visible), label:has(input[type="checkbox"]:focus-visible) {{
   border-radius: 4px; box-shadow: {FOCUS_RING} !important; }}
+/* A folded sidebar (at 200% zoom it starts folded) keeps its controls in the page, off
+   screen: Tab walked through some twenty of them, the focus out of sight (WCAG 2.4.7,
+   2.4.11). Hidden while folded, they leave the Tab order until the sidebar is opened. */
+[data-testid="stSidebar"][data-collapsed="true"] [data-testid="stSidebarContent"] {{
+  visibility: hidden; }}
 /* 200% zoom (WCAG 1.4.4, 1.4.10): labels wrap instead of being cut short. */
 [data-testid="stMetricLabel"], [data-testid="stMetricLabel"] *, .st-key-wres-nav a * {{
   white-space: normal !important; overflow: visible !important;

@@ -92,10 +92,11 @@ def is_local(url: str, base: str) -> bool:
             or url.startswith(("data:", "blob:", "about:")))
 
 
-def settle(page, timeout: int = 60_000) -> None:
+def settle(page, timeout: int = 60_000, pause: int = 1500) -> None:
     """Wait until the script has run and no 'running' widget is shown, every element is
     drawn (a fresh tab shows a skeleton until a widget's code has loaded, which can outlast
-    a quick run), then for plotly."""
+    a quick run), then for plotly: its first chart drawn, then ``pause`` ms for the rest
+    (less where only the page's markup is read, not its picture)."""
     ready = '[data-testid="stApp"][data-test-script-state="notRunning"]'
     page.wait_for_selector(ready, timeout=timeout)
     page.wait_for_function(
@@ -105,7 +106,7 @@ def settle(page, timeout: int = 60_000) -> None:
         "() => !document.querySelector('[data-testid=\"stSkeleton\"]')", timeout=timeout)
     if page.locator("[data-testid=stPlotlyChart]").count():
         page.wait_for_selector("[data-testid=stPlotlyChart] .main-svg", timeout=20_000)
-        page.wait_for_timeout(1500)
+        page.wait_for_timeout(pause)
 
 
 

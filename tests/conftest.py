@@ -1,4 +1,6 @@
-"""Shared test helpers: small files written the way users' systems write them."""
+"""Shared test helpers: small files written the way users' systems write them; and, for the
+browser tests (marked ``browser``), one headless Chromium and one dashboard server on the
+bundled sample for the whole session (tests/browser_kit.py has the helpers they share)."""
 
 from __future__ import annotations
 
@@ -8,6 +10,8 @@ from pathlib import Path
 import pandas as pd
 import pytest
 from hypothesis import settings
+
+from browser_kit import HAVE_CHROMIUM, chromium, serve
 
 # Speed is measured in benchmarks/, not in tests: hypothesis's per-example deadline (200 ms)
 # failed properties at random on a loaded 2-core machine, so no example has a deadline.
@@ -51,3 +55,38 @@ def write(tmp_path: Path):
         return path
 
     return _write
+
+
+# --- The browser tests ----------------------------------------------------------------------
+def pytest_collection_modifyitems(session, config, items):
+    """Run the browser tests last (in their files' order).
+
+    Playwright's synchronous API keeps its event loop marked as running on this thread for as
+    long as it is open, so while the session's browser is open no other test could use
+    asyncio (Streamlit's AppTest does). With every browser test at the end, the browser opens
+    once, after all the others, and stays open until the session ends."""
+    items.sort(key=lambda item: item.get_closest_marker("browser") is not None)
+
+
+@pytest.fixture(scope="session")
+def browser():
+    """One headless Chromium for every browser test (each test opens its own context: its own
+    cookies, and so its own Streamlit session)."""
+    if not HAVE_CHROMIUM:
+        pytest.skip("Debian's chromium is not installed")
+    sync_api = pytest.importorskip("playwright.sync_api")
+    with sync_api.sync_playwright() as p:
+        b = chromium(p)
+        yield b
+        b.close()
+
+
+@pytest.fixture(scope="session")
+def server():
+    """One dashboard on the bundled sample for every browser test that needs nothing else
+    (a test that needs its own settings or environment starts its own with
+    ``browser_kit.serve``). Each browser tab is its own Streamlit session, so an upload, a
+    filter or a drill-down in one test is not seen by another; what tabs share is the server's
+    cache of the sample's figures, which is what makes one server faster than one per file."""
+    with serve("server.log") as base:
+        yield base

@@ -17,10 +17,8 @@ from browser_kit import (
     HAVE_CHROMIUM,
     ROOT,
     add_option,
-    chromium,
     is_local,
     open_expander,
-    serve,
     settle,
     type_into,
 )
@@ -41,20 +39,6 @@ pytestmark = [
     pytest.mark.skipif(not HAVE_CHROMIUM, reason="Debian's chromium is not installed"),
 ]
 playwright_api = pytest.importorskip("playwright.sync_api")
-
-
-@pytest.fixture(scope="module")
-def server():
-    with serve("server.log") as base:
-        yield base
-
-
-@pytest.fixture(scope="module")
-def browser():
-    with playwright_api.sync_playwright() as p:
-        b = chromium(p)
-        yield b
-        b.close()
 
 
 class Watched:

@@ -16,7 +16,7 @@ from pathlib import Path
 import pytest
 from openpyxl import load_workbook
 
-from browser_kit import ARTIFACTS, HAVE_CHROMIUM, ROOT, chromium, is_local, serve, settle
+from browser_kit import ARTIFACTS, HAVE_CHROMIUM, ROOT, is_local, settle
 
 pytestmark = [
     pytest.mark.browser,
@@ -31,31 +31,22 @@ playwright_expect = playwright_api.expect
 
 
 @pytest.fixture(scope="module")
-def server():
-    with serve("export-server.log") as base:
-        yield base
+def page(browser, server):
+    context = browser.new_context(viewport={"width": 1366, "height": 900},
+                                  accept_downloads=True)
+    pg = context.new_page()
+    foreign: list[str] = []
 
+    def request(req) -> None:
+        if not is_local(req.url, server):
+            foreign.append(req.url)
 
-@pytest.fixture(scope="module")
-def page(server):
-    with playwright_api.sync_playwright() as p:
-        browser = chromium(p)
-        context = browser.new_context(viewport={"width": 1366, "height": 900},
-                                      accept_downloads=True)
-        pg = context.new_page()
-        foreign: list[str] = []
-
-        def request(req) -> None:
-            if not is_local(req.url, server):
-                foreign.append(req.url)
-
-        pg.on("request", request)
-        pg.goto(f"{server}/export")
-        _settle(pg)
-        yield pg
-        assert not foreign, foreign
-        context.close()
-        browser.close()
+    pg.on("request", request)
+    pg.goto(f"{server}/export")
+    _settle(pg)
+    yield pg
+    assert not foreign, foreign
+    context.close()
 
 
 def _settle(pg) -> None:

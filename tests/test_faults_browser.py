@@ -17,7 +17,6 @@ from browser_kit import (
     HAVE_CHROMIUM,
     NAV_LINKS,
     ROOT,
-    chromium,
     free_port,
     is_local,
     settle,
@@ -65,14 +64,6 @@ class Server:
             self.proc.kill()
             self.proc.wait()
         self.proc = None
-
-
-@pytest.fixture(scope="module")
-def browser():
-    with playwright_api.sync_playwright() as p:
-        b = chromium(p)
-        yield b
-        b.close()
 
 
 @pytest.fixture

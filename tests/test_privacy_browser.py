@@ -26,7 +26,6 @@ from browser_kit import (
     NAV_LINKS,
     ROOT,
     add_option,
-    chromium,
     is_local,
     open_expander,
     serve,
@@ -137,21 +136,7 @@ def assert_clean(page, where: str) -> None:
     assert page.get_by_text("Something went wrong").count() == 0, where
 
 
-@pytest.fixture(scope="module")
-def browser():
-    with playwright_api.sync_playwright() as p:
-        b = chromium(p)
-        yield b
-        b.close()
-
-
 # --- Nothing leaves the machine ---------------------------------------
-@pytest.fixture(scope="module")
-def server():
-    with serve("privacy-server.log") as base:
-        yield base
-
-
 def test_nothing_leaves_the_machine(browser, server, tmp_path):
     context = browser.new_context(viewport={"width": 1366, "height": 900},
                                   accept_downloads=True)

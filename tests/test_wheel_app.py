@@ -32,7 +32,6 @@ from browser_kit import (
     ARTIFACTS,
     HAVE_CHROMIUM,
     ROOT,
-    chromium,
     free_port,
     is_local,
     settle,
@@ -110,7 +109,7 @@ def installed():
         shutil.rmtree(tmp, ignore_errors=True)
 
 
-def test_installed_wres_app_draws_the_dashboard_and_sends_nothing_out(installed):
+def test_installed_wres_app_draws_the_dashboard_and_sends_nothing_out(installed, browser):
     tmp, env, site = installed["tmp"], installed["env"], installed["site"]
     # The user's folder and home, each with a .streamlit/config.toml that must not win.
     run_dir, home_dir = tmp / "where the user is", tmp / "home"
@@ -141,9 +140,10 @@ def test_installed_wres_app_draws_the_dashboard_and_sends_nothing_out(installed)
         wait_healthy(base, proc, log_path)
         assert f"Open {base} in your browser" in log_path.read_text()
         requests: list[str] = []
-        with playwright_api.sync_playwright() as p:
-            browser = chromium(p)
-            page = browser.new_page()
+        # The session's Chromium (tests/conftest.py), in a context of its own.
+        context = browser.new_context()
+        try:
+            page = context.new_page()
 
             def route(r):
                 requests.append(r.request.url)
@@ -169,7 +169,8 @@ def test_installed_wres_app_draws_the_dashboard_and_sends_nothing_out(installed)
             assert colour == PALE_GREY
             sidebar.get_by_text("My files", exact=True).click()
             sidebar.get_by_text("500MB", exact=False).first.wait_for(timeout=30_000)
-            browser.close()
+        finally:
+            context.close()
         off_machine = [u for u in requests if not is_local(u, base)]
         assert requests and off_machine == []
     finally:
