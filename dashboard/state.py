@@ -41,6 +41,7 @@ SAFE = "wres_safe"
 THRESHOLD = "wres_threshold"
 CAUTION = "wres_caution"
 INTERVALS = "wres_intervals"
+NATIONAL = "wres_national"  # national reference lines on indicators 2 to 9
 PRESENTATION = "wres_presentation"
 DRILL = "wres_drill"  # (column, value) or None
 URL_READ = "wres_url_read"  # True once this session has taken its settings from the URL
@@ -83,6 +84,7 @@ DEFAULTS: dict[str, object] = {
     THRESHOLD: 10,
     CAUTION: 30,
     INTERVALS: True,
+    NATIONAL: True,
     PRESENTATION: False,
     DRILL: None,
     URL_READ: False,
@@ -91,7 +93,8 @@ DEFAULTS: dict[str, object] = {
 # Keys bound to sidebar widgets. Streamlit forgets a widget's value on a run where the
 # widget is not drawn; re-assigning them at the start of each run keeps them across pages.
 WIDGET_KEYS = (ORG, YEAR, N_YEARS, CLINICAL, STAFF_GROUP, DIRECTORATE, DEPARTMENT, PAY_BAND,
-               GROUPS, BME_WORD, SAFE, THRESHOLD, CAUTION, INTERVALS, PRESENTATION, SOURCE)
+               GROUPS, BME_WORD, SAFE, THRESHOLD, CAUTION, INTERVALS, NATIONAL, PRESENTATION,
+               SOURCE)
 
 # Settings that go in the URL: state key -> query parameter name.
 URL_PARAMS: dict[str, str] = {
@@ -113,11 +116,12 @@ URL_PARAMS: dict[str, str] = {
     THRESHOLD: "threshold",
     CAUTION: "caution",
     INTERVALS: "intervals",
+    NATIONAL: "national",
     PRESENTATION: "present",
     DRILL: "drill",
 }
 _LIST_KEYS = {key for key, _, _ in FILTERS}
-_BOOL_KEYS = {SAFE, INTERVALS, PRESENTATION}
+_BOOL_KEYS = {SAFE, INTERVALS, NATIONAL, PRESENTATION}
 _INT_KEYS = {YEAR, N_YEARS, THRESHOLD, CAUTION}
 
 
@@ -164,6 +168,8 @@ class View:
     # Where the data came from, in words; may hold file names (user text): escape it before
     # putting it in markdown.
     source_label: str = ""
+    # National reference lines (wres_core.national) on the charts of indicators 2 to 9.
+    national: bool = True
 
     @property
     def data(self):
@@ -293,6 +299,7 @@ def current_view() -> View:
         org_label=org_label,
         bme_label=ss[BME_WORD] if ss[BME_WORD] in BME_WORDS else "BME",
         intervals=bool(ss[INTERVALS]),
+        national=bool(ss[NATIONAL]),
         presentation=bool(ss[PRESENTATION]),
         filters_text=filters_in_words(filters),
         drill=tuple(drill) if drill else None,

@@ -117,7 +117,7 @@ t = text(f"{bme}, White and Unknown share of board members by role, against the 
 fig = charts.share_bars(both, t, label=label, order=order, reference=ref,
                         reference_label=f"{bme} share of the workforce"
                         + (f" ({ref:.1f}%)" if ref is not None else ""),
-                        column_group="BME")
+                        column_group="BME", national=view.national)
 behind = pd.concat([charts.select(now, measure="board_share"),
                     charts.select(now, measure="workforce_share"),
                     charts.select(now, measure="difference")], ignore_index=True)
@@ -146,7 +146,7 @@ else:
     fig = charts.percent_trend(series, t, label=label, intervals=False, counts=True,
                                reference=reference,
                                reference_label=f"{bme} share of the workforce",
-                               y_title=f"{bme} share")
+                               y_title=f"{bme} share", national=view.national)
     behind = charts.select(rows, year=years, group="BME",
                            measure=["board_share", "workforce_share", "difference"])
     behind = behind[(behind["measure"] == "workforce_share") |

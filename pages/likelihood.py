@@ -145,7 +145,8 @@ if len(years) < 2:
 t = text(f"Relative likelihood, {NAMES[indicator][3:].lower()}, {bme} against White"
          + (": two-year and single-year figures" if indicator == 3 else ""),
          "trend", years_=years)
-fig = charts.ratio_trend(trend, t, series=series, intervals=view.intervals, label=label)
+fig = charts.ratio_trend(trend, t, series=series, intervals=view.intervals, label=label,
+                         national=view.national)
 tables.show_chart(fig, t, trend, key=key("trend"), label=label)
 
 # --- Likelihood of each group --------------------------------------------------------------
@@ -205,7 +206,7 @@ else:
                  f"by-{dim}", extra=extra)
         fig = charts.ratio_dots(dim_rows, t, drill=dim if dim != "internal" else "",
                                 top=None if show_all else TOP_N, intervals=view.intervals,
-                                label=label)
+                                label=label, national=view.national)
         tables.show_chart(fig, t, behind, key=key(f"by-{dim}"), label=label,
                           drillable=dim != "internal",
                           caption="Highest (worst for the compared group) at the top. Wide "

@@ -128,7 +128,7 @@ else:
              f"{years[0]} to {years[-1]}", "trend", indicator, years_=years, base_rows=None,
              extra=captions.better_sentence(indicator))
     fig = charts.percent_trend(trend, t, label=label, intervals=view.intervals,
-                               y_title="percent of respondents")
+                               y_title="percent of respondents", national=view.national)
     tgap = charts.select(ind, year=years, measure="gap", dimension="overall", group="BME")
     tables.show_chart(fig, t, pd.concat([trend, tgap]), key=key(f"trend-{indicator}"),
                       label=label)

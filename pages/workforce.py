@@ -114,7 +114,20 @@ else:
 bands = charts.select(ind1, year=year, dimension="pay_band")
 afc_levels = [lv for lv in dict.fromkeys(bands["level"]) if lv not in MEDICAL]
 medical_levels = [lv for lv in MEDICAL if (bands["level"] == lv).any()]
-ref_label = f"overall {bme} share" + (f" ({ref_value:.1f}%)" if ref_value is not None else "")
+# Drilled into a level, the dashed line is that level's own share; the whole organisation's
+# stays beside it (dotted), so the comparison is not lost.
+own_name = f"{view.drill[1]}: {bme} share" if view.drill else f"overall {bme} share"
+ref_label = own_name + (f" ({ref_value:.1f}%)" if ref_value is not None else "")
+trust_rows = trust_kw = None
+if view.drill:
+    trust_rows = charts.select(engine.results(replace(view.query, groups="wres")), indicator=1,
+                               measure="share", dimension="overall", group="BME")
+    trust_now = charts.select(trust_rows, year=year)
+    if not trust_now.empty and not bool(trust_now.iloc[0]["suppressed"]) and \
+            pd.notna(trust_now.iloc[0]["value"]):
+        trust_value = float(trust_now.iloc[0]["value"])
+        trust_kw = {"trust_wide": trust_value, "trust_wide_label":
+                    f"organisation-wide {bme} share ({trust_value:.1f}%)"}
 
 st.header("By pay band")
 afc = charts.select(bands, level=afc_levels)
@@ -160,6 +173,7 @@ if tabs[AFC_TAB].open:
                      ind1_wres)
             fig = charts.share_bars(afc, t, label=label, order=afc_levels,
                                     reference=ref_value, reference_label=ref_label,
+                                    **(trust_kw or {}),
                                     drill="pay_band", highlight=senior_present,
                                     highlight_label="Band 8a and above")
             tables.show_chart(fig, t, afc, key=key("bands"), label=label, drillable=True,
@@ -172,7 +186,8 @@ if medical_levels and tabs[MEDICAL_TAB].open:
         t = text(f"{bme}, White and Unknown share of medical and dental staff in each grade, "
                  f"against the overall {bme} share", "indicator-1-medical-grades", ind1_wres)
         fig = charts.share_bars(med, t, label=label, order=medical_levels, reference=ref_value,
-                                reference_label=ref_label, drill="pay_band")
+                                reference_label=ref_label, **(trust_kw or {}),
+                                drill="pay_band")
         tables.show_chart(fig, t, med, key=key("medical"), label=label, drillable=True,
                           caption="Senior medical managers are an \"of which\" row: they are "
                                   "already counted under Consultant.")
@@ -185,7 +200,7 @@ if not split.empty and tabs[SPLIT_TAB].open:
                  f"side by side, against the overall {bme} share",
                  "indicator-1-clinical-split", ind1_wres)
         fig = charts.share_bars(split, t, label=label, order=band_order, reference=ref_value,
-                                reference_label=ref_label, split=": ",
+                                reference_label=ref_label, **(trust_kw or {}), split=": ",
                                 facets=("Non-clinical", "Clinical"), drill="pay_band",
                                 highlight=[b for b in SENIOR_BANDS if b in band_order],
                                 highlight_label="Band 8a and above")
@@ -281,7 +296,8 @@ else:
                  f"overall {bme} share", "indicator-1-by-department", ind1_wres, extra=extra)
         rows = charts.select(depts, level=shown_levels)
         fig = charts.share_bars(rows, t, label=label, order=shown_levels, reference=ref_value,
-                                reference_label=ref_label, drill="department")
+                                reference_label=ref_label, **(trust_kw or {}),
+                                drill="department")
         tables.show_chart(fig, t, rows, key=key("departments"), label=label, drillable=True,
                           caption="Click a department to drill into it.")
 
@@ -300,6 +316,7 @@ else:
     t = text(f"{bme} share of staff in each band, {years[0]} to {years[-1]}",
              "indicator-1-trend-by-band", ind1_wres, years=years)
     fig = charts.share_by_year(trend, t, label=label, order=levels, reference=ref_rows,
+                               reference_name=own_name, trust_wide=trust_rows,
                                drill="pay_band", intervals=view.intervals)
     tables.show_chart(fig, t, pd.concat([trend, ref_rows]), key=key("trend"), label=label,
                       drillable=True,

@@ -14,7 +14,7 @@ import pandas as pd
 import plotly.graph_objects as go
 
 from dashboard import theme
-from dashboard.captions import ChartText, esc
+from dashboard.captions import ChartText, esc, wrap
 from dashboard.charts.labels import LABEL_CHARS, Label, _hover, _word
 from dashboard.charts.values import _num, _status
 from dashboard.figure import Fig
@@ -27,7 +27,12 @@ ROW_PX = 28  # one category row of a horizontal chart
 TITLE_LINE_PX = 21
 
 
-FOOT_LINE_PX = 15
+# Footnotes at 13 px (they were 11 px, about 10 px as drawn, and unreadable when projected):
+# the size of body text on a slide, each line 18 px, wrapped at FOOT_CHARS characters so
+# that a line fits a chart about 640 px wide (a 720 px window, or 1440 px at 200% zoom).
+FOOT_FONT_PX = 13
+FOOT_LINE_PX = 18
+FOOT_CHARS = 100
 
 
 LEGEND_ROW_PX = 24
@@ -37,6 +42,9 @@ AXIS_PX = 48  # x tick labels and x axis title below the plot
 
 
 MIN_PLOT_PX = 110
+# Tick labels stand this far off a category axis where a marker (drawn unclipped) can sit at
+# zero: half a marker, its outline and a gap.
+MARKER_CLEAR_PX = 10
 
 
 REFERENCE_COLOUR = theme.NHS_DARK_GREY
@@ -73,11 +81,31 @@ def _cd(drill: str = "", value: str = "", row: pd.Series | None = None, *,
             int(indicator) if indicator is not None else None]
 
 
-def _legend_rows(names: Sequence[str], width_px: int = 640) -> int:
+# The narrowest a chart is drawn: about 690 px in a 720 px window (1440 px at 200% zoom),
+# inside Streamlit's padding. A horizontal legend wraps at the width of the plot area (the
+# figure less its left and right margins), and once it wraps every entry takes the width of
+# the widest (plotly.js lays the entries out as a grid): a legend budgeted for fewer rows
+# than it takes there runs into the first bars.
+MIN_FIGURE_PX = 680
+LEGEND_CHAR_PX = 7.5  # a 13 px character, a little wide, so the estimate errs high
+LEGEND_ENTRY_PX = 40  # the symbol, its gap and the space before the next entry
+
+
+def _legend_rows(names: Sequence[str], plot_px: float) -> int:
+    """Rows a horizontal legend of these names takes in a plot area ``plot_px`` wide.
+
+    >>> _legend_rows(["BME", "White"], 600)  # 40 + 22.5 and 40 + 37.5 px: one row
+    1
+    >>> _legend_rows(["BME", "White", "Unknown", "overall BME share (27.9%)"], 300)
+    4
+    """
     if not names:
         return 0
-    px = sum(40 + 7 * len(n) for n in names)
-    return max(1, math.ceil(px / width_px))
+    widths = [LEGEND_ENTRY_PX + LEGEND_CHAR_PX * len(n) for n in names]
+    if sum(widths) <= plot_px:
+        return 1
+    per_row = max(1, int(plot_px // max(widths)))
+    return math.ceil(len(names) / per_row)
 
 
 def _finish(fig: Fig, text: ChartText, *, rows: int = 0, plot_px: int | None = None,
@@ -86,8 +114,9 @@ def _finish(fig: Fig, text: ChartText, *, rows: int = 0, plot_px: int | None = N
     """Title (in the figure), legend under it, footnote under the axis: sizes from the
     number of lines, so nothing overlaps or is clipped at any width from about 700 px."""
     title_lines = text.title.count("<br>") + 1
-    foot_lines = text.footnote.count("<br>") + 1
-    legend_rows = _legend_rows(legend)
+    footnote = wrap(text.footnote.replace("<br>", " "), FOOT_CHARS)
+    foot_lines = footnote.count("<br>") + 1
+    legend_rows = _legend_rows(legend, MIN_FIGURE_PX - left_px - right_px)
     title_px = 12 + TITLE_LINE_PX * title_lines
     top = title_px + LEGEND_ROW_PX * legend_rows + 10 + header_px
     bottom = axis_px + FOOT_LINE_PX * foot_lines + 12
@@ -113,9 +142,9 @@ def _finish(fig: Fig, text: ChartText, *, rows: int = 0, plot_px: int | None = N
         dragmode=False,
     ))
     fig.add_annotation(
-        text=text.footnote, xref="paper", yref="paper", x=0, y=0, xanchor="left",
+        text=footnote, xref="paper", yref="paper", x=0, y=0, xanchor="left",
         yanchor="top", xshift=-left_px + 12, yshift=-axis_px, showarrow=False, align="left",
-        font={"size": 11, "color": theme.NHS_DARK_GREY},
+        font={"size": FOOT_FONT_PX, "color": theme.NHS_DARK_GREY},
     )
     return fig.figure()
 

@@ -10,6 +10,8 @@ import plotly.graph_objects as go
 
 from dashboard import theme
 from dashboard.captions import WITHHELD, ChartText, category_short, esc
+from dashboard.charts import national as national_lines
+from dashboard.charts.axes import proportion_axis
 from dashboard.charts.labels import (
     Label,
     _group_order,
@@ -30,7 +32,17 @@ from dashboard.charts.layout import (
     _withheld_words,
     empty_figure,
 )
-from dashboard.charts.ratio import _band_legend, _non_adverse, _ratio_range, _ratio_ticks
+from dashboard.charts.ratio import (
+    _band_legend,
+    _non_adverse,
+    _ratio_axis,
+    _ratio_positions,
+    _ratio_range,
+    _ratio_symbols,
+    _ratio_texts,
+    _zero_err,
+    _zero_legend,
+)
 from dashboard.charts.values import _num, _status
 from dashboard.figure import Fig
 from dashboard.rows import records
@@ -43,11 +55,13 @@ def ratio_trend(
     series: dict[str, str] | None = None,
     intervals: bool = True,
     label: Label = str,
+    national: bool = False,
 ) -> go.Figure:
     """Relative likelihood by year, with 95% intervals, the line at 1 and the non-adverse
     range 0.80 to 1.25 shaded, on a log axis (a ratio of 2 and of 0.5 are equally far from
     1). ``series``: measure -> legend name, for several measures (indicator 3: two-year
-    against single-year) offset side by side within each year."""
+    against single-year) offset side by side within each year. ``national``: the national
+    figure of each year shown (``dashboard.charts.national``)."""
     if rows is None or rows.empty:
         return empty_figure(text, "No relative likelihood for this selection.")
     recs = records(rows)
@@ -63,8 +77,10 @@ def ratio_trend(
         all_vals += [_num(r["value"]) for r in ok]
         if intervals:
             all_vals += [_num(r["ci_low"]) for r in ok] + [_num(r["ci_high"]) for r in ok]
+    drawn = [r for r in recs if r["measure"] in series and _status(r) == "shown"]
+    if national:
+        all_vals += national_lines.values(drawn, years)
     rng = _ratio_range(all_vals)
-    floor = 10 ** rng[0] * 1.03  # a ratio of 0 sits at the bottom edge, labelled 0.00
     for i, (measure, name) in enumerate(series.items()):
         sr = sorted((r for r in recs if r["measure"] == measure), key=lambda r: r["year"])
         if not sr:
@@ -79,17 +95,17 @@ def ratio_trend(
                                    text=WITHHELD if _status(r) == "withheld"
                                    else "not available", textangle=-90,
                                    font={"size": 11, "color": theme.NHS_DARK_GREY})
-        err = _err(shown, intervals)
+        err = _zero_err(_err(shown, intervals), shown, rng)
         if err:
             err["color"] = colour
         fig.add_trace(_scatter(
-            x=[int(r["year"]) + offset for r in shown],
-            y=[max(float(r["value"]), floor) for r in shown],
+            x=[int(r["year"]) + offset for r in shown], y=_ratio_positions(shown, rng),
             mode="markers+lines+text", name=esc(name),
             line={"color": colour, "width": 2, "dash": "solid" if i == 0 else "dot"},
             marker={"color": colour if i == 0 else "white", "size": 12,
-                    "symbol": symbols[i % 3], "line": {"color": colour, "width": 2}},
-            error_y=err, text=[_label_text(r) for r in shown],
+                    "symbol": _ratio_symbols(shown, symbols[i % 3], "y"),
+                    "line": {"color": colour, "width": 2}},
+            error_y=err, text=_ratio_texts(shown, _label_text),
             textposition="middle left" if (n > 1 and i == 0) else "middle right",
             textfont={"size": 13, "color": theme.NHS_BLACK},
             hovertext=[_hover(r, label, str(int(r["year"]))) for r in shown],
@@ -100,8 +116,11 @@ def ratio_trend(
         legend.append(name)
     _non_adverse(fig, axis="y")
     legend.append(_band_legend(fig))
-    ticks = _ratio_ticks(rng)
-    fig.update_yaxes(type="log", range=rng, tickvals=ticks, ticktext=[f"{t:.2f}" for t in ticks],
+    legend += _zero_legend(fig, drawn, "y")
+    if national:
+        legend += national_lines.by_year(fig, [r for r in recs if r["measure"] in series],
+                                         years, label=label)
+    fig.update_yaxes(**_ratio_axis(rng, drawn),
                      title={"text": "relative likelihood (1 = equal)", "font": {"size": 12}},
                      fixedrange=True)
     fig.update_xaxes(tickvals=years, ticktext=[str(y) for y in years],
@@ -125,13 +144,15 @@ def ratio_dots(
     intervals: bool = True,
     label: Label = str,
     colour_by_group: bool = False,
+    national: bool = False,
 ) -> go.Figure:
     """Sorted dot-and-interval chart of relative likelihoods: one row per level (``by =
     "level"``: departments, bands, staff groups) or per group (``by = "group"``: each ethnic
     category against White), highest (worst for the compared group) at the top, on a log
     axis with the line at 1 and the non-adverse range shaded. ``top``: at most ``top`` rows,
     the highest first (the page offers "show all"). Levels whose figure is withheld or
-    missing are listed at the bottom with the word, where there is room."""
+    missing are listed at the bottom with the word, where there is room. ``national``: a
+    line at the national figure for the rows' year, where one was published."""
     if rows is None or rows.empty:
         return empty_figure(text, "No relative likelihoods for this breakdown.")
     recs = records(rows)
@@ -152,8 +173,10 @@ def ratio_dots(
     vals: list[float | None] = [_num(r["value"]) for r in shown]
     if intervals:
         vals += [_num(r["ci_low"]) for r in shown] + [_num(r["ci_high"]) for r in shown]
+    year = int(recs[0]["year"])
+    if national:
+        vals += national_lines.values(shown, [year])
     rng = _ratio_range(vals)
-    floor = 10 ** rng[0] * 1.03  # a ratio of 0 (no cases) sits at the left edge, labelled
     if shown:
         groups = [str(r["group"]) for r in shown]
         colours = [theme.group_colour(g) for g in groups] if colour_by_group else \
@@ -161,11 +184,13 @@ def ratio_dots(
         symbols = [_symbol(g, i) for i, g in enumerate(groups)] if colour_by_group else \
             _symbol(groups[0])
         fig.add_trace(_scatter(
-            x=[max(float(r["value"]), floor) for r in shown],
+            x=_ratio_positions(shown, rng),
             y=[ylab[r["_key"]] for r in shown],
-            mode="markers+text", marker={"color": colours, "size": 12, "symbol": symbols,
-                                         "line": {"color": "white", "width": 1}},
-            error_x=_err(shown, intervals), text=[_label_text(r) for r in shown],
+            mode="markers+text",
+            marker={"color": colours, "size": 12, "symbol": _ratio_symbols(shown, symbols, "x"),
+                    "line": {"color": "white", "width": 1}},
+            error_x=_zero_err(_err(shown, intervals), shown, rng),
+            text=_ratio_texts(shown, _label_text),
             textposition="top center", textfont={"size": 11, "color": theme.NHS_BLACK},
             cliponaxis=False,
             hovertext=[_hover(r, label, str(r["level"]) if by == "level" else "")
@@ -178,9 +203,10 @@ def ratio_dots(
     _withheld_words(fig, rest, [ylab[r["_key"]] for r in rest], x=10 ** rng[0], label=label,
                     drill=drill if by == "level" else "")
     _non_adverse(fig, axis="x")
-    legend = [_band_legend(fig)]
-    ticks = _ratio_ticks(rng)
-    fig.update_xaxes(type="log", range=rng, tickvals=ticks, ticktext=[f"{t:.2f}" for t in ticks],
+    legend = [_band_legend(fig), *_zero_legend(fig, shown, "x")]
+    if national:
+        legend += national_lines.at_year(fig, recs, year, label=label)
+    fig.update_xaxes(**_ratio_axis(rng, shown),
                      title={"text": "relative likelihood (1 = equal; right = worse for the "
                                     "compared group)", "font": {"size": 12}}, fixedrange=True)
     # Top to bottom, with room above the first row for its label.
@@ -227,10 +253,10 @@ def likelihood_bars(
     hi = [_num(r["ci_high" if intervals else "value"]) for r in shown] + \
         [_num(r["value"]) for r in shown]
     top = max([h for h in hi if h is not None] + [0.01])
-    fig.update_layout(xaxis={"range": [0, min(1.0, top * 1.15)], "tickformat": ".0%",
-                             "rangemode": "tozero", "title": {
-                                 "text": "likelihood (percent of the group)",
-                                 "font": {"size": 12}}})
+    # Ticks at a step each printed distinctly (".0%" alone printed 0.5% as "1%").
+    fig.update_layout(xaxis={**proportion_axis(min(1.0, top * 1.15)), "rangemode": "tozero",
+                             "title": {"text": "likelihood (percent of the group)",
+                                       "font": {"size": 12}}})
     fig.update_yaxes(autorange="reversed", fixedrange=True, tickfont={"size": 12})
     fig.update_layout(bargap=0.35)
     return _finish(fig, text, rows=len(groups), left_px=_left_margin(labels), header_px=8)

@@ -10,6 +10,7 @@ from dashboard import theme
 from dashboard.captions import ChartText, fmt_value
 from dashboard.charts.labels import Label, _hover, _label_text, _symbol, _unique_labels
 from dashboard.charts.layout import (
+    MARKER_CLEAR_PX,
     _cd,
     _err,
     _finish,
@@ -19,7 +20,17 @@ from dashboard.charts.layout import (
     _withheld_words,
     empty_figure,
 )
-from dashboard.charts.ratio import _band_legend, _non_adverse, _ratio_range, _ratio_ticks
+from dashboard.charts.ratio import (
+    _band_legend,
+    _non_adverse,
+    _ratio_axis,
+    _ratio_positions,
+    _ratio_range,
+    _ratio_symbols,
+    _ratio_texts,
+    _zero_err,
+    _zero_legend,
+)
 from dashboard.charts.values import _num, _status
 from dashboard.figure import Fig
 from dashboard.rows import records
@@ -45,27 +56,32 @@ def ranked_dots(
     shown = [(i, r) for i, r in enumerate(recs) if status[i] == "shown"]
     rest = [(i, r) for i, r in enumerate(recs) if status[i] != "shown"]
     labels = _unique_labels([str(r["level"]) for r in recs])
+    rows_shown = [r for _, r in shown]
     fig = Fig()
+    err = _err(rows_shown, intervals)
+    group = str(rows_shown[0]["group"]) if rows_shown else ""
+    symbol = _symbol(group)
     if ratio:
         vals = [_num(r["value"]) for _, r in shown]
         if intervals:
             vals += [_num(r["ci_low"]) for _, r in shown] + \
                 [_num(r["ci_high"]) for _, r in shown]
         rng = _ratio_range(vals)
-        floor = 10 ** rng[0] * 1.03
-        xs = [max(float(r["value"]), floor) for _, r in shown]
+        xs = _ratio_positions(rows_shown, rng)
+        err = _zero_err(err, rows_shown, rng)
+        symbol = _ratio_symbols(rows_shown, symbol, "x")
         left = 10 ** rng[0]
     else:
         xs = [float(r["value"]) for _, r in shown]
         left = 0.0
     if shown:
-        rows_shown = [r for _, r in shown]
-        group = str(rows_shown[0]["group"])
         fig.add_trace(_scatter(
             x=xs, y=[labels[i] for i, _ in shown], mode="markers+text",
-            marker={"color": theme.group_colour(group), "size": 12, "symbol": _symbol(group),
+            marker={"color": theme.group_colour(group), "size": 12, "symbol": symbol,
                     "line": {"color": "white", "width": 1}},
-            error_x=_err(rows_shown, intervals), text=[_label_text(r) for r in rows_shown],
+            error_x=err,
+            text=(_ratio_texts(rows_shown, _label_text) if ratio
+                  else [_label_text(r) for r in rows_shown]),
             textposition="top center", textfont={"size": 11, "color": theme.NHS_BLACK},
             cliponaxis=False, showlegend=False,
             hovertext=[_hover(r, label, str(r["level"])) for r in rows_shown],
@@ -77,10 +93,8 @@ def ranked_dots(
     legend: list[str] = []
     if ratio:
         _non_adverse(fig, axis="x")
-        legend.append(_band_legend(fig))
-        ticks = _ratio_ticks(rng)
-        fig.update_xaxes(type="log", range=rng, tickvals=ticks,
-                         ticktext=[f"{t:.2f}" for t in ticks], fixedrange=True,
+        legend += [_band_legend(fig), *_zero_legend(fig, rows_shown, "x")]
+        fig.update_xaxes(**_ratio_axis(rng, rows_shown), fixedrange=True,
                          title={"text": "relative likelihood (1 = equal; right = worse for "
                                         "the compared group)", "font": {"size": 12}})
     else:
@@ -93,7 +107,10 @@ def ranked_dots(
                                                       "color": theme.NHS_DARK_GREY})
         fig.update_xaxes(range=[0, 100], ticksuffix="%", fixedrange=True,
                          title={"text": "per cent", "font": {"size": 12}})
+    # A percent of 0 sits on the axis, drawn unclipped: labels stand off by a marker.
     fig.update_yaxes(categoryorder="array", categoryarray=labels,
-                     range=[len(labels) - 0.5, -0.95], fixedrange=True, tickfont={"size": 12})
-    return _finish(fig, text, rows=len(labels), left_px=_left_margin(labels), legend=legend,
+                     range=[len(labels) - 0.5, -0.95], fixedrange=True, tickfont={"size": 12},
+                     ticklabelstandoff=MARKER_CLEAR_PX)
+    return _finish(fig, text, rows=len(labels), left_px=_left_margin(labels) + MARKER_CLEAR_PX,
+                   legend=legend,
                    header_px=8)

@@ -11,6 +11,7 @@ import plotly.graph_objects as go
 
 from dashboard import theme
 from dashboard.captions import ChartText, category_short, esc
+from dashboard.charts import national as national_lines
 from dashboard.charts.labels import (
     Label,
     _group_order,
@@ -21,6 +22,7 @@ from dashboard.charts.labels import (
     _word,
 )
 from dashboard.charts.layout import (
+    MARKER_CLEAR_PX,
     REFERENCE_COLOUR,
     _bar,
     _cd,
@@ -151,8 +153,9 @@ def percent_dumbbell(
                              "fixedrange": True})
     fig.update_yaxes(autorange="reversed", tickvals=list(range(len(keys))), ticktext=labels,
                      range=[len(keys) - 0.5, -0.5], fixedrange=True, tickfont={"size": 12},
-                     showgrid=False, zeroline=False)
-    return _finish(fig, text, rows=len(keys), legend=legend, left_px=_left_margin(labels),
+                     showgrid=False, zeroline=False, ticklabelstandoff=MARKER_CLEAR_PX)
+    return _finish(fig, text, rows=len(keys), legend=legend,
+                   left_px=_left_margin(labels) + MARKER_CLEAR_PX,
                    row_px=max(_row_px(labels), 34), header_px=8)
 
 
@@ -185,11 +188,13 @@ def percent_trend(
     reference_label: str = "",
     y_title: str = "percent",
     counts: bool = False,
+    national: bool = False,
 ) -> go.Figure:
     """Percentages by year, one line per group (White, BME, ...) or per ``_series`` (a
     column the page adds to name several lines of one group), with 95% intervals and each
     point labelled (``counts``: with "k of n"); percent axis from zero. ``reference``: rows
-    drawn as a dark grey dashed line (indicator 9: the workforce share)."""
+    drawn as a dark grey dashed line (indicator 9: the workforce share). ``national``: the
+    national figure of each year shown, for the lines and the reference alike."""
     if rows is None or rows.empty:
         return empty_figure(text, "No figures for this selection.")
     recs = records(rows)
@@ -268,6 +273,10 @@ def percent_trend(
             meta={**_meta(ref_ok, str(ref_ok[0]["group"])), "reference": True},
         ))
         legend.append(reference_label)
+    if national:
+        both = recs + refs
+        highs += national_lines.values(both, years)
+        legend += national_lines.by_year(fig, both, years, label=label)
     fig.update_yaxes(range=[0, min(100.0, max(highs) * 1.2)], ticksuffix="%",
                      rangemode="tozero", fixedrange=True,
                      title={"text": y_title, "font": {"size": 12}})

@@ -12,15 +12,19 @@ import plotly.graph_objects as go
 
 from dashboard import theme
 from dashboard.captions import WITHHELD, ChartText, esc, fmt_count
+from dashboard.charts import national as national_lines
+from dashboard.charts.axes import band_sorted
 from dashboard.charts.labels import (
     Label,
     _group_order,
     _hover,
     _label_text,
     _unique_labels,
+    _word,
     text_on,
 )
 from dashboard.charts.layout import (
+    MARKER_CLEAR_PX,
     REFERENCE_COLOUR,
     WITHHELD_FILL,
     _bar,
@@ -56,6 +60,9 @@ def share_bars(
     highlight_label: str = "",
     counts: bool = False,
     column_group: str | None = None,
+    trust_wide: float | None = None,
+    trust_wide_label: str = "",
+    national: bool = False,
 ) -> go.Figure:
     """100% stacked horizontal bars: each level's split between the groups (indicator 1
     ``share``; indicator 9 ``board_share`` and ``workforce_share``), against a reference
@@ -70,7 +77,10 @@ def share_bars(
     above), labelled ``highlight_label``. ``counts``: print "n of N" in the bars too (board
     figures are small). ``column_group``: also write that group's figure with "n of N" in a
     column at the right of each row (not with ``split``). A level with a withheld figure
-    shows the word "withheld".
+    shows the word "withheld". ``trust_wide``: in a drilled view, the whole organisation's
+    BME share, drawn as a dotted line beside the view's own dashed ``reference`` and named
+    ``trust_wide_label`` in the legend. ``national``: a line at each national figure
+    published for the rows' year (indicator 9: the board and the workforce shares).
     """
     if rows is None or rows.empty:
         return empty_figure(text, "No figures for this selection.")
@@ -91,6 +101,9 @@ def share_bars(
         if reference is not None:
             fig.add_vline(reference, line={"color": REFERENCE_COLOUR, "width": 2,
                                            "dash": "dash"}, panel=p)
+        if trust_wide is not None:
+            fig.add_vline(trust_wide, line={"color": REFERENCE_COLOUR, "width": 2,
+                                            "dash": "dot"}, panel=p)
         fig.update_xaxes(panel=p, range=[0, 100], ticksuffix="%", dtick=25,
                          title={"text": "Share of staff in the row", "font": {"size": 12}}
                          if p == 1 else None, fixedrange=True)
@@ -120,6 +133,15 @@ def share_bars(
                                line={"color": REFERENCE_COLOUR, "dash": "dash", "width": 2},
                                hoverinfo="skip", showlegend=True,
                                meta={"reference": reference}))
+    if trust_wide is not None and trust_wide_label:
+        legend_names.append(trust_wide_label)
+        fig.add_trace(_scatter(x=[None], y=[None], mode="lines", name=esc(trust_wide_label),
+                               line={"color": REFERENCE_COLOUR, "dash": "dot", "width": 2},
+                               hoverinfo="skip", showlegend=True,
+                               meta={"reference": trust_wide, "trust_wide": True}))
+    if national:
+        legend_names += national_lines.at_year(fig, recs, int(recs[0]["year"]), label=label,
+                                               panel="all")
     if split:
         header += 22  # the panel titles
     return _finish(fig, text, rows=len(levels), legend=legend_names,
@@ -236,13 +258,21 @@ def share_by_year(
     label: Label = str,
     order: Sequence[str] | None = None,
     reference: pd.DataFrame | None = None,
+    reference_name: str = "",
+    trust_wide: pd.DataFrame | None = None,
+    trust_wide_name: str = "",
     drill: str = "",
     intervals: bool = True,
 ) -> go.Figure:
     """One group's share (indicator 1: BME share by band) in each of several years: a dot
     per year on each level's row, joined by a grey line, so that a band's change over three
     years reads along its row. Years differ by shade and marker symbol, named in the legend.
-    ``reference``: the overall rows (one per year) drawn as short dashed ticks per year.
+    ``reference``: the overall rows of the view (one per year), the latest drawn as a dashed
+    line named ``reference_name`` (default "overall BME share"). ``trust_wide``: in a
+    drilled view, the whole organisation's overall rows, drawn as a dotted line beside the
+    view's own (named ``trust_wide_name``, default "organisation-wide BME share"). Pay-band
+    rows are in the code tables' order whatever ``order`` says. A row with a year withheld
+    says which, in a column at the right (never on the plot, over the whiskers).
     """
     if rows is None or rows.empty:
         return empty_figure(text, "No figures for this selection.")
@@ -250,6 +280,8 @@ def share_by_year(
     present = {r["level"] for r in recs}
     levels = list(order) if order is not None else list(dict.fromkeys(r["level"] for r in recs))
     levels = [lv for lv in levels if lv in present]
+    if all(str(r.get("dimension")) == "pay_band" for r in recs):
+        levels = band_sorted(levels)
     labels = dict(zip(levels, _unique_labels(levels), strict=True))
     years = sorted({int(r["year"]) for r in recs})
     group = str(recs[0]["group"])
@@ -264,17 +296,12 @@ def share_by_year(
             segments.append((min(vals), max(vals), labels[lv]))
     _connectors(fig, segments, line={"color": theme.NHS_MID_GREY, "width": 2})
     legend: list[str] = []
-    withheld_y: list[str] = []
     for i, year in enumerate(years):
         in_year: dict[object, list[dict]] = {}
         for r in recs:
             if int(r["year"]) == year:
                 in_year.setdefault(r["level"], []).append(r)
-        yr = [r for lv in levels for r in in_year.get(lv, ())]
-        shown = [r for r in yr if _status(r) == "shown"]
-        for r in yr:
-            if _status(r) != "shown" and labels[r["level"]] not in withheld_y:
-                withheld_y.append(labels[r["level"]])
+        shown = [r for lv in levels for r in in_year.get(lv, ()) if _status(r) == "shown"]
         if not shown:
             continue
         fig.add_trace(_scatter(
@@ -290,32 +317,60 @@ def share_by_year(
             meta={**_meta(shown, group), "year": year},
         ))
         legend.append(str(year))
-    if reference is not None and not reference.empty:
-        ref = [r for r in records(reference) if r["year"] == years[-1]]
-        if ref and _status(ref[0]) == "shown":
-            value = float(ref[0]["value"])
-            fig.add_vline(value, line={"color": REFERENCE_COLOUR, "width": 2, "dash": "dash"})
-            name = f"overall {label(group)} share, {years[-1]} ({value:.1f}%)"
-            legend.append(name)
-            fig.add_trace(_scatter(x=[None], y=[None], mode="lines", name=esc(name),
-                                   line={"color": REFERENCE_COLOUR, "dash": "dash"},
-                                   hoverinfo="skip", meta={"reference": value}))
-    if withheld_y:
-        fig.add_trace(_scatter(x=[0] * len(withheld_y), y=withheld_y, mode="text",
-                               text=["  some years withheld"] * len(withheld_y),
-                               textposition="middle right", showlegend=False,
-                               textfont={"size": 11, "color": theme.NHS_DARK_GREY},
-                               hoverinfo="skip", meta={"withheld": True}))
+    own = reference_name or f"overall {label(group)} share"
+    legend += _latest_line(fig, reference, years[-1], own, dash="dash")
+    legend += _latest_line(fig, trust_wide, years[-1],
+                           trust_wide_name or f"organisation-wide {label(group)} share",
+                           dash="dot")
+    gone = _years_withheld(recs, levels)
+    if gone:
+        _label_column(fig, [labels[lv] for lv in gone], list(gone.values()),
+                      meta={"withheld": True})
     top = max([0.0] + _present(r.get("ci_high") for r in recs) +
               _present(r.get("value") for r in recs))
     fig.update_xaxes(range=[0, min(100.0, max(10.0, top * 1.08))], ticksuffix="%",
                      title={"text": f"{label(group)} share of staff in the row",
                             "font": {"size": 12}}, fixedrange=True, rangemode="tozero")
+    # Labels stand off the axis by a marker's width: a dot at 0% (drawn unclipped) would
+    # otherwise sit on the band's name.
     fig.update_yaxes(autorange="reversed", categoryorder="array",
                      categoryarray=[labels[lv] for lv in levels], fixedrange=True,
-                     tickfont={"size": 12})
+                     tickfont={"size": 12}, ticklabelstandoff=MARKER_CLEAR_PX)
     return _finish(fig, text, rows=len(levels), legend=legend,
-                   left_px=_left_margin(labels.values()))
+                   left_px=_left_margin(labels.values()) + MARKER_CLEAR_PX,
+                   header_px=8 if gone else 0)
+
+
+def _latest_line(fig: Fig, rows: pd.DataFrame | None, year: int, name: str, *,
+                 dash: str) -> list[str]:
+    """A reference line at the ``year`` row of ``rows`` (an overall share), named with its
+    year and value in the legend; nothing where it is withheld or missing."""
+    if rows is None or rows.empty:
+        return []
+    ref = [r for r in records(rows) if int(r["year"]) == year]
+    if not ref or _status(ref[0]) != "shown":
+        return []
+    value = float(ref[0]["value"])
+    fig.add_vline(value, line={"color": REFERENCE_COLOUR, "width": 2, "dash": dash})
+    words = f"{name}, {year} ({value:.1f}%)"
+    fig.add_trace(_scatter(x=[None], y=[None], mode="lines", name=esc(words),
+                           line={"color": REFERENCE_COLOUR, "dash": dash, "width": 2},
+                           hoverinfo="skip", meta={"reference": value, "name": name}))
+    return [words]
+
+
+def _years_withheld(recs: list[dict], levels: Sequence[str]) -> dict[str, str]:
+    """Per level with a figure not shown, the words naming those years ("2024 withheld";
+    "2025 not available")."""
+    out: dict[str, str] = {}
+    for lv in levels:
+        words: dict[str, list[str]] = {}
+        for r in sorted((r for r in recs if r["level"] == lv), key=lambda r: int(r["year"])):
+            if _status(r) != "shown":
+                words.setdefault(_word(r), []).append(str(int(r["year"])))
+        if words:
+            out[lv] = "; ".join(f"{', '.join(ys)} {w}" for w, ys in words.items())
+    return out
 
 
 def _year_shades(base: str, n: int) -> list[str]:
