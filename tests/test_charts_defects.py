@@ -176,11 +176,12 @@ def test_footnotes_are_13_px_and_fit_a_narrow_chart():
 
 def test_legend_rows_are_budgeted_for_a_chart_at_200_percent_zoom():
     names = ["BME", "White", "Unknown", "overall BME share (26.3%)", "withheld"]
-    # Widest entry 40 + 7.5 x 25 = 227.5 px. In 680 - 290 - 30 = 360 px of plot (a long band
-    # label on the left), one entry a row once the legend wraps: five rows.
+    # Entries 60 px + 7.5 px a character (measured in Chromium: 55 px + 6.2 to 9.7 px a
+    # character): 82.5 + 97.5 + 112.5 + 247.5 + 120 = 660 px, the widest 247.5 px.
+    assert layout._legend_rows(names, 700) == 1
+    assert layout._legend_rows(names, 600) == 3  # wrapped: two a row
+    # In 680 - 290 - 30 = 360 px of plot (a long label on the left): one a row.
     assert layout._legend_rows(names, 360) == 5
-    assert layout._legend_rows(names, 600) == 1  # 560 px in all: one row
-    assert layout._legend_rows(names, 500) == 3  # two a row
     rows = frame([row(level="Trauma and orthopaedics surgery", group=g, value=v)
                   for g, v in (("BME", 20.0), ("White", 75.0), ("Unknown", 5.0))])
     fig = charts.share_bars(rows, TEXT, reference=20.0, reference_label=names[3])

@@ -88,13 +88,13 @@ def _cd(drill: str = "", value: str = "", row: pd.Series | None = None, *,
 # than it takes there runs into the first bars.
 MIN_FIGURE_PX = 680
 LEGEND_CHAR_PX = 7.5  # a 13 px character, a little wide, so the estimate errs high
-LEGEND_ENTRY_PX = 40  # the symbol, its gap and the space before the next entry
+LEGEND_ENTRY_PX = 60  # the symbol, its gaps and the space before the next (55 px measured)
 
 
 def _legend_rows(names: Sequence[str], plot_px: float) -> int:
     """Rows a horizontal legend of these names takes in a plot area ``plot_px`` wide.
 
-    >>> _legend_rows(["BME", "White"], 600)  # 40 + 22.5 and 40 + 37.5 px: one row
+    >>> _legend_rows(["BME", "White"], 600)  # 60 + 22.5 and 60 + 37.5 px: one row
     1
     >>> _legend_rows(["BME", "White", "Unknown", "overall BME share (27.9%)"], 300)
     4

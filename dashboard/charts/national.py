@@ -17,7 +17,9 @@ from wres_core.national import NationalFigure
 
 COLOUR = theme.NHS_BLACK
 DASH = "dashdot"
-SYMBOL = "star-triangle-up-open"
+# One symbol per series (open stars, unlike any group's marker), outlined in the group's
+# colour: two national points in one year (White, BME) are told apart by shape and colour.
+SYMBOLS = ("star-triangle-up-open", "star-square-open", "star-diamond-open")
 
 
 def _series(recs: Iterable[dict]) -> list[tuple[str, NationalFigure]]:
@@ -45,11 +47,18 @@ def _names(found: list[tuple[str, NationalFigure]], label: Label) -> list[str]:
     return [f"national: {f.name.replace('BME', label('BME'))}" for _, f in found]
 
 
-def _none_name(fig: NationalFigure, years: Sequence[int], name: str) -> str:
-    span = f"{years[0]}" if len(years) == 1 else f"{years[0]} to {years[-1]}"
-    latest = max(fig.values)
-    return (f"{name}: none published for {span} (latest {latest}: "
-            f"{_fmt(fig, fig.values[latest])})")
+def _span(years: Sequence[int]) -> str:
+    return f"{years[0]}" if len(years) == 1 else f"{years[0]} to {years[-1]}"
+
+
+def _none_name(missing: list[NationalFigure], years: Sequence[int]) -> str:
+    """One legend entry for every series with no figure in the years shown."""
+    latest = max(max(f.values) for f in missing)
+    if len(missing) == 1:
+        f = missing[0]
+        return (f"national, NHS trusts: none published for {_span(years)} (latest "
+                f"{latest}: {_fmt(f, f.values[latest])})")
+    return f"national, NHS trusts: none published for {_span(years)} (latest: {latest})"
 
 
 def values(recs: Iterable[dict], years: Iterable[int]) -> list[float]:
@@ -68,23 +77,27 @@ def by_year(fig: Fig, recs: Sequence[dict], years: Sequence[int], *, label: Labe
     """On a chart with the WRES year along x: the national figure of each year shown that
     has one, one marked line per series; the legend's names, in order."""
     found = _series(recs)
-    legend = []
-    for (group, series), name in zip(found, _names(found, label), strict=True):
+    legend, missing = [], []
+    for i, ((group, series), name) in enumerate(zip(found, _names(found, label),
+                                                    strict=True)):
         points = [(y, series.values[y]) for y in years if y in series.values]
         if not points:
-            name = _none_name(series, years, name)
-            _legend_only(fig, name)
-        else:
-            fig.add_trace(_scatter(
-                x=[y for y, _ in points], y=[v for _, v in points], mode="lines+markers",
-                name=name, line={"color": COLOUR, "dash": DASH, "width": 1.5},
-                marker={"symbol": SYMBOL, "size": 13, "color": COLOUR,
-                        "line": {"color": COLOUR, "width": 1.5}},
-                hovertext=[f"{name}, {y}: {_fmt(series, v)} ({national.SOURCE})"
-                           for y, v in points],
-                hovertemplate="%{hovertext}<extra></extra>", cliponaxis=False,
-                meta={"national": True, "group": group, "values": dict(points)}))
+            missing.append(series)
+            continue
+        colour = theme.group_colour(group)
+        fig.add_trace(_scatter(
+            x=[y for y, _ in points], y=[v for _, v in points], mode="lines+markers",
+            name=name, line={"color": COLOUR, "dash": DASH, "width": 1.5},
+            marker={"symbol": SYMBOLS[i % len(SYMBOLS)], "size": 14, "color": colour,
+                    "line": {"color": colour, "width": 2}},
+            hovertext=[f"{name}, {y}: {_fmt(series, v)} ({national.SOURCE})"
+                       for y, v in points],
+            hovertemplate="%{hovertext}<extra></extra>", cliponaxis=False,
+            meta={"national": True, "group": group, "values": dict(points)}))
         legend.append(name)
+    if missing:
+        legend.append(_none_name(missing, years))
+        _legend_only(fig, legend[-1])
     return legend
 
 
@@ -93,12 +106,11 @@ def at_year(fig: Fig, recs: Sequence[dict], year: int, *, label: Label,
     """On a chart of one year with the value along x: a vertical line at each national
     figure published for that year; the legend's names."""
     found = _series(recs)
-    legend = []
+    legend, missing = [], []
     for (group, series), name in zip(found, _names(found, label), strict=True):
         v = series.values.get(int(year))
         if v is None:
-            name = _none_name(series, [int(year)], name)
-            _legend_only(fig, name)
+            missing.append(series)
         else:
             name = f"{name}, {year} ({_fmt(series, v)})"
             fig.add_vline(v, line={"color": COLOUR, "dash": DASH, "width": 2}, panel=panel)
@@ -106,5 +118,8 @@ def at_year(fig: Fig, recs: Sequence[dict], year: int, *, label: Label,
                                    line={"color": COLOUR, "dash": DASH, "width": 2},
                                    hoverinfo="skip", showlegend=True,
                                    meta={"national": True, "group": group, "value": v}))
-        legend.append(name)
+            legend.append(name)
+    if missing:
+        legend.append(_none_name(missing, [int(year)]))
+        _legend_only(fig, legend[-1])
     return legend
