@@ -102,6 +102,8 @@ def test_drilled_trend_keeps_the_trust_wide_line():
     names = [t.name for t in fig.data if (t.meta or {}).get("reference") is not None]
     assert names == ["Cardiology BME share, 2026 (20.5%)",
                      "organisation-wide BME share, 2026 (31.2%)"]
+    # Both lines on the axis: to 31.25 x 1.08 = 33.75% (the dots alone reach 22%).
+    assert fig.layout.xaxis.range == (0, pytest.approx(33.75))
 
 
 def test_undrilled_trend_has_one_overall_line():
@@ -189,9 +191,12 @@ def test_legend_rows_are_budgeted_for_a_chart_at_200_percent_zoom():
     assert left == 235
     plot = layout.MIN_FIGURE_PX - left - 30
     assert layout._legend_rows(names[:4], plot) == 4
-    # The legend starts 6 px under the title and the plot 10 px under its last row.
-    title_px = 12 + 21 * 2
-    assert fig.layout.margin.t == title_px + 24 * 4 + 10
+    # Title 12 + 21 x 2 px, four legend rows of 24 px, 10 px to the plot; the legend's foot
+    # 4 px above the plot, so unused rows on a wide screen leave room under the title.
+    top = 12 + 21 * 2 + 24 * 4 + 10
+    assert fig.layout.margin.t == top
+    assert fig.layout.legend.yanchor == "bottom"
+    assert fig.layout.legend.y == pytest.approx(1 - (top - 4) / fig.layout.height)
 
 
 # --- indicator 3's base: two snapshots pooled --------------------------------------------------

@@ -130,10 +130,13 @@ def _finish(fig: Fig, text: ChartText, *, rows: int = 0, plot_px: int | None = N
                "y": 1, "yref": "container", "yanchor": "top",
                "pad": {"l": 12, "t": 10 if title_lines == 1 else 24}, "font": {"size": 16}},
         showlegend=bool(legend),
-        # The legend sits between the title and the plot, in pixels from the top, so panel
-        # titles (clinical | non-clinical) and labels above the plot never run into it.
+        # The legend sits between the title and the plot, its foot just above the plot and
+        # the panel titles (clinical | non-clinical) or column headers over it, in pixels:
+        # the rows budgeted for a narrow chart that a wide one does not need are left as
+        # room under the title, not as a gap between the legend and what it names.
         legend={"orientation": "h", "x": 0, "xanchor": "left", "xref": "container",
-                "y": 1 - (title_px + 6) / height, "yanchor": "top", "yref": "container",
+                "y": 1 - (top - header_px - 4) / height, "yanchor": "bottom",
+                "yref": "container",
                 "font": {"size": 13}, "traceorder": "normal", "entrywidth": 0,
                 "bgcolor": "rgba(255,255,255,0)", "indentation": 12},
         hovermode="closest",

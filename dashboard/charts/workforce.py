@@ -326,8 +326,10 @@ def share_by_year(
     if gone:
         _label_column(fig, [labels[lv] for lv in gone], list(gone.values()),
                       meta={"withheld": True})
+    lines = [r for r in records(reference) + records(trust_wide) if int(r["year"]) == years[-1]
+             and _status(r) == "shown"]  # the reference lines must be on the axis too
     top = max([0.0] + _present(r.get("ci_high") for r in recs) +
-              _present(r.get("value") for r in recs))
+              _present(r.get("value") for r in recs + lines))
     fig.update_xaxes(range=[0, min(100.0, max(10.0, top * 1.08))], ticksuffix="%",
                      title={"text": f"{label(group)} share of staff in the row",
                             "font": {"size": 12}}, fixedrange=True, rangemode="tozero")
