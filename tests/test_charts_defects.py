@@ -215,3 +215,20 @@ def test_pooled_base_is_labelled_pooled_and_sums_the_groups():
 def test_share_base_is_the_whole_row():
     rows = frame([row(group=g, dimension="overall", denominator=6121) for g in ("BME", "White")])
     assert captions.base_text(rows) == "Base: 6,121 staff (2026)."
+
+
+def test_presentation_mode_scales_text_and_room_together():
+    rows = _trend_rows()
+    fig = charts.share_by_year(rows, TEXT, reference=_overall(20.5))
+    big = charts.presented(fig)
+    assert big.layout.annotations[-1].font.size == 13 * 1.25 == 16.25  # the footnote
+    assert big.layout.height == pytest.approx(fig.layout.height * 1.25, abs=0.01)
+    for side in "lrtb":
+        assert big.layout.margin[side] == pytest.approx(fig.layout.margin[side] * 1.25,
+                                                        abs=0.01)
+    assert big.layout.yaxis.ticklabelstandoff == 12.5
+    assert big.layout.legend.y == fig.layout.legend.y  # a fraction: unchanged
+    # Data and markers as they were.
+    assert [t.x for t in big.data] == [t.x for t in fig.data]
+    assert [t.marker.size for t in big.data] == [t.marker.size for t in fig.data]
+    assert big.layout.template == fig.layout.template

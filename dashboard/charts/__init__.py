@@ -57,6 +57,7 @@ from dashboard.charts.layout import (
     _meta,
     _scatter,
     empty_figure,
+    presented,
 )
 from dashboard.charts.likelihood import likelihood_bars, ratio_dots, ratio_trend
 from dashboard.charts.ranking import ranked_dots
@@ -82,8 +83,8 @@ __all__ = [
     "RATIO_TICKS", "REFERENCE_COLOUR", "ROW_PX", "SYMBOLS", "TITLE_LINE_PX", "WITHHELD_FILL",
     "YEAR_SYMBOLS", "Label", "drill_from_selection", "drill_levels", "empty_figure",
     "likelihood_bars", "model_employer_bars", "percent_bars", "percent_dumbbell",
-    "percent_trend", "plotly_config", "ranked_dots", "ratio_dots", "ratio_trend", "select",
-    "share_bars", "share_by_year", "short_label", "text_on",
+    "percent_trend", "plotly_config", "presented", "ranked_dots", "ratio_dots",
+    "ratio_trend", "select", "share_bars", "share_by_year", "short_label", "text_on",
     # Shared helpers other builders (dashboard.pay) use; kept importable from here.
     "_cd", "_err", "_finish", "_hover", "_label_text", "_left_margin", "_meta", "_num",
     "_scatter", "_status", "_unique_labels",

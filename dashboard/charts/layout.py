@@ -257,3 +257,52 @@ def _withheld_words(fig: Fig, rows: Sequence[dict], ys: Sequence, *, x: float, l
         customdata=[_cd(drill, str(r["level"]), r, shown=False) for r in rows],
         meta={"withheld": True},
     ))
+
+
+# Presentation mode: a projected chart is read from across a room. Every text size and every
+# pixel budget of the figure (height, margins, offsets) is scaled together, so the layout
+# worked out above holds as it is; the presentation screen is wide enough (1,000 px and
+# more) for the legend budgeted at MIN_FIGURE_PX x PRESENTATION_SCALE = 850 px.
+PRESENTATION_SCALE = 1.25
+_SCALED_KEYS = {"size", "height", "l", "r", "t", "b", "xshift", "yshift", "pad",
+                "ticklabelstandoff"}
+
+
+def presented(fig: go.Figure, scale: float = PRESENTATION_SCALE) -> go.Figure:
+    """The figure with its text sizes, height, margins and offsets times ``scale`` (marker
+    sizes and data untouched).
+
+    >>> f = presented(go.Figure(layout={"height": 400, "margin": {"t": 100},
+    ...                                 "font": {"size": 12}}), 1.25)
+    >>> f.layout.height, f.layout.margin.t, f.layout.font.size
+    (500.0, 125.0, 15.0)
+    """
+    spec = fig.to_plotly_json()
+    layout = spec.get("layout", {})
+    layout.pop("template", None)
+    _scale(layout, scale)
+    for trace in spec.get("data", []):
+        for key in ("textfont", "insidetextfont", "outsidetextfont"):
+            if isinstance(trace.get(key), dict):
+                _scale(trace[key], scale)
+    out = go.Figure(spec, _validate=False)
+    out.layout.template = fig.layout.template
+    return out
+
+
+def _scale(node: object, k: float) -> object:
+    """Scale the pixel values under ``node`` in place: font sizes, height, margins, the
+    title's padding, annotation offsets, tick label standoffs."""
+    if isinstance(node, dict):
+        for name, value in list(node.items()):
+            if name in ("pattern", "marker", "line"):
+                continue  # hatch, marker and line sizes are not text
+            if name in _SCALED_KEYS and isinstance(value, (int, float)) \
+                    and not isinstance(value, bool):
+                node[name] = round(value * k, 2)
+            else:
+                _scale(value, k)
+    elif isinstance(node, list):
+        for item in node:
+            _scale(item, k)
+    return node

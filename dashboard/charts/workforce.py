@@ -107,9 +107,12 @@ def share_bars(
         fig.update_xaxes(panel=p, range=[0, 100], ticksuffix="%", dtick=25,
                          title={"text": "Share of staff in the row", "font": {"size": 12}}
                          if p == 1 else None, fixedrange=True)
+    # The Band 8a bracket is drawn on the plot's left edge: labels stand clear of it.
+    standoff = 6 if highlight else 0
     fig.update_yaxes(autorange="reversed", categoryorder="array",
                      categoryarray=[labels[lv] for lv in levels], fixedrange=True,
-                     tickfont={"size": 12})
+                     tickfont={"size": 12},
+                     **({"ticklabelstandoff": standoff} if standoff else {}))
     fig.update_layout(barmode="stack", bargap=0.25)
     if highlight:
         _bracket(fig, [levels.index(h) for h in highlight if h in labels], highlight_label,
@@ -145,7 +148,7 @@ def share_bars(
     if split:
         header += 22  # the panel titles
     return _finish(fig, text, rows=len(levels), legend=legend_names,
-                   left_px=_left_margin(labels.values()), header_px=header,
+                   left_px=_left_margin(labels.values()) + standoff, header_px=header,
                    right_px=44 if highlight and highlight_label else 30)
 
 
