@@ -220,21 +220,48 @@ def caution_rule(caution: int) -> str:
     return f"{CAUTION_MARK} fewer than {caution} in the base: read with care."
 
 
+# Measures whose every group's row has the whole base as its denominator; in any other
+# measure (a likelihood, a survey percent) each group's denominator is that group's own base,
+# and the whole base is their sum.
+SHARE_MEASURES = frozenset({"share", "board_share", "workforce_share", "quartile_share"})
+
+
 def base_text(rows: pd.DataFrame, *, noun: str = "staff") -> str:
-    """The base of a set of rows: the largest denominator shown per year (the whole row of
-    an overall figure), e.g. "Base: 6,121 staff (2026)". Empty when no base is shown.
+    """The base of a set of rows per year: the whole row's denominator for a share, the sum
+    over the groups for a likelihood or percent (largest over levels and measures), e.g.
+    "Base: 6,121 staff (2026)". A pooled two-year measure (indicator 3's ``likelihood_2y``,
+    which adds two snapshots together) says so, with the years it pools, unless its note says
+    it holds a single year. Empty when no base is shown.
 
     >>> t = pd.DataFrame({"year": [2026, 2026], "denominator": [6121.0, 853.0]})
     >>> base_text(t)
     'Base: 6,121 staff (2026).'
+    >>> lk = pd.DataFrame({"year": [2026] * 3, "measure": ["likelihood_2y"] * 3,
+    ...                    "group": ["White", "BME", "Unknown"], "level": ["All"] * 3,
+    ...                    "denominator": [8451.0, 3452.0, 278.0], "note": [""] * 3})
+    >>> base_text(lk)
+    'Base: 12,181 staff in the 2025 and 2026 snapshots, pooled.'
     """
     if rows is None or rows.empty or "denominator" not in rows.columns:
         return ""
     den = pd.to_numeric(rows["denominator"], errors="coerce")
-    per_year = rows.assign(_d=den).dropna(subset=["_d"]).groupby("year")["_d"].max()
-    if per_year.empty:
+    frame = rows.assign(_d=den).dropna(subset=["_d"])
+    if frame.empty:
         return ""
-    parts = [f"{int(v):,} {noun} ({int(y)})" for y, v in per_year.sort_index().items()]
+    frame = frame.assign(_m=frame["measure"].astype(str) if "measure" in frame.columns
+                         else "share")
+    keys = [c for c in ("year", "_m", "dimension", "level") if c in frame.columns]
+    whole = frame.groupby(keys, dropna=False)["_d"].agg(["max", "sum"]).reset_index()
+    one_row = whole["_m"].isin(SHARE_MEASURES) | ("group" not in frame.columns)
+    per_year = whole["max"].where(one_row, whole["sum"]).groupby(whole["year"]).max()
+    parts = []
+    for y, v in per_year.sort_index().items():
+        in_year = frame[frame["year"] == y]
+        notes = in_year["note"].astype(str) if "note" in in_year.columns else pd.Series(dtype=str)
+        pooled = in_year["_m"].str.endswith("_2y").all() and \
+            not notes.str.contains("single-year").any()
+        parts.append(f"{int(v):,} {noun} in the {int(y) - 1} and {int(y)} snapshots, pooled"
+                     if pooled else f"{int(v):,} {noun} ({int(y)})")
     return "Base: " + "; ".join(parts) + "."
 
 

@@ -33,6 +33,7 @@ SAFE = "wres_safe"
 THRESHOLD = "wres_threshold"
 CAUTION = "wres_caution"
 INTERVALS = "wres_intervals"
+NATIONAL = "wres_national"  # national reference lines on indicators 2 to 9
 PRESENTATION = "wres_presentation"
 DRILL = "wres_drill"  # (column, value) or None
 URL_READ = "wres_url_read"  # True once this session has taken its settings from the URL
@@ -61,6 +62,7 @@ DEFAULTS: dict[str, object] = {
     THRESHOLD: 10,
     CAUTION: 30,
     INTERVALS: True,
+    NATIONAL: True,
     PRESENTATION: False,
     DRILL: None,
     URL_READ: False,

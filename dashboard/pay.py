@@ -13,22 +13,19 @@ import plotly.graph_objects as go
 
 from dashboard import theme
 from dashboard.captions import WITHHELD, ChartText, _and, category_short, esc
-from dashboard.charts import (
+from dashboard.charts.labels import Label, _hover, _label_text, _unique_labels, _word
+from dashboard.charts.layout import (
     REFERENCE_COLOUR,
-    Label,
     _cd,
     _err,
     _finish,
-    _hover,
-    _label_text,
     _left_margin,
     _meta,
-    _num,
     _scatter,
-    _status,
-    _unique_labels,
+    _withheld_words,
     empty_figure,
 )
+from dashboard.charts.values import _num, _status
 from dashboard.figure import Fig
 from dashboard.rows import records
 from wres_core.indicators import pay
@@ -156,19 +153,9 @@ def gap_dots(rows: pd.DataFrame, text: ChartText, *, by: str = "level", drill: s
     pad = max(2.0, 0.08 * (hi - lo))
     rest_keys = [k for k in keys if not any(
         str(r[by]) == k and _status(r) == "shown" for r in recs)]
-    if rest_keys:
-        rest = [next(r for r in recs if str(r[by]) == k) for k in rest_keys]
-        fig.add_trace(_scatter(
-            x=[lo - pad] * len(rest), y=[ylab[k] for k in rest_keys], mode="text",
-            text=["  " + (WITHHELD if _status(r) == "withheld" else "not available")
-                  for r in rest],
-            textposition="middle right", textfont={"size": 11, "color": theme.NHS_DARK_GREY},
-            hovertext=[_hover(r, label, str(r["level"])) for r in rest],
-            hovertemplate="%{hovertext}<extra></extra>", showlegend=False,
-            customdata=[_cd(drill if by == "level" else "", str(r["level"]), r, shown=False)
-                        for r in rest],
-            meta={"withheld": True},
-        ))
+    rest = [next(r for r in recs if str(r[by]) == k) for k in rest_keys]
+    _withheld_words(fig, rest, [ylab[k] for k in rest_keys], x=lo - pad, label=label,
+                    drill=drill if by == "level" else "")
     _zero_line(fig)
     fig.update_xaxes(range=[lo - pad, hi + pad], ticksuffix="%", zeroline=False,
                      title={"text": GAP_AXIS, "font": {"size": 12}}, fixedrange=True)
@@ -213,7 +200,7 @@ def gap_trend(rows: pd.DataFrame, text: ChartText, *, intervals: bool = True,
         if gone:
             fig.add_trace(_scatter(
                 x=[str(r["year"]) for r in gone], y=[0.0] * len(gone), mode="text",
-                text=[WITHHELD if _status(r) == "withheld" else "not available" for r in gone],
+                text=[_word(r) for r in gone],
                 textposition="bottom center", showlegend=False,
                 textfont={"size": 11, "color": theme.NHS_DARK_GREY},
                 hovertext=[_hover(r, label) for r in gone],

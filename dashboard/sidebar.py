@@ -219,6 +219,10 @@ def _display() -> None:
                           "ethnic category other than White).")
         st.toggle("Show 95% intervals", key=state.INTERVALS,
                   help="Confidence intervals are an aid to reading, not official figures.")
+        st.toggle("National reference lines", key=state.NATIONAL,
+                  help="The published national figure (NHS trusts in England, NHS England's "
+                       "WRES reports) for the chart's WRES year, on indicators 2 to 9, where "
+                       "one was published. A benchmark, not a target.")
     with st.expander("Publication safety", expanded=not ss[state.SAFE],
                      icon=":material/shield:"):
         st.toggle("Publication-safe mode", key=state.SAFE,

@@ -33,6 +33,7 @@ from dashboard.keys import (  # noqa: F401  (re-exported: pages and tests read s
     GROUPS,
     INTERVALS,
     N_YEARS,
+    NATIONAL,
     ORG,
     ORG_NAME,
     PAY_BAND,
@@ -69,7 +70,8 @@ FILTERS: tuple[tuple[str, str, str], ...] = (
 # Keys bound to sidebar widgets. Streamlit forgets a widget's value on a run where the
 # widget is not drawn; re-assigning them at the start of each run keeps them across pages.
 WIDGET_KEYS = (ORG, ORG_NAME, YEAR, N_YEARS, CLINICAL, STAFF_GROUP, DIRECTORATE, DEPARTMENT,
-               PAY_BAND, GROUPS, BME_WORD, SAFE, THRESHOLD, CAUTION, INTERVALS, PRESENTATION,
+               PAY_BAND, GROUPS, BME_WORD, SAFE, THRESHOLD, CAUTION, INTERVALS, NATIONAL,
+               PRESENTATION,
                SOURCE)
 
 # Settings that go in the URL: state key -> query parameter name.
@@ -93,11 +95,12 @@ URL_PARAMS: dict[str, str] = {
     THRESHOLD: "threshold",
     CAUTION: "caution",
     INTERVALS: "intervals",
+    NATIONAL: "national",
     PRESENTATION: "present",
     DRILL: "drill",
 }
 _LIST_KEYS = {key for key, _, _ in FILTERS}
-_BOOL_KEYS = {SAFE, INTERVALS, PRESENTATION}
+_BOOL_KEYS = {SAFE, INTERVALS, NATIONAL, PRESENTATION}
 _INT_KEYS = {YEAR, N_YEARS, THRESHOLD, CAUTION}
 
 
@@ -135,6 +138,8 @@ class View:
     # Where the data came from, in words; may hold file names (user text): escape it before
     # putting it in markdown.
     source_label: str = ""
+    # National reference lines (wres_core.national) on the charts of indicators 2 to 9.
+    national: bool = True
 
     @property
     def data(self):
@@ -289,6 +294,7 @@ def current_view() -> View:
         org_label=org_label,
         bme_label=ss[BME_WORD] if ss[BME_WORD] in BME_WORDS else "BME",
         intervals=bool(ss[INTERVALS]),
+        national=bool(ss[NATIONAL]),
         presentation=bool(ss[PRESENTATION]),
         filters_text=filters_in_words(filters),
         drill=tuple(drill) if drill else None,

@@ -163,6 +163,8 @@ def show_chart(fig, text, rows: pd.DataFrame | None, *, key: str,
                 state.set_drill(*drill)
 
         kwargs.update(on_select=_on_select, selection_mode="points")
+    if st.session_state.get(state.PRESENTATION):
+        fig = charts.presented(fig)  # larger text to be read on a projector
     st.plotly_chart(fig, **kwargs)
     if caption:
         st.caption(caption)

@@ -13,6 +13,7 @@ import streamlit as st
 
 from dashboard import pay as paytext
 from dashboard import state
+from wres_core import national
 from wres_core.registry import INDICATORS
 from wres_core.stats import NON_ADVERSE_RULE
 
@@ -234,22 +235,15 @@ st.markdown(
 
 st.header("National reference figures")
 st.caption("NHS trusts in England, from NHS England's WRES data analysis reports; each is "
-           "labelled with its WRES year. Shown as benchmark lines, never as targets.")
-national = pd.DataFrame(
-    [
-        ("BME share of the workforce", "2016: 17.7%; 2021: 22.4%; 2022: 24.2%; 2023: 26.4%; "
-                                       "2024: 28.6%"),
-        ("Indicator 2 (relative likelihood, appointment from shortlisting)",
-         "2016: 1.57; 2020: 1.61; 2022: 1.54; 2023: 1.59"),
-        ("Indicator 3 (relative likelihood, formal disciplinary)",
-         "2016: 1.56; 2021: 1.14; 2022: 1.14; 2023: 1.03"),
-        ("BME share of trust board members", "2016: 7.1%; 2021: 12.6%; 2022: 13.2%; "
-                                             "2023: 15.6%; 2024: 16.5%"),
-        ("Indicator 6 (harassment from staff)", "2024: BME 24.9%, White 20.7%"),
-    ],
+           "labelled with its WRES year. Shown as benchmark lines on the charts of "
+           "indicators 2 to 9 for the chart's own WRES year (the sidebar's Display switch), "
+           "never as targets.")
+# One table (wres_core.national), which the charts draw from too.
+national_table = pd.DataFrame(
+    [(fig.name, national.by_year_text(fig)) for fig in national.FIGURES],
     columns=["Figure", "National value by WRES year"],
 )
-st.table(national, hide_index=True)
+st.table(national_table, hide_index=True)
 
 st.header("Ethnicity pay gap (beside the nine indicators)")
 st.markdown(paytext.METHODOLOGY)
