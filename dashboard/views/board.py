@@ -52,7 +52,7 @@ def roles(wres: pd.DataFrame, words: Words, *, label=str) -> Chart | None:
                             + [WORKFORCE], reference=ref,
                             reference_label=f"{bme} share of the workforce"
                             + (f" ({ref:.1f}%)" if ref is not None else ""),
-                            column_group="BME")
+                            column_group="BME", national=words.national)
     behind = pd.concat([charts.select(now, measure="board_share"),
                         charts.select(now, measure="workforce_share"),
                         charts.select(now, measure="difference")], ignore_index=True)
@@ -81,7 +81,7 @@ def trend(wres: pd.DataFrame, words: Words, *, label=str) -> Chart | None:
     fig = charts.percent_trend(series, t, label=label, intervals=False, counts=True,
                                reference=reference,
                                reference_label=f"{bme} share of the workforce",
-                               y_title=f"{bme} share")
+                               y_title=f"{bme} share", national=words.national)
     behind = charts.select(rows, year=years, group="BME",
                            measure=["board_share", "workforce_share", "difference"])
     behind = behind[(behind["measure"] == "workforce_share") |

@@ -52,6 +52,8 @@ class Words:
     suppress: int
     caution: int = 30
     survey_min: int = 11
+    # National reference lines on indicators 2 to 9 (the sidebar's Display switch).
+    national: bool = False
 
     def text(self, indicator: int, what: str, slug: str, *, years: Sequence[int] | None = None,
              measure: str = "", base: str = "", extra: str = "") -> ChartText:
@@ -70,12 +72,15 @@ class Words:
         filters = view.filters_text + (f"; {view.drill_text}" if view.drill else "")
         return cls(org=view.org_label, filters=filters, year=int(view.year),
                    years=tuple(int(y) for y in view.years), suppress=q.suppress,
-                   caution=q.caution, survey_min=q.survey_min)
+                   caution=q.caution, survey_min=q.survey_min,
+                   national=bool(getattr(view, "national", False)))
 
     @classmethod
     def of_report(cls, report) -> Words:
         """The words of an export's view (``wres_core.exports.report.Report``)."""
         q = report.query
+        # The pack draws the national lines as the pages do by default.
         return cls(org=report.org, filters=report.filters_text, year=int(report.years[-1]),
                    years=tuple(int(y) for y in report.years), suppress=q.suppress,
-                   caution=q.caution, survey_min=q.survey_min)
+                   caution=q.caution, survey_min=q.survey_min,
+                   national=bool(getattr(report, "national", True)))

@@ -14,7 +14,7 @@ from __future__ import annotations
 import pandas as pd
 
 from dashboard import captions, charts
-from dashboard.group_charts import groups_by_year
+from dashboard.charts.groups import groups_by_year
 from dashboard.views.chart import Chart, Words
 from wres_core.registry import RATIOS
 

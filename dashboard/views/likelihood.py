@@ -73,7 +73,8 @@ def trend(r: Ratios, *, intervals: bool = True) -> Chart:
     t = r.text(f"Relative likelihood, {r.name}, {r.bme} against White"
                + (": two-year and single-year figures" if i == 3 else ""), "trend",
                years=years)
-    fig = charts.ratio_trend(rows, t, series=series, intervals=intervals, label=r.label)
+    fig = charts.ratio_trend(rows, t, series=series, intervals=intervals, label=r.label,
+                             national=r.words.national)
     return Chart(i, t, fig, rows, key="trend")
 
 
@@ -118,7 +119,7 @@ def breakdown(r: Ratios, dim_table: pd.DataFrame, dim: str, *, show_all: bool = 
                "first", f"by-{dim}", extra=extra.strip())
     drill = dim if dim != "internal" else ""
     fig = charts.ratio_dots(rows, t, drill=drill, top=None if show_all else TOP_N,
-                            intervals=intervals, label=r.label)
+                            intervals=intervals, label=r.label, national=r.words.national)
     message = "" if n_hidden < n else (
         f"Every {word} figure of indicator {i} is withheld or not available here: "
         "publication-safe mode withholds figures built from small counts. The table lists "

@@ -61,7 +61,7 @@ def trend(wres: pd.DataFrame, indicator: int, words: Words, *, label=str,
                                 f"{label('BME')} staff, {years[0]} to {years[-1]}", "trend",
               years=years, extra=captions.better_sentence(indicator))
     fig = charts.percent_trend(rows, t, label=label, intervals=intervals,
-                               y_title="percent of respondents")
+                               y_title="percent of respondents", national=words.national)
     gaps = charts.select(ind, year=years, measure="gap", dimension="overall", group="BME")
     return Chart(indicator, t, fig, pd.concat([rows, gaps]), key=f"trend-{indicator}")
 

@@ -39,13 +39,23 @@ class Indicator1:
     words: Words
     groups: str
     label: object = str
+    # Drilled into a level ((column, value)), the dashed line is that level's own share and
+    # the whole organisation's BME share rows (``trust``) stay beside it, so the comparison
+    # is not lost.
+    drill: tuple | None = None
+    trust: pd.DataFrame | None = None
 
     @classmethod
     def of(cls, table: pd.DataFrame, wres_table: pd.DataFrame, words: Words, *,
-           groups: str, label=str) -> Indicator1:
+           groups: str, label=str, drill: tuple | None = None,
+           trust_table: pd.DataFrame | None = None) -> Indicator1:
+        trust = None
+        if drill and trust_table is not None:
+            trust = charts.select(trust_table, indicator=1, measure="share",
+                                  dimension="overall", group="BME")
         return cls(charts.select(table, indicator=1, measure="share"),
                    charts.select(wres_table, indicator=1, measure="share"), words, groups,
-                   label)
+                   label, drill or None, trust)
 
     @property
     def year(self) -> int:
@@ -64,9 +74,27 @@ class Indicator1:
         return float(row.iloc[0]["value"])
 
     @property
+    def own_name(self) -> str:
+        """The dashed line's name: the drilled level's own share, or the overall share."""
+        return (f"{self.drill[1]}: {self.bme} share" if self.drill
+                else f"overall {self.bme} share")
+
+    @property
     def ref_label(self) -> str:
         v = self.ref_value
-        return f"overall {self.bme} share" + (f" ({v:.1f}%)" if v is not None else "")
+        return self.own_name + (f" ({v:.1f}%)" if v is not None else "")
+
+    @property
+    def trust_kw(self) -> dict:
+        """``share_bars`` arguments for the organisation-wide line of a drilled view."""
+        if self.trust is None:
+            return {}
+        now = charts.select(self.trust, year=self.year)
+        if now.empty or bool(now.iloc[0]["suppressed"]) or pd.isna(now.iloc[0]["value"]):
+            return {}
+        value = float(now.iloc[0]["value"])
+        return {"trust_wide": value,
+                "trust_wide_label": f"organisation-wide {self.bme} share ({value:.1f}%)"}
 
     @property
     def share(self) -> str:
@@ -136,7 +164,8 @@ def bands(v: Indicator1, which: str) -> Chart | None:
         t = v.text(f"{v.share} of staff in each Agenda for Change band{v.by}, against the "
                    f"overall {bme} share", "indicator-1-by-band")
         fig = charts.share_bars(afc, t, label=v.label, order=afc_levels, reference=ref,
-                                reference_label=ref_label, drill="pay_band", highlight=senior,
+                                reference_label=ref_label, **v.trust_kw, drill="pay_band",
+                                highlight=senior,
                                 highlight_label="Band 8a and above")
         return Chart(1, t, fig, afc, key="bands",
                      caption=(v.senior_sentence() + " Click a band to drill into it.").strip())
@@ -147,7 +176,7 @@ def bands(v: Indicator1, which: str) -> Chart | None:
         t = v.text(f"{v.share} of medical and dental staff in each grade{v.by}, against the "
                    f"overall {bme} share", "indicator-1-medical-grades")
         fig = charts.share_bars(med, t, label=v.label, order=medical_levels, reference=ref,
-                                reference_label=ref_label, drill="pay_band")
+                                reference_label=ref_label, **v.trust_kw, drill="pay_band")
         return Chart(1, t, fig, med, key="medical",
                      caption="Senior medical managers are an \"of which\" row: they are "
                              "already counted under Consultant.")
@@ -158,7 +187,7 @@ def bands(v: Indicator1, which: str) -> Chart | None:
     t = v.text(f"{v.share}{v.by} by band: non-clinical and clinical staff side by side, "
                f"against the overall {bme} share", "indicator-1-clinical-split")
     fig = charts.share_bars(split, t, label=v.label, order=order, reference=ref,
-                            reference_label=ref_label, split=": ",
+                            reference_label=ref_label, **v.trust_kw, split=": ",
                             facets=("Non-clinical", "Clinical"), drill="pay_band",
                             highlight=[b for b in SENIOR_BANDS if b in order],
                             highlight_label="Band 8a and above")
@@ -222,7 +251,7 @@ def departments(v: Indicator1, dept_table: pd.DataFrame, *, show_all: bool = Fal
                "share", "indicator-1-by-department", extra=extra.strip())
     rows = charts.select(depts, level=shown_levels)
     fig = charts.share_bars(rows, t, label=v.label, order=shown_levels, reference=v.ref_value,
-                            reference_label=v.ref_label, drill="department")
+                            reference_label=v.ref_label, **v.trust_kw, drill="department")
     return Chart(1, t, fig, rows, key="departments",
                  caption="Click a department to drill into it.")
 
@@ -247,6 +276,7 @@ def band_trend(v: Indicator1, *, intervals: bool = True) -> Chart | None:
     t = v.text(f"{v.bme} share of staff in each band, {years[0]} to {years[-1]}",
                "indicator-1-trend-by-band", years=years)
     fig = charts.share_by_year(trend, t, label=v.label, order=levels, reference=ref_rows,
+                               reference_name=v.own_name, trust_wide=v.trust,
                                drill="pay_band", intervals=intervals)
     return Chart(1, t, fig, pd.concat([trend, ref_rows]), key="trend",
                  caption="Each row is a band; the dots are the years (the latest darkest, with "

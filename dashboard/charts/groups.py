@@ -8,8 +8,8 @@ the group's row (older years lighter and open, the latest filled with its 95% in
 its figure printed), joined by a grey line, so a group's change over the years reads along
 its row and dozens of categories stay legible (a line per category would not be).
 
-It follows the conventions of ``dashboard.charts`` (whose shared parts it uses): constant
-group colours, the year also told by marker symbol and the legend, withheld figures said
+It follows the conventions of the ``dashboard.charts`` package (whose shared parts it
+uses): constant group colours, the year also told by marker symbol and the legend, withheld figures said
 in words ("withheld in 2024"), never drawn as a number, and every point carrying the
 ``customdata`` that names its results row.
 """
@@ -19,8 +19,24 @@ from __future__ import annotations
 import pandas as pd
 import plotly.graph_objects as go
 
-from dashboard import charts, theme
+from dashboard import theme
 from dashboard.captions import WITHHELD, ChartText, category_short, esc
+from dashboard.charts.labels import _group_order, _hover, _label_text, _unique_labels
+from dashboard.charts.layout import (
+    REFERENCE_COLOUR,
+    ROW_PX,
+    _cd,
+    _connectors,
+    _err,
+    _finish,
+    _label_column,
+    _left_margin,
+    _meta,
+    _scatter,
+    empty_figure,
+)
+from dashboard.charts.ratio import _band_legend, _non_adverse, _ratio_range, _ratio_ticks
+from dashboard.charts.values import _present, _status
 from dashboard.figure import Fig
 from dashboard.rows import records
 
@@ -33,7 +49,7 @@ _YEAR_SYMBOLS = ("circle-open", "square-open", "diamond-open", "triangle-up-open
 
 def _order(groups: list[str]) -> list[str]:
     """The reading order of ``dashboard.charts`` (BME, other groups, White, Unknown)."""
-    return charts._group_order(groups)
+    return _group_order(groups)
 
 
 def groups_by_year(
@@ -57,25 +73,25 @@ def groups_by_year(
     if scale not in SCALES:
         raise ValueError(f"scale must be one of {SCALES}")
     if rows is None or rows.empty:
-        return charts.empty_figure(text, "No figures for this selection.")
+        return empty_figure(text, "No figures for this selection.")
     recs = records(rows)
     groups = _order([str(r["group"]) for r in recs])
-    labels = dict(zip(groups, charts._unique_labels(
+    labels = dict(zip(groups, _unique_labels(
         [category_short(label(g)) for g in groups]), strict=True))
     years = sorted({int(r["year"]) for r in recs})
     latest = years[-1]
-    status = {id(r): charts._status(r) for r in recs}
+    status = {id(r): _status(r) for r in recs}
     shown = [r for r in recs if status[id(r)] == "shown"]
 
     values = [float(r["value"]) for r in shown]
     if intervals:
-        values += charts._present(r.get("ci_low") for r in shown if int(r["year"]) == latest)
-        values += charts._present(r.get("ci_high") for r in shown if int(r["year"]) == latest)
+        values += _present(r.get("ci_low") for r in shown if int(r["year"]) == latest)
+        values += _present(r.get("ci_high") for r in shown if int(r["year"]) == latest)
     if reference is not None:
         values.append(float(reference))
     floor = None
     if scale == "ratio":
-        rng = charts._ratio_range(values)
+        rng = _ratio_range(values)
         floor = 10 ** rng[0] * 1.03  # a ratio of 0 (no one with the outcome) at the edge
         left = 10 ** rng[0]
     elif scale == "percent":
@@ -96,7 +112,7 @@ def groups_by_year(
         xs = [x_of(r) for r in shown if str(r["group"]) == g]
         if len(xs) >= 2:
             segments.append((min(xs), max(xs), labels[g]))
-    charts._connectors(fig, segments, line={"color": theme.NHS_MID_GREY, "width": 2})
+    _connectors(fig, segments, line={"color": theme.NHS_MID_GREY, "width": 2})
     legend: list[str] = []
     n = len(years)
     for i, year in enumerate(years):
@@ -106,8 +122,8 @@ def groups_by_year(
         last = year == latest
         symbol = _YEAR_SYMBOLS[-1] if last else _YEAR_SYMBOLS[(i + 5 - n) % 4]
         colours = [theme.group_colour(str(r["group"])) for r in yr]
-        err = charts._err(yr, intervals and last)
-        fig.add_trace(charts._scatter(
+        err = _err(yr, intervals and last)
+        fig.add_trace(_scatter(
             x=[x_of(r) for r in yr], y=[labels[str(r["group"])] for r in yr],
             mode="markers", name=str(year), cliponaxis=False,
             # An open symbol is drawn in its marker colour (its outline), so earlier years
@@ -115,10 +131,10 @@ def groups_by_year(
             marker={"color": colours, "size": 12 if last else 10, "symbol": symbol,
                     "line": {"color": colours, "width": 2} if last else {"width": 2}},
             error_x=err,
-            hovertext=[charts._hover(r, label, str(year)) for r in yr],
+            hovertext=[_hover(r, label, str(year)) for r in yr],
             hovertemplate="%{hovertext}<extra></extra>",
-            customdata=[charts._cd("", "", r) for r in yr],
-            meta={**charts._meta(yr, "*"), "year": year},
+            customdata=[_cd("", "", r) for r in yr],
+            meta={**_meta(yr, "*"), "year": year},
         ))
         legend.append(str(year))
     # The latest figure of each row, and which years are withheld or not available, in a
@@ -127,7 +143,7 @@ def groups_by_year(
     for g in groups:
         rs = sorted((r for r in recs if str(r["group"]) == g), key=lambda r: int(r["year"]))
         now = [r for r in rs if int(r["year"]) == latest]
-        parts = [charts._label_text(now[0], counts=count_column)] \
+        parts = [_label_text(now[0], counts=count_column)] \
             if now and status[id(now[0])] == "shown" else []
         gone = [r for r in rs if status[id(r)] != "shown"]
         for word in (WITHHELD, "not available"):
@@ -139,39 +155,39 @@ def groups_by_year(
         for r in rs:
             if status[id(r)] != "shown":
                 hidden_y.append(labels[g])
-                cds.append(charts._cd("", "", r, shown=False))
-                hovers.append(charts._hover(r, label, str(int(r["year"]))))
+                cds.append(_cd("", "", r, shown=False))
+                hovers.append(_hover(r, label, str(int(r["year"]))))
     if hidden_y:
         # Invisible points for the withheld figures: their hover says why, and their
         # customdata names the results rows (a test checks them).
-        fig.add_trace(charts._scatter(
+        fig.add_trace(_scatter(
             x=[left] * len(hidden_y), y=hidden_y, mode="markers", showlegend=False,
             marker={"size": 8, "opacity": 0}, hovertext=hovers,
             hovertemplate="%{hovertext}<extra></extra>", customdata=cds,
             meta={"withheld": True}, cliponaxis=False))
     if reference is not None:
-        fig.add_vline(float(reference), line={"color": charts.REFERENCE_COLOUR, "width": 2,
+        fig.add_vline(float(reference), line={"color": REFERENCE_COLOUR, "width": 2,
                                               "dash": "dash"})
-        fig.add_trace(charts._scatter(x=[None], y=[None], mode="lines",
+        fig.add_trace(_scatter(x=[None], y=[None], mode="lines",
                                       name=esc(reference_label),
-                                      line={"color": charts.REFERENCE_COLOUR, "dash": "dash"},
+                                      line={"color": REFERENCE_COLOUR, "dash": "dash"},
                                       hoverinfo="skip", meta={"reference": reference}))
         legend.append(reference_label)
     if scale == "ratio":
-        charts._non_adverse(fig, axis="x")
-        legend.append(charts._band_legend(fig))
-        ticks = charts._ratio_ticks(rng)
+        _non_adverse(fig, axis="x")
+        legend.append(_band_legend(fig))
+        ticks = _ratio_ticks(rng)
         fig.update_xaxes(type="log", range=rng, tickvals=ticks,
                          ticktext=[f"{t:.2f}" for t in ticks])
     elif scale == "percent":
         fig.update_xaxes(range=rng, ticksuffix="%", rangemode="tozero")
     else:
-        fig.add_vline(0, line={"color": charts.REFERENCE_COLOUR, "width": 1.5}, layer="below")
+        fig.add_vline(0, line={"color": REFERENCE_COLOUR, "width": 1.5}, layer="below")
         fig.update_xaxes(range=rng, ticksuffix=" pts", zeroline=False)
     fig.update_xaxes(fixedrange=True, title={"text": axis_title, "font": {"size": 12}})
     order = [labels[g] for g in groups]
     # After the x axes are set: their updates would reach the label column's own axis too.
-    charts._label_column(fig, [labels[g] for g in groups], column,
+    _label_column(fig, [labels[g] for g in groups], column,
                          header=f"{latest}" + (" (k of n)" if count_column else "")
                          + ("" if n == 1 else ", and years withheld"))
     fig.update_yaxes(categoryorder="array", categoryarray=order,
@@ -181,6 +197,6 @@ def groups_by_year(
             if trace.get("name") == str(latest):
                 trace["showlegend"] = False
         legend = [x for x in legend if x != str(latest)]
-    return charts._finish(fig, text, rows=len(groups), legend=legend,
-                          left_px=charts._left_margin(order), header_px=8,
-                          row_px=34 if n > 1 else charts.ROW_PX)
+    return _finish(fig, text, rows=len(groups), legend=legend,
+                          left_px=_left_margin(order), header_px=8,
+                          row_px=34 if n > 1 else ROW_PX)
