@@ -21,10 +21,11 @@ from test_disclosure import (
     check_published,
     clinical_band_tables,
     indicator_1_tables,
+    suppress,
 )
 
 from wres_core.api import Engine, Query
-from wres_core.disclosure import recoverable_counts, suppress
+from wres_core.disclosure import recoverable_counts
 from wres_core.results import frame
 from wres_core.schema import RESULT_KEY
 

@@ -39,6 +39,9 @@ DEFAULT_CAUTION = 30
 SURVEY_MIN_RESPONSES = 11
 # Results kept per engine: every (filters, drill-down, group level) a meeting visits.
 RESULTS_CACHE = 64
+# Publication-safe tables are made safe for the three group levels together (see
+# Engine.results). False only in tests, to show what the joint step prevents.
+JOINT_GROUP_LEVELS = True
 
 # Indicator functions in the order the results table lists them.
 INDICATORS = (
@@ -109,9 +112,13 @@ class Engine:
     def results(self, query: Query = Query()) -> pd.DataFrame:
         """The results table for a query, publication-safe unless ``query.suppress`` < 2.
 
-        A drill-down (``query.by`` set) is made safe beside the overall table of the same
-        filters, group level, years and thresholds (``disclosure.suppress(released=...)``):
-        every count both hold is shown in both or withheld in both."""
+        The three group levels of the same filters, drill-down, years and thresholds are
+        made safe as one table (``_safe_levels``: categories add up to broad groups, broad
+        groups to White/BME/Unknown, and a count the levels share has one decision), so
+        that putting them side by side gives nothing back. A drill-down (``query.by`` set)
+        is made safe beside the overall tables of the same filters, years and thresholds
+        (``disclosure.suppress(released=...)``): every count both hold is shown in both or
+        withheld in both."""
         return self._cached(("results", query), lambda: self._results(query))
 
     def unsuppressed(self, query: Query) -> pd.DataFrame:
@@ -183,6 +190,8 @@ class Engine:
         table = self.unsuppressed(query)
         if query.suppress < 2:
             return table
+        if JOINT_GROUP_LEVELS:
+            return self._safe_levels(replace(query, groups=GROUP_LEVELS[0]))[query.groups]
         if query.by is None:
             return disclosure.suppress(table, threshold=query.suppress,
                                        survey_min=query.survey_min)
@@ -196,6 +205,42 @@ class Engine:
         safe = disclosure.suppress(joint, threshold=query.suppress,
                                    survey_min=query.survey_min, released=released)
         return safe.iloc[:len(table)].set_axis(table.index) if len(extra) else safe
+
+    def _safe_levels(self, query: Query) -> dict[str, pd.DataFrame]:
+        """Publication-safe tables of every group level of ``query``, made safe as one: the
+        union of the three levels' rows (a row two levels share, White or Unknown, is one
+        row: the same count), suppressed once, and each level's rows taken back out. The
+        categories add up to the broad groups and those to White/BME/Unknown in that one
+        table, so the finest level's needs decide what the coarser ones withhold, and no
+        level shows what another withholds. A drill-down's levels are made safe beside the
+        overall tables' levels (``released``).
+
+        (Coarse to fine instead, each finer level beside the coarser ones as released
+        tables, was tried: on the sample the finer level could not protect its small
+        counts that way, ``released_kept`` False, and fell back to this.)"""
+        def build() -> dict[str, pd.DataFrame]:
+            raws = [self.unsuppressed(replace(query, groups=g)) for g in GROUP_LEVELS]
+            base = None if query.by is None else self._safe_levels(replace(query, by=None))
+            union, at = _union(raws)
+            released = None
+            if base is not None:
+                released, _ = _union([base[g] for g in GROUP_LEVELS])
+                union = self._with_overall_rows(query, union, GROUP_LEVELS)
+            safe = disclosure.suppress(union, threshold=query.suppress,
+                                       survey_min=query.survey_min, released=released)
+            return {g: _level(safe, pos, raw)
+                    for g, raw, pos in zip(GROUP_LEVELS, raws, at, strict=True)}
+        return self._cached(("levels", query), build)
+
+    def _with_overall_rows(self, query: Query, union: pd.DataFrame,
+                           levels: Sequence[str]) -> pd.DataFrame:
+        """``union`` with the overall rows of those levels that a drill-down lacks: they
+        still count (their equations tie the two together), are made safe with it and are
+        not returned."""
+        base_raw, _ = _union([self.unsuppressed(replace(query, groups=g, by=None))
+                              for g in levels])
+        extra = _rows_not_in(base_raw, union)
+        return pd.concat([union, extra], ignore_index=True) if len(extra) else union
 
     def _compute(self, query: Query) -> pd.DataFrame:
         if query.by is None:
@@ -240,6 +285,32 @@ def without_drill_down(table: pd.DataFrame, by: str) -> pd.DataFrame:
     if by in BASE_DIMENSIONS:
         own &= table["indicator"].ne(1).to_numpy(dtype=bool)
     return table[~own].reset_index(drop=True) if own.any() else table
+
+
+def _union(tables: Sequence[pd.DataFrame]) -> tuple[pd.DataFrame, list[np.ndarray]]:
+    """One table of the rows of ``tables``, each results key once (its first row: tables
+    of one query at different group levels give a shared key the same counts), and the
+    position in it of every row of each table."""
+    key = list(RESULT_KEY)
+    joined = pd.concat(tables, ignore_index=True)
+    rank = first_seen(joined[key], key)
+    _, first = np.unique(rank, return_index=True)
+    first.sort()
+    union = joined.iloc[first].reset_index(drop=True)
+    where = np.empty(int(rank.max()) + 1 if len(rank) else 0, dtype=np.int64)
+    where[rank[first]] = np.arange(len(first))
+    at, start = [], 0
+    for t in tables:
+        at.append(where[rank[start:start + len(t)]])
+        start += len(t)
+    return union, at
+
+
+def _level(safe: pd.DataFrame, positions: np.ndarray, raw: pd.DataFrame) -> pd.DataFrame:
+    """One level's rows of a table made safe with others, in the level's own order."""
+    table = safe.iloc[positions].set_axis(raw.index)
+    table.attrs = dict(safe.attrs)
+    return table
 
 
 def _rows_not_in(table: pd.DataFrame, other: pd.DataFrame) -> pd.DataFrame:

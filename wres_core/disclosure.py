@@ -125,7 +125,7 @@ from typing import TYPE_CHECKING
 import numpy as np
 import pandas as pd
 
-from wres_core.codes.ethnicity import BROAD_OF, WRES_OF
+from wres_core.codes.ethnicity import BROAD_OF, UNKNOWN, WRES_OF
 from wres_core.derived import (
     SHARE_MEASURES,
     SURVEY_MEASURE,
@@ -140,11 +140,16 @@ if TYPE_CHECKING:  # scipy is imported where a table needs it: it costs start-up
 
 __all__ = [
     "CAUTION_THRESHOLD",
+    "EVERY_COUNT",
+    "PEOPLE",
+    "POLICY_TEXT",
     "SUPPRESSION_THRESHOLD",
+    "Policy",
     "SURVEY_MIN_RESPONSES",
     "Recovery",
     "apply_caution",
     "caution_note",
+    "recoverable_across",
     "recoverable_counts",
     "sources",
     "suppress",
@@ -169,8 +174,71 @@ CROSSED: dict[str, tuple[str, str]] = {"clinical_pay_band": ("clinical", "pay_ba
 _CAUTION_PREFIX = "small numbers:"
 _HALDANE_TEXT = "interval uses +0.5 correction"
 _COUNT_COLUMNS = ("numerator", "denominator")
+_KEY = ("year", "indicator", "measure", "group", "dimension", "level")
 _FIGURE_COLUMNS = ("value", "ci_low", "ci_high")
 _WRES_OF_BROAD = {BROAD_OF[c]: WRES_OF[c] for c in BROAD_OF}
+BOARD_INDICATOR, BOARD_MEASURE = 9, "board_share"
+
+
+@dataclass(frozen=True)
+class Policy:
+    """Which small counts publication-safe mode withholds for their own sake (primary
+    suppression). Every count still takes part in the equations, so a count that is not
+    protected can be withheld to protect one that is (secondary suppression).
+
+    ``unknown``: a count of people whose ethnicity is unknown (the Unknown group's counts);
+    ``totals``: a count of everyone whatever their ethnicity (a share's denominator, the
+    ``All`` group); ``board``: indicator 9's board counts (also never withheld as secondary
+    suppression when not protected: a board's membership is published).
+
+    Whatever the policy, a count withheld as secondary suppression is itself made impossible
+    to work out (a looser rule, protecting only the small counts, was tried: on the sample
+    it withheld more, not less, and took three times as long)."""
+
+    unknown: bool
+    totals: bool
+    board: bool
+
+
+# This project's rule (methodology: "Small numbers and disclosure"): what must not be learnt
+# is a small group's ethnicity. A count of people whose ethnicity is unknown, or of everyone
+# in a band or department, says nothing about anyone's ethnicity, and a board's membership
+# and ethnicity are published by the trust itself.
+PEOPLE = Policy(unknown=False, totals=False, board=False)
+# Every count from 1 to threshold - 1, whatever it counts (the rule before issue 14).
+EVERY_COUNT = Policy(unknown=True, totals=True, board=True)
+
+# The policy in words, for the methodology page and every export's methodology (one text).
+POLICY_TEXT: tuple[str, ...] = (
+    "What is protected: a person's ethnicity. Ethnicity is special-category personal data "
+    "(UK GDPR Article 9), and a small count of a group in a band, department or category "
+    "can point at the people in it. So a count from 1 to the threshold minus one (default "
+    "1 to 9) of White, BME, a broad group or an ethnic category is withheld, in every "
+    "view, and so is any figure computed from one.",
+    "What is not withheld for its own sake, and why: a count of staff whose ethnicity is "
+    "unknown (it says no one's ethnicity: not recorded, or not stated); a count of "
+    "everyone in a band or department (a headcount says no one's ethnicity); and the "
+    "board (indicator 9): board members are named public office holders whose membership "
+    "trusts publish, and the WRES asks every trust to report its board's ethnicity, so "
+    "indicator 9 is never withheld. Such counts can still be withheld to protect a small "
+    "group count beside them (secondary suppression), and an Unknown count is the first "
+    "choice, since withholding it hides no White or BME figure.",
+    "No figure can be worked out from the others: a withheld count cannot be recovered "
+    "from shown totals, sums across bands, categories adding up to broad groups and "
+    "those to White/BME/Unknown, or from the bounds a reader knows (a withheld count is "
+    "at least 1, since zero is shown). The overall view, a drill-down and the three group "
+    "levels of the same filters and years are made safe as one: a count shown in one is "
+    "shown in all, and a count withheld in one is withheld in all.",
+    "A share of 0% or 100% that the shown zeros already give (no BME or Unknown staff in "
+    "a band: White is everyone) is shown even where the band's headcount is withheld; "
+    "its interval, which would tell the headcount, is not.",
+    "Rounding (to the nearest 5, as some official statistics do) was not used: it changes "
+    "every figure a trust checks against its own records, and withholding alone, made "
+    "consistent across views, keeps nearly all of the picture. Sources: UK GDPR Article "
+    "9; the Government Statistical Service's disclosure control policy for tables from "
+    "administrative data (primary and secondary suppression); NHS England's WRES "
+    "technical guidance (indicator 9, board membership by ethnicity).",
+)
 
 
 def caution_note(threshold: int = CAUTION_THRESHOLD, *, derived: bool = False) -> str:
@@ -392,6 +460,36 @@ class _Model:
     # count that cancels out of a sum is 0 whatever is withheld, so withholding it protects
     # nothing) and, in suppress(released=...), those another released table shows.
     fixed: np.ndarray
+    # What each quantity counts (over all its cells): any group's people but Unknown's or
+    # everyone's (``group``), only the Unknown group's (``unknown``), only a board's
+    # (``board``). A quantity is protected by a policy when it counts a group's people or
+    # what the policy protects besides.
+    kinds: tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]
+
+    def protected(self, policy: Policy) -> np.ndarray:
+        """Quantities a small value of which is withheld for its own sake under ``policy``:
+        those with a cell of a kind the policy protects (a count under two names is
+        protected if either name is)."""
+        group, unknown, total, board = self.kinds
+        return (group | (unknown & policy.unknown) | (total & policy.totals)
+                | (board & policy.board))
+
+    def public(self, policy: Policy) -> np.ndarray:
+        """Board counts a policy publishes: never withheld at all."""
+        group, unknown, total, board = self.kinds
+        return board & ~self.protected(policy)
+
+    # Secondary suppression steered by the people policy (suppress sets it): Unknown counts
+    # first, and the count that leaves fewest equations with one withheld count.
+    steer: bool = False
+
+    @functools.cached_property
+    def cheap_q(self) -> np.ndarray:
+        """Quantities that count only people of unknown ethnicity, when the policy does not
+        protect them: the first choice as secondary suppression (withholding one hides no
+        White or BME figure)."""
+        group, unknown, total, board = self.kinds
+        return unknown & ~group & ~total & ~board & self.steer
 
     @property
     def n_q(self) -> int:
@@ -668,7 +766,33 @@ def _build_model(df: pd.DataFrame) -> _Model:
     fixed = np.zeros(len(q_cells), dtype=bool)
     fixed[[int(qs[0]) for qs, _ in eqs if len(qs) == 1]] = True
     return _Model(rows, cell_value, cell_q, q_value, q_cells, q_low, eqs, q_eqs, survey_rows,
-                  source_lists(df, rows.derived), terms, fixed)
+                  source_lists(df, rows.derived), terms, fixed,
+                  _kinds(rows, cell_q, len(q_cells)))
+
+
+def _kinds(rows: _Rows, cell_q: np.ndarray, n_q: int) -> tuple[np.ndarray, ...]:
+    """What each quantity counts (``_Model.kinds``): whether any of its cells is a count of
+    a group's people (not Unknown's), of Unknown's, of everyone, of a board."""
+    n = len(rows)
+    group = np.array(rows.group, dtype=object)
+    unknown = group == UNKNOWN
+    everyone = group == ALL
+    board = (np.array(rows.indicator, dtype=np.int64) == BOARD_INDICATOR) & (
+        np.array(rows.measure, dtype=object) == BOARD_MEASURE)
+    share = np.array([_is_share(m) for m in rows.measure], dtype=bool)
+    kind = np.empty(2 * n, dtype=np.int64)  # 0 group, 1 unknown, 2 everyone, 3 board
+    for col in (0, 1):
+        k = np.where(unknown, 1, np.where(everyone, 2, 0))
+        if col == 1:
+            k = np.where(share, 2, k)  # a share's denominator counts everyone in the row
+        kind[col::2] = np.where(board, 3, k)
+    held = cell_q >= 0
+    out = []
+    for k in range(4):
+        has = np.zeros(n_q, dtype=bool)
+        has[cell_q[held & (kind == k)]] = True
+        out.append(has)
+    return tuple(out)
 
 
 # --------------------------------------------------------------------------- what is recoverable
@@ -1004,21 +1128,38 @@ def _is_focus(model: _Model, q: int) -> bool:
 
 
 def _pick(model: _Model, withheld: np.ndarray, eq_ids: Iterable[int]) -> int | None:
-    """The quantity to withhold next: the smallest shown non-zero count in the equations
-    that is not a BME count (a part before a total, then the first in the table); a BME
-    count only where nothing else will do, and a shown zero only as a last resort."""
+    """The quantity to withhold next: a count of people of unknown ethnicity if there is
+    one (it hides no White or BME figure), else the smallest shown non-zero count in the
+    equations that is not a BME count (a part before a total, then the first in the table);
+    a BME count only where nothing else will do, and a shown zero only as a last resort."""
     best: tuple | None = None
     fixed = model.fixed
+    cheap = model.cheap_q
+    eq_ids = list(eq_ids)
     for e in eq_ids:
         qs, ks = model.eqs[e]
         for q, k in zip(qs, ks, strict=True):
             if withheld[q] or fixed[q]:
                 continue
             v = model.q_value[q]
-            rank = (v == 0, _is_focus(model, int(q)), v, k < 0, int(q))
+            if model.steer:
+                # Under the people policy: the count that hides fewest White and BME figures,
+                # counting those its other equations will need (each one it would leave
+                # with a single withheld count needs one more).
+                cost = int(not cheap[q]) + _new_singles(model, withheld, int(q), eq_ids)
+                rank = (v == 0, cost, _is_focus(model, int(q)), not cheap[q], v, k < 0, int(q))
+            else:
+                rank = (v == 0, _is_focus(model, int(q)), v, k < 0, int(q))
             if best is None or rank < best:
                 best = rank
     return None if best is None else best[-1]
+
+
+def _new_singles(model: _Model, withheld: np.ndarray, q: int, besides: list[int]) -> int:
+    """How many equations of ``q`` (other than ``besides``) hold no withheld count now: with
+    ``q`` withheld, each would have it alone."""
+    return sum(1 for e in model.q_eqs[q]
+               if e not in besides and not withheld[model.eqs[e][0]].any())
 
 
 # Counts withheld for one finding before it is taken to be beyond fixing (pinned by what a
@@ -1101,7 +1242,10 @@ def _perturbation_within(
     rows = model.matrix[eq_ids]
     a = rows[:, others]
     b = -rows[:, [q]].toarray().ravel()  # q moves by 1
-    cost = np.where(withheld[others], 1e-3, np.maximum(model.q_value[others], 1.0))
+    # Moving an Unknown count costs as little as moving a 1: withholding it hides no White
+    # or BME figure.
+    size = np.where(model.cheap_q[others], 1.0, np.maximum(model.q_value[others], 1.0))
+    cost = np.where(withheld[others], 1e-3, size)
     delta = _weighted_least_change(a, b, cost)
     if len(b) and np.abs(a @ delta - b).max() > 1e-6:
         return None, complete  # q cannot move here, however much is withheld
@@ -1271,6 +1415,35 @@ def _released_cells(model: _Model, released: pd.DataFrame) -> tuple[np.ndarray, 
     return shown, hidden
 
 
+def _implied_shares(model: _Model, num_out: np.ndarray, den_out: np.ndarray) -> np.ndarray:
+    """Share rows whose value the shown counts already give, though a count of the row is
+    withheld: 0% where the numerator is a shown 0, and 100% where every other group of the
+    row has a shown 0 (BME 0 and Unknown 0 shown: White is everyone, however many). Only
+    with the base withheld: a shown base would give the numerator back, and the interval
+    (which would tell the base) stays withheld."""
+    rows = model.rows
+    num = model.cell_value[0::2]
+    den = model.cell_value[1::2]
+    share = np.array([_is_share(m) for m in rows.measure], dtype=bool) & ~rows.derived
+    candidate = share & den_out & np.isfinite(num)
+    out = candidate & ~num_out & (num == 0)
+    whole = np.flatnonzero(candidate & num_out & (num == den) & (den > 0))
+    if len(whole):
+        zero_shown = ~num_out & (num == 0)
+        rowsets: dict[tuple, list[int]] = defaultdict(list)
+        for i in np.flatnonzero(share):
+            rowsets[(rows.year[i], rows.indicator[i], rows.measure[i], rows.dimension[i],
+                     rows.level[i])].append(int(i))
+        for i in whole.tolist():
+            members = rowsets[(rows.year[i], rows.indicator[i], rows.measure[i],
+                               rows.dimension[i], rows.level[i])]
+            mine = rows.group[i]
+            out[i] = all(zero_shown[j] for j in members
+                         if j != i and rows.group[j] != ALL and rows.group[j] not in
+                         _parents(mine) and mine not in _parents(rows.group[j]))
+    return out
+
+
 def _strip(note: str, prefixes: Sequence[str]) -> str:
     if not prefixes:
         return note
@@ -1284,6 +1457,7 @@ def suppress(
     threshold: int = SUPPRESSION_THRESHOLD,
     survey_min: int = SURVEY_MIN_RESPONSES,
     released: pd.DataFrame | None = None,
+    policy: Policy = PEOPLE,
 ) -> pd.DataFrame:
     """Publication-safe results: small counts and everything that would reveal them withheld.
 
@@ -1308,11 +1482,14 @@ def suppress(
 
     >>> from wres_core.results import frame
     >>> rows = [{"year": 2024, "indicator": 1, "measure": "share", "group": g,
-    ...          "dimension": "overall", "level": "All", "numerator": k, "denominator": 60,
-    ...          "value": 100 * k / 60} for g, k in (("White", 40), ("BME", 15), ("Unknown", 5))]
+    ...          "dimension": "overall", "level": "All", "numerator": k, "denominator": 80,
+    ...          "value": 100 * k / 80} for g, k in (("White", 60), ("BME", 5), ("Unknown", 15))]
     >>> out = suppress(frame(rows))
     >>> out[["group", "numerator", "value", "suppressed"]].values.tolist()
-    [['White', <NA>, <NA>, True], ['BME', 15.0, 25.0, False], ['Unknown', <NA>, <NA>, True]]
+    [['White', 60.0, 75.0, False], ['BME', <NA>, <NA>, True], ['Unknown', <NA>, <NA>, True]]
+    >>> out = suppress(frame(rows), policy=EVERY_COUNT)  # the same: 5 BME is the small count
+    >>> out["suppressed"].tolist()
+    [False, True, True]
     """  # noqa: E501
     _check_threshold("threshold", threshold)
     _check_threshold("survey_min", survey_min)
@@ -1326,7 +1503,9 @@ def suppress(
 
     withheld = np.zeros(model.n_q, dtype=bool)
     with np.errstate(invalid="ignore"):
-        withheld |= (model.q_value > 0) & (model.q_value < threshold)
+        withheld |= (model.q_value > 0) & (model.q_value < threshold) & model.protected(policy)
+    model.fixed = model.fixed | model.public(policy)
+    model.steer = not policy.unknown
     den = model.cell_value[1::2]
     with np.errstate(invalid="ignore"):
         survey_small = model.survey_rows & (den > 0) & (den < survey_min)
@@ -1356,14 +1535,19 @@ def suppress(
     cell_withheld[has_q] = withheld[model.cell_q[has_q]]
     num_out, den_out = cell_withheld[0::2], cell_withheld[1::2]
     row_out = num_out | den_out | survey_small
+    # A share of 0% or 100% that the shown zeros already say is shown (its interval, which
+    # would tell the base, is not).
+    value_out = row_out & ~_implied_shares(model, num_out, den_out)
     for i, src in model.sources.items():
-        row_out[i] = row_out[i] or bool(src and row_out[src].any())
+        row_out[i] = row_out[i] or bool(src and value_out[src].any())
+        value_out[i] = row_out[i]
 
     out = df.copy()
     for col, mask in (("numerator", num_out), ("denominator", den_out)):
         out[col] = out[col].mask(pd.Series(mask, index=out.index))
     for col in _FIGURE_COLUMNS:
-        out[col] = out[col].mask(pd.Series(row_out, index=out.index))
+        mask = value_out if col == "value" else row_out
+        out[col] = out[col].mask(pd.Series(mask, index=out.index))
 
     # The caution flag and note must not say whether a withheld base is under 30, nor the
     # interval note whether a withheld count is zero.
@@ -1384,7 +1568,7 @@ def suppress(
     out["note"] = notes.astype("string")
     out["caution"] = (out["caution"].fillna(False) | pd.Series(hide_base, index=out.index)
                       ).astype("boolean")
-    out["suppressed"] = (out["suppressed"].fillna(False) | pd.Series(row_out, index=out.index)
+    out["suppressed"] = (out["suppressed"].fillna(False) | pd.Series(value_out, index=out.index)
                          ).astype("boolean")
     out.index = results.index
     if released is not None:
@@ -1466,10 +1650,19 @@ def recoverable_counts(published: pd.DataFrame, original: pd.DataFrame) -> list[
             withheld[q] = True
         elif any(out):
             report(q, model.q_value[q], "shown elsewhere")
+    num, den = model.cell_value[0::2], model.cell_value[1::2]
     for i in range(len(rows)):
-        for col in (0, 1):
-            c = 2 * i + col
-            if cell_withheld[c] and value_shown[i] and not rows.derived[i]:
+        if not value_shown[i] or rows.derived[i]:
+            continue
+        out_num, out_den = cell_withheld[2 * i], cell_withheld[2 * i + 1]
+        if _is_share(rows.measure[i]) and out_den and (
+                (num[i] == 0 and not out_num) or (num[i] == den[i] and out_num)):
+            # 0% of a withheld base says nothing of it; 100% says the group is everyone,
+            # which is one of the equations (checked below with the rest).
+            continue
+        for col, out in ((0, out_num), (1, out_den)):
+            if out:
+                c = 2 * i + col
                 report(int(model.cell_q[c]), model.cell_value[c], "figure shown")
     for i, src in model.sources.items():
         if value_shown[i]:
@@ -1484,3 +1677,44 @@ def recoverable_counts(published: pd.DataFrame, original: pd.DataFrame) -> list[
                 report(q, value, method)
     return sorted(found.values(), key=lambda r: (r.year, r.indicator, r.measure, r.dimension,
                                                   r.level, r.group, r.column))
+
+
+def recoverable_across(views: Sequence[tuple[pd.DataFrame, pd.DataFrame]]) -> list[Recovery]:
+    """Audit views a reader may put side by side, as one: each view is (published,
+    original), say the overall table and a drill-down at each of the three group levels.
+
+    A count two views hold under one results key is one count: shown in one and withheld
+    in another, it is reported ("shown elsewhere"). The views' rows are then read as one
+    table (each key once, withheld where any view withholds it) and audited with
+    :func:`recoverable_counts`, so that sums across levels (categories to broad groups to
+    White/BME/Unknown) and across tables are used together.
+    """
+    key = list(_KEY)
+    pub = pd.concat([p for p, _ in views], ignore_index=True)
+    orig = pd.concat([o for _, o in views], ignore_index=True)
+    found: list[Recovery] = []
+    for col in _COUNT_COLUMNS:
+        shown = pub[col].notna()
+        held = orig[col].notna()
+        per_key = pd.DataFrame({"shown": shown & held, "hidden": ~shown & held})
+        per_key[key] = pub[key]
+        both = per_key.groupby(key, dropna=False)[["shown", "hidden"]].any()
+        mixed = both[both["shown"] & both["hidden"]]
+        if len(mixed):
+            values = orig.assign(_k=1).groupby(key, dropna=False)[col].first()
+            for k in mixed.index:
+                found.append(Recovery(*k, column=col, value=float(values.loc[k]),
+                                      method="shown elsewhere"))
+    # One row per key: withheld wherever any view withholds it.
+    first = ~orig.duplicated(key)
+    one_orig = orig[first].reset_index(drop=True)
+    merged = pub[key].copy()
+    for col in (*_COUNT_COLUMNS, *_FIGURE_COLUMNS):
+        merged[col] = pub[col].isna()
+    hidden = merged.groupby(key, dropna=False).any()
+    one_pub = pub[first].reset_index(drop=True).copy()
+    idx = pd.MultiIndex.from_frame(one_pub[key])
+    for col in (*_COUNT_COLUMNS, *_FIGURE_COLUMNS):
+        gone = hidden[col].reindex(idx).to_numpy(dtype=bool)
+        one_pub[col] = one_pub[col].mask(pd.Series(gone, index=one_pub.index))
+    return found + recoverable_counts(one_pub, one_orig)
