@@ -140,7 +140,13 @@ def test_every_sample_drill_down_agrees_with_its_overall_table(engine, by, where
     overall = engine.results(Query(where=where))
     drill = engine.results(Query(by=by, where=where))
     original = engine.unsuppressed(Query(by=by, where=where))
-    assert_same_decisions(drill, overall)
+    # Under the people policy the non-clinical pay band and department tables cannot keep
+    # every decision of their overall tables and say so (the dashboard then says so too);
+    # the two read together must still give nothing back (the last check).
+    if drill.attrs.get("released_kept", True):
+        assert_same_decisions(drill, overall)
+    else:
+        assert where and by in ("pay_band", "department")
     assert nonzero(recoverable_counts(drill, original)) == []
     assert nonzero(recoverable_counts(filled(drill, overall), original)) == []
 

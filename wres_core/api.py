@@ -112,11 +112,11 @@ class Engine:
     def results(self, query: Query = Query()) -> pd.DataFrame:
         """The results table for a query, publication-safe unless ``query.suppress`` < 2.
 
-        The three group levels of the same filters, drill-down, years and thresholds are
-        made safe as one table (``_safe_levels``: categories add up to broad groups, broad
-        groups to White/BME/Unknown, and a count the levels share has one decision), so
-        that putting them side by side gives nothing back. A drill-down (``query.by`` set)
-        is made safe beside the overall tables of the same filters, years and thresholds
+        The three group levels of the overall table of the same filters, years and
+        thresholds are made safe as one table (``_safe_levels``: categories add up to broad
+        groups, broad groups to White/BME/Unknown, and a count the levels share has one
+        decision), so that putting them side by side gives nothing back. A drill-down
+        (``query.by`` set) is made safe beside the overall table of its level
         (``disclosure.suppress(released=...)``): every count both hold is shown in both or
         withheld in both."""
         return self._cached(("results", query), lambda: self._results(query))
@@ -190,7 +190,7 @@ class Engine:
         table = self.unsuppressed(query)
         if query.suppress < 2:
             return table
-        if JOINT_GROUP_LEVELS:
+        if JOINT_GROUP_LEVELS and query.by is None:
             return self._safe_levels(replace(query, groups=GROUP_LEVELS[0]))[query.groups]
         if query.by is None:
             return disclosure.suppress(table, threshold=query.suppress,
@@ -198,9 +198,14 @@ class Engine:
         # A drill-down is read beside the overall table of the same filters (the overview and
         # the drill-down pages show both; a report prints both): it keeps every decision the
         # overall table made, so that one cannot fill in what the other withholds.
+        # With the levels made safe as one, the overall tables of this level and the coarser
+        # ones are read beside it too (their groups add up this level's groups).
         base = replace(query, by=None)
-        released = self.results(base)
-        extra = _rows_not_in(self.unsuppressed(base), table)
+        levels = GROUP_LEVELS[:GROUP_LEVELS.index(query.groups) + 1] \
+            if JOINT_GROUP_LEVELS else (query.groups,)
+        released = _union([self.results(replace(base, groups=g)) for g in levels])[0]
+        extra = _rows_not_in(
+            _union([self.unsuppressed(replace(base, groups=g)) for g in levels])[0], table)
         joint = pd.concat([table, extra], ignore_index=True) if len(extra) else table
         safe = disclosure.suppress(joint, threshold=query.suppress,
                                    survey_min=query.survey_min, released=released)
@@ -212,35 +217,22 @@ class Engine:
         row: the same count), suppressed once, and each level's rows taken back out. The
         categories add up to the broad groups and those to White/BME/Unknown in that one
         table, so the finest level's needs decide what the coarser ones withhold, and no
-        level shows what another withholds. A drill-down's levels are made safe beside the
-        overall tables' levels (``released``).
+        level shows what another withholds. A drill-down at any level is then made safe
+        beside its level's overall table (``_results``), so it keeps these decisions; the
+        three levels of a drill-down are not made safe as one (that took minutes for the
+        sample's department table: see design.md).
 
         (Coarse to fine instead, each finer level beside the coarser ones as released
         tables, was tried: on the sample the finer level could not protect its small
         counts that way, ``released_kept`` False, and fell back to this.)"""
         def build() -> dict[str, pd.DataFrame]:
             raws = [self.unsuppressed(replace(query, groups=g)) for g in GROUP_LEVELS]
-            base = None if query.by is None else self._safe_levels(replace(query, by=None))
             union, at = _union(raws)
-            released = None
-            if base is not None:
-                released, _ = _union([base[g] for g in GROUP_LEVELS])
-                union = self._with_overall_rows(query, union, GROUP_LEVELS)
             safe = disclosure.suppress(union, threshold=query.suppress,
-                                       survey_min=query.survey_min, released=released)
+                                       survey_min=query.survey_min)
             return {g: _level(safe, pos, raw)
                     for g, raw, pos in zip(GROUP_LEVELS, raws, at, strict=True)}
         return self._cached(("levels", query), build)
-
-    def _with_overall_rows(self, query: Query, union: pd.DataFrame,
-                           levels: Sequence[str]) -> pd.DataFrame:
-        """``union`` with the overall rows of those levels that a drill-down lacks: they
-        still count (their equations tie the two together), are made safe with it and are
-        not returned."""
-        base_raw, _ = _union([self.unsuppressed(replace(query, groups=g, by=None))
-                              for g in levels])
-        extra = _rows_not_in(base_raw, union)
-        return pd.concat([union, extra], ignore_index=True) if len(extra) else union
 
     def _compute(self, query: Query) -> pd.DataFrame:
         if query.by is None:

@@ -158,7 +158,8 @@ class Report:
         if not self.safe:
             return ("Publication-safe mode is OFF: small numbers are shown. NOT FOR "
                     "PUBLICATION: do not share outside the organisation.")
-        return (f"Publication-safe mode is ON: counts of 1 to {q.suppress - 1}, and any "
+        return (f"Publication-safe mode is ON: counts of 1 to {q.suppress - 1} of an "
+                f"ethnic group (not of Unknown, not of the board), and any "
                 f"figure that would reveal one, are withheld (shown as \"{WITHHELD}\"). Survey "
                 f"percentages from fewer than {q.survey_min} responses are withheld.")
 
