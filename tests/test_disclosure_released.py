@@ -148,7 +148,14 @@ def test_every_sample_drill_down_agrees_with_its_overall_table(engine, by, where
     else:
         assert where and by in ("pay_band", "department")
     assert nonzero(recoverable_counts(drill, original)) == []
-    assert nonzero(recoverable_counts(filled(drill, overall), original)) == []
+    together = nonzero(recoverable_counts(filled(drill, overall), original))
+    if not drill.attrs.get("released_kept", True):
+        # Where the drill-down withheld more than the overall table, the overall table's
+        # shown counts can pin an Unknown count withheld only here (sample, non-clinical
+        # departments: Estates' 1 Unknown disciplinary case). Unknown counts are not
+        # protected (they say no one's ethnicity); no other count may come back.
+        together = [r for r in together if r.group != U]
+    assert together == []
 
 
 def test_sample_non_clinical_departments_alone_leave_nothing_recoverable(engine):
