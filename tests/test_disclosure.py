@@ -541,10 +541,10 @@ def test_audit_finds_counts_fixed_only_by_several_equations_together(algebra, mo
     # has two withheld cells, yet the joining cell follows from all the sums together.
     # "sparse": solved the way a nation's table is, which must find the same.
     if algebra == "sparse":
-        from wres_core import disclosure
+        from wres_core.disclosure import recovery
 
-        monkeypatch.setattr(disclosure, "DENSE_VARIABLES", 0)
-        monkeypatch.setattr(disclosure, "DENSE_ENTRIES", 0)
+        monkeypatch.setattr(recovery, "DENSE_VARIABLES", 0)
+        monkeypatch.setattr(recovery, "DENSE_ENTRIES", 0)
     counts = {"L0": {"A": 20, "B": 21, "C": 30, "D": 31},
               "L1": {"A": 22, "B": 23, "C": 24, "D": 32},
               "L2": {"A": 33, "B": 34, "C": 25, "D": 26},
@@ -748,7 +748,7 @@ def test_sparse_row_space_agrees_with_dense_on_tables_with_margins():
     import numpy as np
     from scipy import sparse
 
-    from wres_core.disclosure import _in_row_space, _in_row_space_sparse
+    from wres_core.disclosure.recovery import _in_row_space, _in_row_space_sparse
 
     rng = np.random.default_rng(7)
     for _ in range(20):
@@ -765,13 +765,13 @@ def test_sparse_row_space_agrees_with_dense_on_tables_with_margins():
 
 
 def test_sample_by_department_is_the_same_through_the_sparse_paths(monkeypatch):
-    from wres_core import disclosure
     from wres_core.api import Engine, Query
+    from wres_core.disclosure import recovery
 
     from conftest import SAMPLE
 
     raw = Engine.from_inputs([SAMPLE]).unsuppressed(Query(by="department"))
     dense = suppress(raw)
-    monkeypatch.setattr(disclosure, "DENSE_VARIABLES", 0)
-    monkeypatch.setattr(disclosure, "DENSE_ENTRIES", 0)
+    monkeypatch.setattr(recovery, "DENSE_VARIABLES", 0)
+    monkeypatch.setattr(recovery, "DENSE_ENTRIES", 0)
     pd.testing.assert_frame_equal(suppress(raw), dense)
