@@ -121,6 +121,22 @@ class Engine:
         withheld in both."""
         return self._cached(("results", query), lambda: self._results(query))
 
+    def page(self, query: Query = Query(), drills: Iterable[str | None] = ()) -> PageTables:
+        """What a page shows for one filter set, in one call: the overall table of
+        ``query`` (its drill-down ignored), publication-safe with the other group levels,
+        and its drill-downs by each of ``drills``, each made safe beside it, so that every
+        view the page puts side by side follows one pattern.
+
+        The drill-downs' figures are computed first (the overall table is cut from the
+        first one rather than computed again: ``_cached_drill_down``); making them
+        publication-safe waits until the page asks for one (``PageTables.drill``), so a
+        page can draw its overall charts while the rest is worked out."""
+        base = replace(query, by=None)
+        wanted = tuple(dict.fromkeys(d for d in drills if d))
+        for by in wanted:
+            self.unsuppressed(replace(base, by=by))
+        return PageTables(self, base, wanted, self.results(base))
+
     def unsuppressed(self, query: Query) -> pd.DataFrame:
         """Every figure with caution marks but before suppression (never for publication)."""
         q = replace(query, suppress=0)
@@ -265,6 +281,26 @@ class Engine:
                 if cached.by is not None and replace(cached, by=None) == query:
                     return without_drill_down(table, cached.by)
         return None
+
+
+@dataclass(frozen=True)
+class PageTables:
+    """The publication-safe tables of one page's filter set (``Engine.page``)."""
+
+    engine: Engine = field(repr=False)
+    query: Query  # without a drill-down
+    drills: tuple[str, ...]
+    overall: pd.DataFrame  # at query.groups
+
+    def level(self, groups: str) -> pd.DataFrame:
+        """The overall table at another group level, made safe with this one."""
+        return self.engine.results(replace(self.query, groups=groups))
+
+    def drill(self, by: str, groups: str | None = None) -> pd.DataFrame:
+        """The drill-down by ``by`` (at ``groups``, default the query's), made safe beside
+        the overall tables of its level and the coarser ones."""
+        return self.engine.results(replace(self.query, by=by,
+                                           groups=groups or self.query.groups))
 
 
 def without_drill_down(table: pd.DataFrame, by: str) -> pd.DataFrame:
