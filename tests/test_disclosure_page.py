@@ -10,6 +10,7 @@ from dataclasses import replace
 import pandas as pd
 import pytest
 
+from wres_core import api
 from wres_core.api import Engine, Query
 from wres_core.dataset import Dataset
 from wres_core.disclosure import recoverable_across
@@ -42,22 +43,22 @@ def test_page_gives_the_tables_results_gives(data):
                                   fresh.results(Query(groups="category", by="clinical")))
 
 
-def test_page_computes_its_drill_downs_first(data):
-    # The overall table is cut from the department drill-down: so the department figures
-    # are in the cache before the overall table's, and the overall ones never computed.
-    engine = Engine(data)
-    computed = []
-    real = engine._compute
+def test_page_computes_its_drill_downs_first(data, monkeypatch):
+    # The overall table is cut from the department drill-down: at the page's group level the
+    # indicators run once, for the drill-down, and never for the overall table.
+    ran = []
 
-    def spy(query):
-        computed.append(query)
-        return real(query)
+    def spy(kind, fn):
+        def run(d, q):
+            ran.append((kind, q.groups, q.by))
+            return fn(d, q)
+        return kind, run
 
-    engine._compute = spy
-    engine.page(Query(), drills=["department"])
-    raw = [q for q in computed if q.groups == "wres"]
-    assert raw[0].by == "department"
-    assert all(q.by is not None for q in raw)
+    monkeypatch.setattr(api, "INDICATORS", tuple(spy(k, f) for k, f in api.INDICATORS))
+    Engine(data).page(Query(), drills=["department"])
+    wres = [(kind, by) for kind, groups, by in ran if groups == "wres"]
+    assert wres and all(by == "department" for _, by in wres)
+    assert ("workforce", "department") in wres
 
 
 def test_page_views_side_by_side_give_no_small_count_back(data):
