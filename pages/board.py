@@ -15,6 +15,7 @@ import streamlit as st
 
 from dashboard import captions, charts, tables
 from dashboard.state import current_view
+from wres_core.disclosure.rules import BOARD_SHOWN_TEXT
 
 ROLES = ("All", "Voting", "Non-voting", "Executive", "Non-executive")
 ROLE_NAMES = {"All": "All board members", "Voting": "Voting members",
@@ -88,6 +89,8 @@ for col, r, title in ((c1, voting, f"{bme} share of voting board members"),
                help=f"{counts} people" if counts != "of" else None)
     if "Numerator" in f and f["Numerator"] not in ("", captions.WITHHELD):
         col.caption(f"{f['Numerator']} of {f['Denominator']}")
+if query.suppress >= 2:
+    st.caption(BOARD_SHOWN_TEXT)  # issue 14: the reason the board is never withheld
 if query.suppress >= 2 and withheld_any:
     st.warning(f"Board figures are small. In publication-safe mode every count from 1 to "
                f"{query.suppress - 1} is withheld, and so is any share built from one: the "

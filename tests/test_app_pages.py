@@ -25,6 +25,7 @@ from streamlit.testing.v1 import AppTest
 
 from dashboard import captions, charts, state, tables
 from wres_core.api import Engine, Query
+from wres_core.disclosure.rules import BOARD_SHOWN_TEXT
 
 ROOT = Path(__file__).resolve().parent.parent
 APP = str(ROOT / "app.py")
@@ -461,6 +462,8 @@ def test_board_is_shown_in_publication_safe_mode(small):
     at = open_page(small, BOARD, safe=True)
     board = next(m for m in at.metric if "board members" in m.label)
     assert board.value and "withheld" not in board.value and "%" in board.value
+    # The page says why (the reason is the policy's, in one place).
+    assert any(c.value == BOARD_SHOWN_TEXT for c in at.caption)
 
 
 def test_user_text_is_escaped_in_charts(small):

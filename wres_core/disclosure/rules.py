@@ -61,6 +61,13 @@ PEOPLE = Policy(unknown=False, totals=False, board=False)
 # Every count from 1 to threshold - 1, whatever it counts (the rule before issue 14).
 EVERY_COUNT = Policy(unknown=True, totals=True, board=True)
 
+# Why indicator 9 is shown in publication-safe mode, for the board page (one text).
+BOARD_SHOWN_TEXT = (
+    "Shown in publication-safe mode: board members are named public office holders, trusts "
+    "publish their board's membership, and the WRES asks every trust to report its board's "
+    "ethnicity, so a small board count identifies no one who is not already public (the "
+    "Methodology page gives the whole policy).")
+
 # The policy in words, for the methodology page and every export's methodology (one text).
 POLICY_TEXT: tuple[str, ...] = (
     "What is protected: a person's ethnicity. Ethnicity is special-category personal data "
