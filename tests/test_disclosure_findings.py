@@ -8,7 +8,7 @@ import re
 from wres_core.disclosure.findings import publication_safe
 from wres_core.loader import load
 
-from conftest import SAMPLE
+from conftest import ROOT, SAMPLE
 
 COUNTS = re.compile(r"\(\d[\d,]* of \d[\d,]*\)")
 
@@ -33,3 +33,21 @@ def test_publication_safe_mode_off_leaves_findings_alone():
     findings = load([SAMPLE]).findings
     assert publication_safe(findings, 0) == list(findings)
     assert publication_safe(findings, 1) == list(findings)
+
+
+def test_data_quality_page_prints_no_band_counts_in_publication_safe_mode():
+    # The page as a user opens it (publication-safe mode on by default), on the sample.
+    from streamlit.testing.v1 import AppTest
+
+    from dashboard import state
+
+    at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=300)
+    at.session_state[state.DATA_PATH] = str(SAMPLE)
+    at.run()
+    at.switch_page("pages/data_quality.py")
+    at.run()
+    assert not at.exception, [e.value for e in at.exception]
+    texts = [str(v) for t in at.table for v in t.value.to_numpy().ravel()]
+    texts += [str(v) for d in at.dataframe for v in d.value.to_numpy().ravel()]
+    band = [t for t in texts if "ethnicity is unknown for more than" in t]
+    assert band and not any(COUNTS.search(t) for t in band)
