@@ -200,17 +200,17 @@ def when(indicator: int, years: Sequence[int]) -> str:
 
 
 def suppression_rule(*, suppress: int, survey_min: int = 11, survey: bool = False) -> str:
-    """The disclosure rule applied, in words.
+    """The disclosure rule applied, in words (the policy: ``disclosure.POLICY_TEXT``).
 
     >>> suppression_rule(suppress=10)
-    'Publication-safe: counts of 1 to 9, and figures that would reveal them, are withheld.'
+    'Publication-safe: counts of 1 to 9 of an ethnic group, and figures that would reveal them, are withheld.'
     >>> suppression_rule(suppress=0)
     'Publication-safe mode is off: small numbers are shown. Not for publication.'
-    """
+    """  # noqa: E501
     if suppress < 2:
         return "Publication-safe mode is off: small numbers are shown. Not for publication."
-    text = (f"Publication-safe: counts of 1 to {suppress - 1}, and figures that would reveal "
-            f"them, are withheld.")
+    text = (f"Publication-safe: counts of 1 to {suppress - 1} of an ethnic group, and "
+            f"figures that would reveal them, are withheld.")
     if survey:
         text += f" Survey percentages from fewer than {survey_min} responses are withheld."
     return text

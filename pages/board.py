@@ -19,6 +19,7 @@ from dashboard.views import Words
 from dashboard.views import board as bd_views
 from dashboard.views.change import change_sentences
 from dashboard.views.groups import GROUP_WORDS, group_charts
+from wres_core.disclosure.rules import BOARD_SHOWN_TEXT
 
 view = current_view()
 label = view.group_label
@@ -74,11 +75,16 @@ for col, r, title in ((c1, voting, f"{bme} share of voting board members"),
                help=f"{counts} people" if counts != "of" else None)
     if "Numerator" in f and f["Numerator"] not in ("", captions.WITHHELD):
         col.caption(f"{f['Numerator']} of {f['Denominator']}")
+if query.suppress >= 2:
+    st.caption(BOARD_SHOWN_TEXT)  # issue 14: the reason the board is never withheld
 if query.suppress >= 2 and withheld_any:
-    st.warning(f"Board figures are small. In publication-safe mode every count from 1 to "
-               f"{query.suppress - 1} is withheld, and so is any share built from one: the "
-               "charts and the table say \"withheld\" where that happens. Turn publication-safe "
-               "mode off in the sidebar to see them (not for publication).",
+    # Board figures themselves are never withheld (BOARD_SHOWN_TEXT); what can be is the
+    # workforce figure they are compared with, where it rests on a small count of staff.
+    st.warning("Some figures here are withheld: the workforce figures the board is compared "
+               f"with, where a count of staff from 1 to {query.suppress - 1} (or a figure "
+               "that would reveal one) lies behind them. The charts and the table say "
+               "\"withheld\" where that happens. Turn publication-safe mode off in the "
+               "sidebar to see them (not for publication).",
                icon=":material/visibility_off:")
 elif not diff.empty and pd.notna(diff.iloc[0]["value"]):
     d = float(diff.iloc[0]["value"])

@@ -17,6 +17,7 @@ from dashboard import sidebar, state
 from dashboard.captions import CAUTION_MARK, md_escape
 from dashboard.tables import drill_down_notice
 from wres_core.codes.bands import UNRECOGNISED
+from wres_core.disclosure.findings import publication_safe
 from wres_core.findings import Finding, to_frame
 
 # Material icons come from the font Streamlit bundles (emoji need a font the machine may lack).
@@ -50,7 +51,8 @@ def main() -> None:
         return
 
     loaded(data)
-    findings(data.findings)
+    # Counts in findings follow publication-safe mode like every table (issue 14).
+    findings(publication_safe(data.findings, view.query.suppress))
     departments = unknown_ethnicity(view)
     unmatched(data)
     if departments is not None:

@@ -63,12 +63,11 @@ years = list(view.years)
 query = view.drilled_query()
 engine = view.engine
 wres_query = replace(query, groups="wres")
-# The figures of the breakdown shown below first (the one chosen last time): the overall
-# table is then cut from them, not computed again (made publication-safe further down,
-# where they are drawn).
-engine.unsuppressed(replace(wres_query, by=st.session_state.get(f"lk{indicator}-dim")
-                            or "department"))
-table = engine.results(wres_query)
+# One call for the page's views (Engine.page), the breakdown shown below (the one chosen
+# last time) first: the overall table is cut from it (made publication-safe further down,
+# where it is drawn).
+table = engine.page(wres_query, drills=[st.session_state.get(f"lk{indicator}-dim")
+                                        or "department"]).overall
 rows = charts.select(table, indicator=indicator)
 if rows.empty or charts.select(rows, year=year).empty:
     st.info(f"No indicator {indicator} figures for {captions.when(indicator, [year])} with these "

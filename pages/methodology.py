@@ -14,6 +14,7 @@ import streamlit as st
 from dashboard import pay as paytext
 from dashboard import state
 from wres_core import national
+from wres_core.disclosure import POLICY_TEXT
 from wres_core.registry import INDICATORS
 from wres_core.stats import NON_ADVERSE_RULE
 
@@ -212,9 +213,10 @@ st.markdown(
   (default 30; now **{caution}**) carries a caution mark: small groups make percentages and
   ratios jump from year to year.
 - **Publication-safe mode** is on by default (now **{"on" if safe else "off"}**) because
-  screenshots and exports leave the building. No count from 1 to the suppression threshold
-  minus one (default threshold 10; now **{threshold}**) is shown, and any figure computed
-  from such a count is **withheld**: it reads "withheld (fewer than {threshold})".
+  screenshots and exports leave the building. A count of White, BME, a broad group or an
+  ethnic category from 1 to the suppression threshold minus one (default threshold 10; now
+  **{threshold}**) is not shown, and any figure computed from such a count is **withheld**:
+  it reads "withheld (fewer than {threshold})". The policy, with its reasons, is below.
 - **Survey percentages** from fewer than 11 responses are never shown, whatever the setting
   *(assumed: the NHS Staff Survey's own reporting rule)*.
 - **Secondary suppression**: a withheld cell cannot be recovered by subtracting the shown
@@ -222,9 +224,15 @@ st.markdown(
   mode never changes a figure that is shown, it only withholds.
 - **A drill-down and the overall view agree**: a count that both show (Band 5's BME staff
   on the overview and in the pay-band drill-down) is shown in both or withheld in both, so
-  that one cannot fill in what the other withholds. Views of two different filters, or two
-  different drill-downs, are each safe but are not checked against each other: publish the
-  overall view with one drill-down at a time.
+  that one cannot fill in what the other withholds; so do the three group levels. Views of
+  two different filters, or two different drill-downs, are each safe but are not checked
+  against each other: publish the overall view with one drill-down at a time.
+"""
+)
+st.subheader("The suppression policy: what is protected, and why")
+st.markdown("\n".join(f"- {p}" for p in POLICY_TEXT))
+st.markdown(
+    """
 - A figure that cannot be computed (no one shortlisted, no BME staff in a department) is left
   empty with a note; it is never shown as zero and never as infinite.
 - **Unknown ethnicity** is itself a finding: a high share of staff with unknown ethnicity

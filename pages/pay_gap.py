@@ -54,9 +54,9 @@ query = replace(view.drilled_query(), pay_reference=reference)
 engine = view.engine
 wres_query = replace(query, groups="wres")
 band_query = replace(wres_query, by="pay_band")
-# The band figures first: the overall table is then cut from them (docs/design.md).
-engine.unsuppressed(band_query)
-table = engine.results(wres_query)
+# One call for the page's views (Engine.page): the band figures first, so the overall table
+# is cut from them (docs/design.md).
+table = engine.page(wres_query, drills=["pay_band"]).overall
 rows = pay_rows(table)
 if pay_rows(rows, year=year).empty:
     st.info(f"No pay figures for {year} with these filters "

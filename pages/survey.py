@@ -49,11 +49,9 @@ wres_query = replace(query, groups="wres")
 survey_frame = view.data.get("survey")
 dept_query = replace(wres_query, by="department") \
     if survey_frame is not None and "department" in survey_frame.columns else None
-if dept_query is not None:
-    # The department figures first: the overall table is then cut from them, not computed
-    # again (made publication-safe further down, where they are drawn).
-    engine.unsuppressed(dept_query)
-table = engine.results(wres_query)
+# One call for the page's views (Engine.page): the department figures first, so the overall
+# table is cut from them (made publication-safe further down, where they are drawn).
+table = engine.page(wres_query, drills=[dept_query and "department"]).overall
 rows = charts.select(table, indicator=list(INDICATORS))
 if charts.select(rows, year=year).empty:
     st.info(f"No survey figures for WRES {year} (NHS Staff Survey {year - 1}) with these "

@@ -44,12 +44,10 @@ wres_query = replace(query, groups="wres")
 engine = view.engine
 dept_query = replace(query, by="department") \
     if "department" in view.data.get("workforce").columns else None
-if dept_query is not None:
-    # The department figures first: the overall table is then cut from them, not computed
-    # again. They are made publication-safe further down, where they are drawn, so that the
-    # browser draws the charts above while the server works on them.
-    engine.unsuppressed(dept_query)
-table = engine.results(query)
+# One call for the page's views (Engine.page): the department figures are computed first, so
+# the overall table is cut from them; they are made publication-safe further down, where
+# they are drawn, so that the browser draws the charts above while the server works on them.
+table = engine.page(query, drills=[dept_query and "department"]).overall
 wres_table = table if query.groups == "wres" else engine.results(wres_query)
 ind1 = charts.select(table, indicator=1, measure="share")
 ind1_wres = charts.select(wres_table, indicator=1, measure="share")

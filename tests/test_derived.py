@@ -13,9 +13,9 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from wres_core import disclosure
 from wres_core.api import Engine, Query
 from wres_core.derived import REFERENCE, SURVEY_MEASURE, derived_rows, rests_on_marked, source_lists
+from wres_core.disclosure.model import _Rows
 from wres_core.loader import load
 from wres_core.results import frame
 
@@ -81,7 +81,7 @@ def _source_rows(rows) -> dict[int, list[int]]:
 
 
 def _row_by_row(table, marked):
-    rows = disclosure._Rows.of(table)
+    rows = _Rows.of(table)
     out = np.zeros(len(table), dtype=bool)
     for i, src in _source_rows(rows).items():
         out[i] = bool(src) and bool(marked[src].any())
@@ -90,7 +90,7 @@ def _row_by_row(table, marked):
 
 def test_derived_rows_are_those_the_row_model_treats_as_derived(tables):
     for t in tables:
-        rows = disclosure._Rows.of(t)
+        rows = _Rows.of(t)
         plain = [m.startswith("relative_likelihood") or m in ("gap", "difference")
                  for m in rows.measure]
         assert (derived_rows(t) == np.array(plain)).all()
@@ -154,7 +154,7 @@ def test_rests_on_marked_matches_the_row_by_row_sources_in_any_table(case):
 def test_source_lists_match_the_row_by_row_sources(tables):
     for t in tables:
         got = source_lists(t, derived_rows(t))
-        assert got == _source_rows(disclosure._Rows.of(t))
+        assert got == _source_rows(_Rows.of(t))
         assert any(len(v) == 2 for v in got.values())
 
 
@@ -163,5 +163,5 @@ def test_source_lists_match_the_row_by_row_sources(tables):
 def test_source_lists_match_the_row_by_row_sources_in_any_table(case):
     t, _ = case
     got = source_lists(t, derived_rows(t))
-    want = _source_rows(disclosure._Rows.of(t))
+    want = _source_rows(_Rows.of(t))
     assert list(got.items()) == list(want.items())

@@ -13,8 +13,9 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from threadpoolctl import threadpool_info
 
-from wres_core import disclosure
-from wres_core.disclosure import _one_blas_thread, _quantities, _RawEquations, _UnionFind
+from wres_core.disclosure import recovery
+from wres_core.disclosure.model import _quantities, _RawEquations, _UnionFind
+from wres_core.disclosure.recovery import _one_blas_thread
 
 
 def _plain_quantities(uf, finite, cell_value, raw_eqs):
@@ -126,7 +127,7 @@ def systems(draw):
 @given(systems())
 def test_withheld_sets_match_a_plain_union_find(case):
     model, withheld = case
-    got = [(e.tolist(), q.tolist()) for e, q in disclosure._withheld_sets(model, withheld)]
+    got = [(e.tolist(), q.tolist()) for e, q in recovery._withheld_sets(model, withheld)]
     assert got == _plain_sets(model, withheld)
 
 
@@ -141,7 +142,7 @@ def test_component_labels_split_a_graph_as_scipy_does(case):
     n, edges = case
     a = np.array([e[0] for e in edges], dtype=np.int64)
     b = np.array([e[1] for e in edges], dtype=np.int64)
-    ours = disclosure._component_labels(n, a, b)
+    ours = recovery._component_labels(n, a, b)
     _, theirs = connected_components(coo_array((np.ones(len(a)), (a, b)), shape=(n, n)),
                                      directed=False)
     # The same partition: each of our labels is one of scipy's, and the other way round.
@@ -152,7 +153,7 @@ def test_component_labels_split_a_graph_as_scipy_does(case):
 def test_component_labels_join_a_long_chain():
     n = 5_000
     order = np.random.default_rng(7).permutation(n)
-    labels = disclosure._component_labels(n, order[:-1], order[1:])
+    labels = recovery._component_labels(n, order[:-1], order[1:])
     assert set(labels.tolist()) == {0}
 
 

@@ -21,10 +21,11 @@ from test_disclosure import (
     check_published,
     clinical_band_tables,
     indicator_1_tables,
+    suppress,
 )
 
 from wres_core.api import Engine, Query
-from wres_core.disclosure import recoverable_counts, suppress
+from wres_core.disclosure import recoverable_counts
 from wres_core.results import frame
 from wres_core.schema import RESULT_KEY
 
@@ -139,9 +140,22 @@ def test_every_sample_drill_down_agrees_with_its_overall_table(engine, by, where
     overall = engine.results(Query(where=where))
     drill = engine.results(Query(by=by, where=where))
     original = engine.unsuppressed(Query(by=by, where=where))
-    assert_same_decisions(drill, overall)
+    # Under the people policy the non-clinical pay band and department tables cannot keep
+    # every decision of their overall tables and say so (the dashboard then says so too);
+    # the two read together must still give nothing back (the last check).
+    if drill.attrs.get("released_kept", True):
+        assert_same_decisions(drill, overall)
+    else:
+        assert where and by in ("pay_band", "department")
     assert nonzero(recoverable_counts(drill, original)) == []
-    assert nonzero(recoverable_counts(filled(drill, overall), original)) == []
+    together = nonzero(recoverable_counts(filled(drill, overall), original))
+    if not drill.attrs.get("released_kept", True):
+        # Where the drill-down withheld more than the overall table, the overall table's
+        # shown counts can pin an Unknown count withheld only here (sample, non-clinical
+        # departments: Estates' 1 Unknown disciplinary case). Unknown counts are not
+        # protected (they say no one's ethnicity); no other count may come back.
+        together = [r for r in together if r.group != U]
+    assert together == []
 
 
 def test_sample_non_clinical_departments_alone_leave_nothing_recoverable(engine):

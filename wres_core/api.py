@@ -33,6 +33,9 @@ DEFAULT_CAUTION = 30
 SURVEY_MIN_RESPONSES = 11
 # Results kept per engine: every (filters, drill-down, group level) a meeting visits.
 RESULTS_CACHE = 64
+# Publication-safe tables are made safe for the three group levels together (see
+# Engine.results). False only in tests, to show what the joint step prevents.
+JOINT_GROUP_LEVELS = True
 
 # Indicator functions in the order the results table lists them, each with the kinds of
 # data any one of which it needs: read from the indicator registry.
@@ -95,10 +98,30 @@ class Engine:
     def results(self, query: Query = Query()) -> pd.DataFrame:
         """The results table for a query, publication-safe unless ``query.suppress`` < 2.
 
-        A drill-down (``query.by`` set) is made safe beside the overall table of the same
-        filters, group level, years and thresholds (``disclosure.suppress(released=...)``):
-        every count both hold is shown in both or withheld in both."""
+        The three group levels of the overall table of the same filters, years and
+        thresholds are made safe as one table (``_safe_levels``: categories add up to broad
+        groups, broad groups to White/BME/Unknown, and a count the levels share has one
+        decision), so that putting them side by side gives nothing back. A drill-down
+        (``query.by`` set) is made safe beside the overall table of its level
+        (``disclosure.suppress(released=...)``): every count both hold is shown in both or
+        withheld in both."""
         return self._cached(("results", query), lambda: self._results(query))
+
+    def page(self, query: Query = Query(), drills: Iterable[str | None] = ()) -> PageTables:
+        """What a page shows for one filter set, in one call: the overall table of
+        ``query`` (its drill-down ignored), publication-safe with the other group levels,
+        and its drill-downs by each of ``drills``, each made safe beside it, so that every
+        view the page puts side by side follows one pattern.
+
+        The drill-downs' figures are computed first (the overall table is cut from the
+        first one rather than computed again: ``_cached_drill_down``); making them
+        publication-safe waits until the page asks for one (``PageTables.drill``), so a
+        page can draw its overall charts while the rest is worked out."""
+        base = replace(query, by=None)
+        wanted = tuple(dict.fromkeys(d for d in drills if d))
+        for by in wanted:
+            self.unsuppressed(replace(base, by=by))
+        return PageTables(self, base, wanted, self.results(base))
 
     def unsuppressed(self, query: Query) -> pd.DataFrame:
         """Every figure with caution marks but before suppression (never for publication)."""
@@ -174,19 +197,49 @@ class Engine:
         table = self.unsuppressed(query)
         if query.suppress < 2:
             return table
+        if JOINT_GROUP_LEVELS and query.by is None:
+            return self._safe_levels(replace(query, groups=GROUP_LEVELS[0]))[query.groups]
         if query.by is None:
             return disclosure.suppress(table, threshold=query.suppress,
                                        survey_min=query.survey_min)
         # A drill-down is read beside the overall table of the same filters (the overview and
         # the drill-down pages show both; a report prints both): it keeps every decision the
         # overall table made, so that one cannot fill in what the other withholds.
+        # With the levels made safe as one, the overall tables of this level and the coarser
+        # ones are read beside it too (their groups add up this level's groups).
         base = replace(query, by=None)
-        released = self.results(base)
-        extra = _rows_not_in(self.unsuppressed(base), table)
+        levels = GROUP_LEVELS[:GROUP_LEVELS.index(query.groups) + 1] \
+            if JOINT_GROUP_LEVELS else (query.groups,)
+        released = _union([self.results(replace(base, groups=g)) for g in levels])[0]
+        extra = _rows_not_in(
+            _union([self.unsuppressed(replace(base, groups=g)) for g in levels])[0], table)
         joint = pd.concat([table, extra], ignore_index=True) if len(extra) else table
         safe = disclosure.suppress(joint, threshold=query.suppress,
                                    survey_min=query.survey_min, released=released)
         return safe.iloc[:len(table)].set_axis(table.index) if len(extra) else safe
+
+    def _safe_levels(self, query: Query) -> dict[str, pd.DataFrame]:
+        """Publication-safe tables of every group level of ``query``, made safe as one: the
+        union of the three levels' rows (a row two levels share, White or Unknown, is one
+        row: the same count), suppressed once, and each level's rows taken back out. The
+        categories add up to the broad groups and those to White/BME/Unknown in that one
+        table, so the finest level's needs decide what the coarser ones withhold, and no
+        level shows what another withholds. A drill-down at any level is then made safe
+        beside its level's overall table (``_results``), so it keeps these decisions; the
+        three levels of a drill-down are not made safe as one (that took minutes for the
+        sample's department table: see design.md).
+
+        (Coarse to fine instead, each finer level beside the coarser ones as released
+        tables, was tried: on the sample the finer level could not protect its small
+        counts that way, ``released_kept`` False, and fell back to this.)"""
+        def build() -> dict[str, pd.DataFrame]:
+            raws = [self.unsuppressed(replace(query, groups=g)) for g in GROUP_LEVELS]
+            union, at = _union(raws)
+            safe = disclosure.suppress(union, threshold=query.suppress,
+                                       survey_min=query.survey_min)
+            return {g: _level(safe, pos, raw)
+                    for g, raw, pos in zip(GROUP_LEVELS, raws, at, strict=True)}
+        return self._cached(("levels", query), build)
 
     def _compute(self, query: Query) -> pd.DataFrame:
         if query.by is None:
@@ -227,6 +280,26 @@ def indicator_parts(data: Dataset, query: Query) -> list[pd.DataFrame]:
             for kinds, fn in INDICATORS if any(data.has(k) for k in kinds)]
 
 
+@dataclass(frozen=True)
+class PageTables:
+    """The publication-safe tables of one page's filter set (``Engine.page``)."""
+
+    engine: Engine = field(repr=False)
+    query: Query  # without a drill-down
+    drills: tuple[str, ...]
+    overall: pd.DataFrame  # at query.groups
+
+    def level(self, groups: str) -> pd.DataFrame:
+        """The overall table at another group level, made safe with this one."""
+        return self.engine.results(replace(self.query, groups=groups))
+
+    def drill(self, by: str, groups: str | None = None) -> pd.DataFrame:
+        """The drill-down by ``by`` (at ``groups``, default the query's), made safe beside
+        the overall tables of its level and the coarser ones."""
+        return self.engine.results(replace(self.query, by=by,
+                                           groups=groups or self.query.groups))
+
+
 def without_drill_down(table: pd.DataFrame, by: str) -> pd.DataFrame:
     """The rows of a ``by`` drill-down's table that the same query without it gives: all but
     the drill-down's own rows, unless the indicator gives that breakdown anyway (indicator 1
@@ -237,6 +310,32 @@ def without_drill_down(table: pd.DataFrame, by: str) -> pd.DataFrame:
     if by in BASE_DIMENSIONS:
         own &= table["indicator"].ne(1).to_numpy(dtype=bool)
     return table[~own].reset_index(drop=True) if own.any() else table
+
+
+def _union(tables: Sequence[pd.DataFrame]) -> tuple[pd.DataFrame, list[np.ndarray]]:
+    """One table of the rows of ``tables``, each results key once (its first row: tables
+    of one query at different group levels give a shared key the same counts), and the
+    position in it of every row of each table."""
+    key = list(RESULT_KEY)
+    joined = pd.concat(tables, ignore_index=True)
+    rank = first_seen(joined[key], key)
+    _, first = np.unique(rank, return_index=True)
+    first.sort()
+    union = joined.iloc[first].reset_index(drop=True)
+    where = np.empty(int(rank.max()) + 1 if len(rank) else 0, dtype=np.int64)
+    where[rank[first]] = np.arange(len(first))
+    at, start = [], 0
+    for t in tables:
+        at.append(where[rank[start:start + len(t)]])
+        start += len(t)
+    return union, at
+
+
+def _level(safe: pd.DataFrame, positions: np.ndarray, raw: pd.DataFrame) -> pd.DataFrame:
+    """One level's rows of a table made safe with others, in the level's own order."""
+    table = safe.iloc[positions].set_axis(raw.index)
+    table.attrs = dict(safe.attrs)
+    return table
 
 
 def _rows_not_in(table: pd.DataFrame, other: pd.DataFrame) -> pd.DataFrame:

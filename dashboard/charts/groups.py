@@ -8,9 +8,9 @@ the group's row (older years lighter and open, the latest filled with its 95% in
 its figure printed), joined by a grey line, so a group's change over the years reads along
 its row and dozens of categories stay legible (a line per category would not be).
 
-It follows the conventions of the ``dashboard.charts`` package (whose shared parts it
-uses): constant group colours, the year also told by marker symbol and the legend,
-withheld figures said in words ("withheld in 2024"), never drawn as a number, and every point carrying the
+It follows the conventions of the ``dashboard.charts`` package (whose shared parts it uses):
+constant group colours, the year also told by marker symbol and the legend, withheld figures
+said in words ("withheld in 2024"), never drawn as a number, and every point carrying the
 ``customdata`` that names its results row.
 """
 

@@ -19,6 +19,7 @@ from dataclasses import dataclass, field, replace
 import pandas as pd
 
 from wres_core.api import Engine, Query
+from wres_core.disclosure import POLICY_TEXT
 from wres_core.display import POINTS_MEASURES, PROPORTION_MEASURES, RATIO_MEASURES
 from wres_core.exports.notes import Note, Notes, normalise
 from wres_core.indicators.pay import METHOD_TEXT as PAY_METHOD_TEXT
@@ -111,7 +112,8 @@ class Report:
         if not self.safe:
             return ("Publication-safe mode is OFF: small numbers are shown. NOT FOR "
                     "PUBLICATION: do not share outside the organisation.")
-        return (f"Publication-safe mode is ON: counts of 1 to {q.suppress - 1}, and any "
+        return (f"Publication-safe mode is ON: counts of 1 to {q.suppress - 1} of an "
+                f"ethnic group (not of Unknown, not of the board), and any "
                 f"figure that would reveal one, are withheld (shown as \"{WITHHELD}\"). Survey "
                 f"percentages from fewer than {q.survey_min} responses are withheld.")
 
@@ -273,12 +275,12 @@ METHODOLOGY: Sequence[tuple[str, Sequence[str]]] = (
     ("Small numbers and publication safety", (
         "Caution: a figure whose base is below the caution threshold (default 30) is marked: "
         "read with care.",
-        "Publication-safe mode (on by default): no count from 1 to the threshold minus one "
-        "(default 10) is shown, and any figure computed from such a count is withheld. "
+        "Publication-safe mode (on by default): small counts that could reveal a person's "
+        "ethnicity are withheld, with any figure computed from them, as set out below. "
         "Survey percentages from fewer than 11 responses are withheld (assumed: the Staff "
-        "Survey's own rule). Suppression is consistent: a withheld cell cannot be recovered "
-        "by subtracting shown cells from a shown total (secondary suppression). Zero is "
-        "shown. Publication-safe mode never changes a figure that is shown.",
+        "Survey's own rule). Zero is shown. Publication-safe mode never changes a figure "
+        "that is shown.",
+        *POLICY_TEXT,
     )),
     ("Assumptions", (
         "Indicator 3's two-year headline pools the counts of both years (assumed).",
