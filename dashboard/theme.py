@@ -127,6 +127,35 @@ def group_colour(group: str) -> str:
     return shades[index % len(shades)]
 
 
+def _luminance(colour: str) -> float:
+    """Relative luminance of a ``#RRGGBB`` colour (WCAG 2.2's definition)."""
+    def channel(c: float) -> float:
+        return c / 12.92 if c <= 0.04045 else ((c + 0.055) / 1.055) ** 2.4
+    r, g, b = (channel(int(colour[i:i + 2], 16) / 255) for i in (1, 3, 5))
+    return 0.2126 * r + 0.7152 * g + 0.0722 * b
+
+
+def contrast(a: str, b: str) -> float:
+    """WCAG contrast ratio of two ``#RRGGBB`` colours.
+
+    >>> round(contrast("#FFFFFF", NHS_ORANGE), 2), round(contrast(NHS_BLACK, NHS_ORANGE), 2)
+    (2.53, 6.44)
+    """
+    hi, lo = sorted((_luminance(a), _luminance(b)), reverse=True)
+    return (hi + 0.05) / (lo + 0.05)
+
+
+def text_on(colour: str) -> str:
+    """The text colour, white or NHS black, that reads best on a bar of ``colour``: white
+    on NHS orange is 2.5:1, under the 4.5:1 text needs (WCAG 1.4.3); black is 6.4:1.
+
+    >>> text_on(NHS_ORANGE) == NHS_BLACK, text_on(NHS_DARK_GREY)
+    (True, '#FFFFFF')
+    """
+    white = "#FFFFFF"
+    return white if contrast(white, colour) >= contrast(NHS_BLACK, colour) else NHS_BLACK
+
+
 def colour_map(groups) -> dict[str, str]:
     """``{group: colour}`` for plotly's ``color_discrete_map``."""
     return {g: group_colour(g) for g in groups}

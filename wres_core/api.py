@@ -318,7 +318,7 @@ def _union(tables: Sequence[pd.DataFrame]) -> tuple[pd.DataFrame, list[np.ndarra
     position in it of every row of each table."""
     key = list(RESULT_KEY)
     joined = pd.concat(tables, ignore_index=True)
-    rank = first_seen(joined[key], key)
+    rank = first_seen(*(joined[c] for c in key))
     _, first = np.unique(rank, return_index=True)
     first.sort()
     union = joined.iloc[first].reset_index(drop=True)

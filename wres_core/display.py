@@ -129,10 +129,20 @@ def fmt_count(v: object) -> str:
     return f"{int(round(float(v))):,}"
 
 
+def _unsigned_zero(v: float, digits: int) -> float:
+    """``v`` rounded, with a figure that rounds to zero written without a sign: a pay gap
+    of -0.04% reads 0.0%, never "-0.0%" (which says "below" about nothing)."""
+    return round(v, digits) + 0.0  # -0.0 + 0.0 is +0.0
+
+
 def fmt_percent(v: object, digits: int = 1) -> str:
+    """
+    >>> fmt_percent(-0.04), fmt_percent(-0.06), fmt_percent(12.25)
+    ('0.0%', '-0.1%', '12.2%')
+    """
     if missing(v):
         return ""
-    return f"{float(v):.{digits}f}%"
+    return f"{_unsigned_zero(float(v), digits):.{digits}f}%"
 
 
 def fmt_ratio(v: object) -> str:
@@ -142,9 +152,13 @@ def fmt_ratio(v: object) -> str:
 
 
 def fmt_points(v: object) -> str:
+    """
+    >>> fmt_points(-0.04), fmt_points(1.25)
+    ('+0.0 pts', '+1.2 pts')
+    """
     if missing(v):
         return ""
-    return f"{float(v):+.1f} pts"
+    return f"{_unsigned_zero(float(v), 1):+.1f} pts"
 
 
 # What a non-adverse verdict says, in words.
