@@ -9,7 +9,8 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
-from wres_core.disclosure.model import _build_model, _is_share, _Rows
+from wres_core.disclosure.build import _build_model
+from wres_core.disclosure.model import _is_share, _Rows
 from wres_core.disclosure.recovery import (
     _algebraic,
     _interval_points,

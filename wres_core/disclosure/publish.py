@@ -9,7 +9,8 @@ from collections.abc import Sequence
 import numpy as np
 import pandas as pd
 
-from wres_core.disclosure.model import _build_model, _is_share, _Model, _parents
+from wres_core.disclosure.build import _build_model
+from wres_core.disclosure.model import _is_share, _Model, _parents
 from wres_core.disclosure.recovery import _one_blas_thread
 from wres_core.disclosure.rules import (
     _CAUTION_PREFIX,
