@@ -48,11 +48,11 @@ def test_page_computes_its_drill_downs_first(data, monkeypatch):
     # indicators run once, for the drill-down, and never for the overall table.
     ran = []
 
-    def spy(kind, fn):
-        def run(d, q):
-            ran.append((kind, q.groups, q.by))
-            return fn(d, q)
-        return kind, run
+    def spy(kinds, fn):
+        def run(d, **kw):
+            ran.append((kinds[0], kw["groups"], kw["by"]))
+            return fn(d, **kw)
+        return kinds, run
 
     monkeypatch.setattr(api, "INDICATORS", tuple(spy(k, f) for k, f in api.INDICATORS))
     Engine(data).page(Query(), drills=["department"])
