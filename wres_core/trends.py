@@ -54,6 +54,7 @@ import pandas as pd
 from wres_core.derived import REFERENCE
 from wres_core.disclosure import sources
 from wres_core.pay_stats import gap_change_p as pay_gap_change_p
+from wres_core.registry import SURVEY
 from wres_core.schema import RESULT_KEY
 from wres_core.stats import change_direction, normal_sf, prop_change_p, rr_change_p
 
@@ -74,7 +75,8 @@ ALPHA = 0.05
 
 # Relative likelihoods with the compared group's likelihood on top (data contract §5).
 _GROUP_OVER_WHITE = frozenset({3})
-_SURVEY_BETTER = {5: "lower", 6: "lower", 7: "higher", 8: "lower"}
+# Which way is better for each survey indicator's percent: the registry's, one place.
+_SURVEY_BETTER = {i.number: i.better for i in SURVEY}
 # The pay gap's figures (``indicators.pay``): counted rows, but their counts are the two
 # groups' bases, not a proportion's.
 PAY_GAP_MEASURES = ("mean_gap", "median_gap")
