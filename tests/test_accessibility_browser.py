@@ -143,7 +143,7 @@ def walk(axe, page, where: str, expand: bool = False, shots: str = "",
         if page.evaluate("() => location.pathname") != path:
             page.locator(NAV_LINKS).nth(i).evaluate("a => a.click()")
             page.wait_for_function("(p) => location.pathname === p", arg=path,
-                                   timeout=30_000)
+                                   timeout=SLOW)
         settle(page, timeout=SLOW, pause=1500 if shots else QUICK)
         if expand:
             open_expanders(page)
@@ -165,7 +165,7 @@ def sidebar_level(page, level: str) -> None:
     settle(page, timeout=SLOW, pause=QUICK)
     page.wait_for_function("(l) => new URLSearchParams(location.search).get('groups') === l"
                            " || (l === 'wres' && !location.search.includes('groups'))",
-                           arg=level, timeout=30_000)
+                           arg=level, timeout=SLOW)
 
 
 def presenting(page, on: bool) -> None:
@@ -176,7 +176,7 @@ def presenting(page, on: bool) -> None:
         page.get_by_role("button", name="Leave presentation mode").click()
     settle(page, timeout=SLOW, pause=QUICK)
     leave = page.get_by_role("button", name="Leave presentation mode")
-    leave.wait_for(state="visible" if on else "detached", timeout=30_000)
+    leave.wait_for(state="visible" if on else "detached", timeout=SLOW)
 
 
 # --- axe ------------------------------------------------------------------------------------
@@ -253,7 +253,7 @@ def test_every_page_at_200_percent_zoom_by_broad_group(axe, server, browser):
         tab_to(page, page.get_by_role("button", name="Expand sidebar").first, most=40)
         assert_ring(page, "the sidebar's button")
         page.keyboard.press("Enter")
-        year.wait_for(timeout=30_000)
+        year.wait_for(timeout=SLOW)
         sidebar.get_by_text("Presentation mode").scroll_into_view_if_needed()
         assert sidebar.get_by_text("Presentation mode").is_visible()
         page.screenshot(path=str(ARTIFACTS / "a11y-zoom-sidebar.png"))
@@ -305,7 +305,7 @@ def wait_param(page, name: str, value: str | None) -> None:
     """Wait until the URL's ``name`` parameter is ``value`` (None: absent)."""
     page.wait_for_function(
         "([n, v]) => new URLSearchParams(location.search).get(n) === v",
-        arg=[name, value], timeout=30_000)
+        arg=[name, value], timeout=SLOW)
 
 
 def choose_in_list(page, box, typed: str, option: str) -> None:
@@ -320,7 +320,7 @@ def choose_in_list(page, box, typed: str, option: str) -> None:
     }"""
     handle = box.element_handle()
     page.wait_for_function(f"(a) => ({active})(a) !== null", arg=[handle, option],
-                           timeout=30_000)
+                           timeout=SLOW)
     for _ in range(10):
         if (page.evaluate(active, [handle, option]) or "").startswith(option):
             page.keyboard.press("Enter")
@@ -389,7 +389,7 @@ def test_the_sidebar_the_tabs_and_a_drill_down_by_keyboard_alone(server, browser
         settle(page, timeout=SLOW)
         assert medical_tab.get_attribute("aria-selected") == "true"
         main.get_by_role("heading", name="medical and dental staff in each grade").first \
-            .wait_for(state="attached", timeout=30_000)
+            .wait_for(state="attached", timeout=SLOW)
         page.keyboard.press("ArrowLeft")
         settle(page, timeout=SLOW)
         assert first_tab.get_attribute("aria-selected") == "true"
@@ -404,7 +404,7 @@ def test_the_sidebar_the_tabs_and_a_drill_down_by_keyboard_alone(server, browser
         # The chip that says so and removes it (a button whose text ends in "✕").
         chip = main.locator("[data-testid=stButton] button").filter(has_text="Band 5") \
             .filter(has_text="✕").first
-        chip.wait_for(timeout=30_000)
+        chip.wait_for(timeout=SLOW)
         assert "Band 5" in sidebar.inner_text()
         assert page.locator('[data-testid="stException"]').count() == 0
 
@@ -414,7 +414,7 @@ def test_the_sidebar_the_tabs_and_a_drill_down_by_keyboard_alone(server, browser
         page.keyboard.press("Enter")
         settle(page, timeout=SLOW)
         wait_param(page, "drill", None)
-        chip.wait_for(state="detached", timeout=30_000)
+        chip.wait_for(state="detached", timeout=SLOW)
         assert page.locator('[data-testid="stException"]').count() == 0
 
 
@@ -442,7 +442,7 @@ def test_the_exports_by_keyboard_alone_and_the_evidence_pack_by_axe(axe, server,
         tab_to(page, page.locator(f'{NAV_LINKS}[href="export"]'))
         assert_ring(page, "menu link")
         page.keyboard.press("Enter")
-        page.wait_for_function("() => location.pathname === '/export'", timeout=30_000)
+        page.wait_for_function("() => location.pathname === '/export'", timeout=SLOW)
         settle(page, timeout=SLOW)
 
         xlsx = download_by_keyboard(
@@ -456,7 +456,7 @@ def test_the_exports_by_keyboard_alone_and_the_evidence_pack_by_axe(axe, server,
         assert html.read_text(encoding="utf-8").startswith("<!DOCTYPE html>")
         with new_tab(browser) as pack:
             pack.goto(html.as_uri())
-            pack.wait_for_selector(".main-svg", timeout=30_000)
+            pack.wait_for_selector(".main-svg", timeout=SLOW)
             found = problems(axe, pack, "evidence pack")
 
         # A note: Enter on the indicator's summary opens it; type; Tab away saves it.
@@ -471,7 +471,7 @@ def test_the_exports_by_keyboard_alone_and_the_evidence_pack_by_axe(axe, server,
         page.keyboard.press("Tab")
         settle(page, timeout=SLOW)
         notes_button = page.get_by_role("button", name="Download notes (.json)")
-        playwright_api.expect(notes_button).to_be_enabled(timeout=30_000)
+        playwright_api.expect(notes_button).to_be_enabled(timeout=SLOW)
         notes = download_by_keyboard(page, notes_button, tmp_path)
         assert json.loads(notes.read_text(encoding="utf-8"))["1"]["shows"] == \
             "Typed without a mouse."
