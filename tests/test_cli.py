@@ -37,6 +37,69 @@ def test_check_reports_errors_grouped_by_file_and_exits_one(write, tmp_path, cap
     assert "1 error(s)" in out
 
 
+def _small_unknown_csv() -> str:
+    """By hand: Band 5 has 20 White staff and 3 of unknown ethnicity (23: 13.0%, shown as
+    13%), Band 6 has 30 White staff; 3 of 53 staff in all (5.7%): above the 5% warning
+    line overall and in Band 5 only."""
+    rows = ["Employee Number,Ethnic Origin,Pay Band,Staff Group"]
+    rows += [f"{1000 + i},A White - British,Band 5,Nursing" for i in range(20)]
+    rows += [f"{2000 + i},Z Not Stated,Band 5,Nursing" for i in range(3)]
+    rows += [f"{3000 + i},A White - British,Band 6,Nursing" for i in range(30)]
+    return "\n".join(rows) + "\n"
+
+
+def test_check_withholds_a_small_count_by_default_and_says_how_to_see_it(write, capsys):
+    path = str(write("workforce_2024.csv", _small_unknown_csv()))
+    assert main(["check", path]) == 0
+    out = capsys.readouterr().out
+    assert "Band 5" in out and "more than 5% of staff" in out  # the warnings are still there
+    assert not re.search(r"\b3 of \d", out) and "13%" not in out and "5.7%" not in out
+    assert "figures in 2 finding(s) are not printed" in out
+    assert "run again with --suppress 0 (for internal use only" in out
+    # The same as --suppress 10 said outright, and as any threshold of 2 or more.
+    assert main(["check", path, "--suppress", "10"]) == 0
+    assert capsys.readouterr().out == out
+
+
+def test_check_prints_the_small_count_with_suppress_0(write, capsys):
+    path = str(write("workforce_2024.csv", _small_unknown_csv()))
+    assert main(["check", path, "--suppress", "0"]) == 0
+    out = capsys.readouterr().out
+    assert "Band 5: 13% (3 of 23)" in out
+    assert "unknown for 5.7% of staff (3 of 53), above 5%" in out
+    assert "not printed" not in out
+    assert "Publication-safe mode is off (--suppress 0)" in out and "internal use only" in out
+
+
+def test_check_says_nothing_of_withholding_when_nothing_was(write, capsys):
+    assert main(["check", str(write("workforce_2024.csv", WORKFORCE_CSV.replace(
+        "Z Not Stated", "A White - British")))]) == 0
+    out = capsys.readouterr().out
+    assert "Publication-safe" not in out and "No problems found." in out
+
+
+def test_check_refuses_a_negative_threshold(write, capsys):
+    path = str(write("workforce_2024.csv", _small_unknown_csv()))
+    assert main(["check", path, "--suppress", "-1"]) == 2
+    err = capsys.readouterr().err
+    assert "negative" in err and "Traceback" not in err
+
+
+def test_check_on_the_sample_prints_no_band_count_by_default(capsys):
+    # The sample's Band 9 has 1 of 9 staff of unknown ethnicity (wres check printed
+    # "Band 9: 11% (1 of 9)" whatever the mode).
+    assert main(["check", str(SAMPLE)]) == 0
+    safe = capsys.readouterr().out
+    assert main(["check", str(SAMPLE), "--suppress", "0"]) == 0
+    full = capsys.readouterr().out
+    assert "Band 9: 11% (1 of 9)" in full
+    assert "Band 9" in safe and not re.search(r"\(\d[\d,]* of \d", safe)
+    # Everything else is the same, word for word.
+    others = [ln for ln in full.splitlines() if "unknown" not in ln and "Publication" not in ln]
+    assert others == [ln for ln in safe.splitlines()
+                      if "unknown" not in ln and "Publication" not in ln]
+
+
 def test_check_missing_path(capsys):
     assert main(["check", "/no/such/file.csv"]) == 1
     assert "does not exist" in capsys.readouterr().out
@@ -139,7 +202,8 @@ def test_indicators_table_has_every_figure_of_the_results_table_rounded_as_shown
     changes = engine.changes(Query()).set_index(
         ["year", "indicator", "measure", "group", "dimension", "level"])
     assert len(rows) == len(results) > 500
-    seen = {"withheld": 0, "inside": 0, "outside": 0, "change": 0, "caution": 0}
+    seen = {"withheld": 0, "inside": 0, "outside": 0, "change": 0, "caution": 0,
+            "withheld beside a shown figure": 0}
     for row, r in zip(rows, results.to_dict("records"), strict=True):
         assert (row["Year"], row["Ind"], row["Group"], row["Breakdown"], row["Level"]) == (
             str(r["year"]), indicator_label(r["indicator"]), r["group"], r["dimension"],
@@ -157,12 +221,17 @@ def test_indicators_table_has_every_figure_of_the_results_table_rounded_as_shown
                 seen["caution"] += 1
                 want += " †"
             assert row["Figure"] == want, (row, r)
-            if not pd.isna(r["numerator"]):
-                assert row["Numerator"] == f"{round(float(r['numerator'])):,}"
-                # A 0 of a small group is shown beside its withheld base (issue 14's policy):
-                # the base's cell is then empty, as the results table's is.
-                assert row["Denominator"] == ("" if pd.isna(r["denominator"])
-                                              else f"{round(float(r['denominator'])):,}")
+            # A 0 of a small group is shown beside its withheld base (issue 14's policy):
+            # the base's cell then reads "withheld", as the row's note says, never blank
+            # (it read blank before: a withheld count looked like one that does not apply).
+            part = "withheld:" in str(r["note"])
+            seen["withheld beside a shown figure"] += part
+            for col, name in (("numerator", "Numerator"), ("denominator", "Denominator")):
+                assert row[name] == ("withheld" if pd.isna(r[col]) and part
+                                     else "" if pd.isna(r[col])
+                                     else f"{round(float(r[col])):,}"), (row, r)
+            if pd.isna(r["ci_low"]) and part:
+                assert row["95% interval"] == "withheld"
             if not pd.isna(r["ci_low"]):
                 lo, hi = float(r["ci_low"]), float(r["ci_high"])
                 want_ci = (f"{lo:+.1f} to {hi:+.1f} pts" if r["measure"] in ("gap", "difference")
