@@ -17,6 +17,7 @@ from dashboard import sidebar, state
 from dashboard.captions import CAUTION_MARK, md_escape
 from dashboard.tables import drill_down_notice
 from wres_core.codes.bands import UNRECOGNISED
+from wres_core.disclosure import withheld_note
 from wres_core.disclosure.findings import publication_safe, withheld_count, withheld_text
 from wres_core.findings import Finding, to_frame
 
@@ -179,7 +180,10 @@ def _unknown_rows(table: pd.DataFrame, dimension: str, year: int) -> pd.DataFram
 
 def _note(row, threshold: int) -> str:
     if bool(row["suppressed"]):
-        return f"withheld (fewer than {threshold})"
+        # The results table's own words: an Unknown count is never withheld for being
+        # small (the people policy), only to protect a count beside it, so "fewer than 10"
+        # alone would be wrong; the standard note covers both without telling which.
+        return str(row["note"] or "") or withheld_note(threshold)
     parts = []
     if bool(row["caution"]):
         parts.append(f"{CAUTION_MARK} small base")
