@@ -285,6 +285,43 @@ def test_indicators_table_has_every_figure_of_the_results_table_rounded_as_shown
     assert "Publication-safe mode is ON" in text and "† Figures whose base" in text
 
 
+def test_a_count_withheld_beside_a_shown_figure_is_marked_in_every_format(write, capsys):
+    """By hand: Band 8d has 5 White staff and no one else. The 5 is withheld, and so is the
+    band's headcount (5, with the shown zeros, would give it back); BME's 0 is shown (zero is
+    shown) and so is its 0.0%, beside the withheld headcount. CSV and JSON keep the results
+    table's columns: the headcount is empty / null and the note says it was withheld; the
+    table reads "withheld" in its cell."""
+    nurse = "Nursing and Midwifery Registered"
+    path = str(write("workforce_2024.csv", "\n".join(
+        ["Employee Number,Ethnic Origin,Pay Band,Staff Group"]
+        + [f"{1000 + i},A White - British,Band 5,{nurse}" for i in range(30)]
+        + [f"{2000 + i},N Black or Black British - African,Band 5,{nurse}" for i in range(20)]
+        + [f"{3000 + i},A White - British,Band 8d,{nurse}" for i in range(5)]) + "\n"))
+    assert main(["indicators", path, "--format", "csv"]) == 0
+    csv_rows = pd.read_csv(io.StringIO(capsys.readouterr().out))
+    assert main(["indicators", path, "--format", "json"]) == 0
+    json_rows = pd.DataFrame(json.loads(capsys.readouterr().out))
+    for rows in (csv_rows, json_rows):
+        band = rows[(rows["indicator"] == 1) & (rows["level"] == "Band 8d")
+                    & (rows["dimension"] == "pay_band")].set_index("group")
+        assert (band.loc["BME", "value"], band.loc["BME", "numerator"]) == (0, 0)
+        assert pd.isna(band.loc["BME", "denominator"]) and pd.isna(band.loc["White",
+                                                                            "numerator"])
+        assert "withheld:" in band.loc["BME", "note"]
+        # The rule, on every row: a missing count beside a shown figure is said to be
+        # withheld (the only other empty count is a row without counts, a ratio or gap).
+        counted = rows["measure"].isin(["share", "likelihood", "percent"])
+        gap = counted & rows["value"].notna() & rows["denominator"].isna()
+        assert gap.any() and rows.loc[gap, "note"].str.contains("withheld:").all()
+    assert main(["indicators", path, "--format", "table"]) == 0
+    table = _parse_table(capsys.readouterr().out)
+    [bme] = [r for r in table if r["Ind"] == "1" and r["Level"] == "Band 8d"
+             and r["Breakdown"] == "pay_band" and r["Group"] == "BME"]
+    assert (bme["Numerator"], bme["Denominator"], bme["95% interval"]) == (
+        "0", "withheld", "withheld")
+    assert bme["Figure"].startswith("0.0%")
+
+
 def test_indicators_table_known_values(capsys):
     """Figures of the sample worked by hand from its files: 2026's workforce has 1,758 BME
     staff of 6,121 (1758 / 6121 = 28.72%, shown 28.7%) and 139 Unknown (2.27%, shown 2.3%)."""
