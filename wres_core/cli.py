@@ -130,7 +130,7 @@ def main(argv: Sequence[str] | None = None, *, extras: Extras = NONE) -> int:
 
 # How to see what publication-safe mode takes out of the findings, on the command line.
 CHECK_SHOW_ALL = "run again with --suppress 0"
-CHECK_SAFE_OFF = ("Publication-safe mode is off (--suppress 0): findings print every figure. "
+CHECK_SAFE_OFF = ("Publication-safe mode is off (--suppress {n}): findings print every figure. "
                   "For internal use only: not for publication.")
 
 
@@ -153,7 +153,7 @@ def _check(args: argparse.Namespace) -> int:
                                    + ("" if t.loaded else " (not loaded)")
                                    for t in data.tables])
     said = (withheld_text(withheld_count(data.findings, shown), CHECK_SHOW_ALL)
-            if suppress >= 2 else CHECK_SAFE_OFF)
+            if suppress >= 2 else CHECK_SAFE_OFF.format(n=suppress))
     print(text + ("\n" + said if said else ""))
     return EXIT_FINDINGS if has_errors(data.findings) else EXIT_OK
 
