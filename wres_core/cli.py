@@ -285,7 +285,10 @@ def strict(data, query, years: Sequence[int] | None, *, keep_going: bool) -> int
         print(f"wres: {text}", file=sys.stderr)
     if asked:
         return EXIT_USAGE
-    errors = [f for f in data.findings if f.level == "error"]
+    from wres_core.disclosure.findings import publication_safe
+
+    # Every finding printed follows publication-safe mode (issue 14), errors too.
+    errors = [f for f in publication_safe(data.findings, query.suppress) if f.level == "error"]
     for f in errors:
         # Most messages start with the file's name already.
         where = "" if f.file and f.file.split("!")[0] in f.message else f"{f.where}: "
