@@ -17,7 +17,8 @@ from dashboard import sidebar, state
 from dashboard.captions import CAUTION_MARK, md_escape
 from dashboard.tables import drill_down_notice
 from wres_core.codes.bands import UNRECOGNISED
-from wres_core.disclosure.findings import publication_safe
+from wres_core.disclosure import withheld_note
+from wres_core.disclosure.findings import publication_safe, withheld_count, withheld_text
 from wres_core.findings import Finding, to_frame
 
 # Material icons come from the font Streamlit bundles (emoji need a font the machine may lack).
@@ -52,7 +53,8 @@ def main() -> None:
 
     loaded(data)
     # Counts in findings follow publication-safe mode like every table (issue 14).
-    findings(publication_safe(data.findings, view.query.suppress))
+    shown = publication_safe(data.findings, view.query.suppress)
+    findings(shown, withheld_text(withheld_count(data.findings, shown), SHOW_ALL))
     departments = unknown_ethnicity(view)
     unmatched(data)
     if departments is not None:
@@ -137,7 +139,13 @@ def show_findings(items: list[Finding]) -> None:
                      })
 
 
-def findings(items: list[Finding]) -> None:
+# How to see what publication-safe mode takes out of the findings, on this page.
+SHOW_ALL = "turn Publication-safe mode off under Publication safety in the sidebar"
+
+
+def findings(items: list[Finding], withheld: str = "") -> None:
+    """The findings, with ``withheld`` (what publication-safe mode took out of them, and
+    how to see it) under the counts."""
     st.header("Findings")
     counts = {level: sum(f.level == level for f in items) for level in LEVEL_WORDS}
     if not items:
@@ -149,6 +157,8 @@ def findings(items: list[Finding]) -> None:
                  "column says and load it again.", icon=":material/error:")
     st.caption(f"{counts['error']} error(s), {counts['warning']} warning(s), "
                f"{counts['info']} note(s). Rows are numbered as a spreadsheet shows them.")
+    if withheld:
+        st.caption(withheld)
     levels = st.pills("Show", list(LEVEL_WORDS), default=[k for k, n in counts.items() if n],
                       selection_mode="multi", format_func=lambda k: LEVEL_WORDS[k],
                       # Keyed on the counts: new data starts again from its own default.
@@ -170,7 +180,10 @@ def _unknown_rows(table: pd.DataFrame, dimension: str, year: int) -> pd.DataFram
 
 def _note(row, threshold: int) -> str:
     if bool(row["suppressed"]):
-        return f"withheld (fewer than {threshold})"
+        # The results table's own words: an Unknown count is never withheld for being
+        # small (the people policy), only to protect a count beside it, so "fewer than 10"
+        # alone would be wrong; the standard note covers both without telling which.
+        return str(row["note"] or "") or withheld_note(threshold)
     parts = []
     if bool(row["caution"]):
         parts.append(f"{CAUTION_MARK} small base")

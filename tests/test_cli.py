@@ -37,6 +37,99 @@ def test_check_reports_errors_grouped_by_file_and_exits_one(write, tmp_path, cap
     assert "1 error(s)" in out
 
 
+def _small_unknown_csv() -> str:
+    """By hand: Band 5 has 20 White staff and 3 of unknown ethnicity (23: 13.0%, shown as
+    13%), Band 6 has 30 White staff; 3 of 53 staff in all (5.7%): above the 5% warning
+    line overall and in Band 5 only."""
+    rows = ["Employee Number,Ethnic Origin,Pay Band,Staff Group"]
+    rows += [f"{1000 + i},A White - British,Band 5,Nursing" for i in range(20)]
+    rows += [f"{2000 + i},Z Not Stated,Band 5,Nursing" for i in range(3)]
+    rows += [f"{3000 + i},A White - British,Band 6,Nursing" for i in range(30)]
+    return "\n".join(rows) + "\n"
+
+
+def test_check_withholds_a_small_count_by_default_and_says_how_to_see_it(write, capsys):
+    path = str(write("workforce_2024.csv", _small_unknown_csv()))
+    assert main(["check", path]) == 0
+    out = capsys.readouterr().out
+    assert "Band 5" in out and "more than 5% of staff" in out  # the warnings are still there
+    assert not re.search(r"\b3 of \d", out) and "13%" not in out and "5.7%" not in out
+    assert "figures in 2 finding(s) are not printed" in out
+    assert "run again with --suppress 0 (for internal use only" in out
+    # The same as --suppress 10 said outright, and as any threshold of 2 or more.
+    assert main(["check", path, "--suppress", "10"]) == 0
+    assert capsys.readouterr().out == out
+
+
+def test_check_prints_the_small_count_with_suppress_0(write, capsys):
+    path = str(write("workforce_2024.csv", _small_unknown_csv()))
+    assert main(["check", path, "--suppress", "0"]) == 0
+    out = capsys.readouterr().out
+    assert "Band 5: 13% (3 of 23)" in out
+    assert "unknown for 5.7% of staff (3 of 53), above 5%" in out
+    assert "not printed" not in out
+    assert "Publication-safe mode is off (--suppress 0)" in out and "internal use only" in out
+
+
+def test_check_says_nothing_of_withholding_when_nothing_was(write, capsys):
+    assert main(["check", str(write("workforce_2024.csv", WORKFORCE_CSV.replace(
+        "Z Not Stated", "A White - British")))]) == 0
+    out = capsys.readouterr().out
+    assert "Publication-safe" not in out and "No problems found." in out
+
+
+def test_check_refuses_a_negative_threshold(write, capsys):
+    path = str(write("workforce_2024.csv", _small_unknown_csv()))
+    assert main(["check", path, "--suppress", "-1"]) == 2
+    err = capsys.readouterr().err
+    assert "negative" in err and "Traceback" not in err
+
+
+def test_check_on_the_sample_prints_no_band_count_by_default(capsys):
+    # The sample's Band 9 has 1 of 9 staff of unknown ethnicity (wres check printed
+    # "Band 9: 11% (1 of 9)" whatever the mode).
+    assert main(["check", str(SAMPLE)]) == 0
+    safe = capsys.readouterr().out
+    assert main(["check", str(SAMPLE), "--suppress", "0"]) == 0
+    full = capsys.readouterr().out
+    assert "Band 9: 11% (1 of 9)" in full
+    assert "Band 9" in safe and not re.search(r"\(\d[\d,]* of \d", safe)
+    # Everything else is the same, word for word.
+    others = [ln for ln in full.splitlines() if "unknown" not in ln and "Publication" not in ln]
+    assert others == [ln for ln in safe.splitlines()
+                      if "unknown" not in ln and "Publication" not in ln]
+
+
+# By hand: 40 White, 3 BME and 12 of unknown ethnicity, all in Band 5 (55 staff). The BME 3
+# is withheld, so the Unknown 12 is withheld too (55 - 40 - 12 = 3 would give it back): a
+# finding that printed "12 of 55" would undo the table.
+BESIDE_A_SMALL_GROUP = "\n".join(
+    ["Employee Number,Ethnic Origin,Pay Band,Staff Group"]
+    + [f"{1000 + i},A White - British,Band 5,Nursing and Midwifery Registered" for i in range(40)]
+    + [f"{2000 + i},N Black or Black British - African,Band 5,Nursing and Midwifery Registered"
+       for i in range(3)]
+    + [f"{3000 + i},Z Not Stated,Band 5,Nursing and Midwifery Registered" for i in range(12)]
+) + "\n"
+
+
+def test_check_does_not_give_back_an_unknown_count_the_table_withholds(write, capsys):
+    path = str(write("workforce_2024.csv", BESIDE_A_SMALL_GROUP))
+    assert main(["indicators", path, "--format", "csv"]) == 0
+    table = pd.read_csv(io.StringIO(capsys.readouterr().out))
+    overall = table[(table["indicator"] == 1) & (table["dimension"] == "overall")].set_index(
+        "group")
+    assert overall.loc["White", "numerator"] == 40 and overall.loc["White", "denominator"] == 55
+    assert pd.isna(overall.loc["BME", "numerator"]) and pd.isna(overall.loc["Unknown",
+                                                                        "numerator"])
+    assert main(["check", path]) == 0
+    safe = capsys.readouterr().out
+    assert "more than 5% of staff" in safe
+    assert not re.search(r"\b12 of 55\b|21\.8%|22%|\b3 of 55\b", safe)
+    assert main(["check", path, "--suppress", "0"]) == 0
+    full = capsys.readouterr().out
+    assert "unknown for 21.8% of staff (12 of 55)" in full and "Band 5: 22% (12 of 55)" in full
+
+
 def test_check_missing_path(capsys):
     assert main(["check", "/no/such/file.csv"]) == 1
     assert "does not exist" in capsys.readouterr().out
@@ -139,7 +232,8 @@ def test_indicators_table_has_every_figure_of_the_results_table_rounded_as_shown
     changes = engine.changes(Query()).set_index(
         ["year", "indicator", "measure", "group", "dimension", "level"])
     assert len(rows) == len(results) > 500
-    seen = {"withheld": 0, "inside": 0, "outside": 0, "change": 0, "caution": 0}
+    seen = {"withheld": 0, "inside": 0, "outside": 0, "change": 0, "caution": 0,
+            "withheld beside a shown figure": 0}
     for row, r in zip(rows, results.to_dict("records"), strict=True):
         assert (row["Year"], row["Ind"], row["Group"], row["Breakdown"], row["Level"]) == (
             str(r["year"]), indicator_label(r["indicator"]), r["group"], r["dimension"],
@@ -157,12 +251,17 @@ def test_indicators_table_has_every_figure_of_the_results_table_rounded_as_shown
                 seen["caution"] += 1
                 want += " †"
             assert row["Figure"] == want, (row, r)
-            if not pd.isna(r["numerator"]):
-                assert row["Numerator"] == f"{round(float(r['numerator'])):,}"
-                # A 0 of a small group is shown beside its withheld base (issue 14's policy):
-                # the base's cell is then empty, as the results table's is.
-                assert row["Denominator"] == ("" if pd.isna(r["denominator"])
-                                              else f"{round(float(r['denominator'])):,}")
+            # A 0 of a small group is shown beside its withheld base (issue 14's policy):
+            # the base's cell then reads "withheld", as the row's note says, never blank
+            # (it read blank before: a withheld count looked like one that does not apply).
+            part = "withheld:" in str(r["note"])
+            seen["withheld beside a shown figure"] += part
+            for col, name in (("numerator", "Numerator"), ("denominator", "Denominator")):
+                assert row[name] == ("withheld" if pd.isna(r[col]) and part
+                                     else "" if pd.isna(r[col])
+                                     else f"{round(float(r[col])):,}"), (row, r)
+            if pd.isna(r["ci_low"]) and part:
+                assert row["95% interval"] == "withheld"
             if not pd.isna(r["ci_low"]):
                 lo, hi = float(r["ci_low"]), float(r["ci_high"])
                 want_ci = (f"{lo:+.1f} to {hi:+.1f} pts" if r["measure"] in ("gap", "difference")
@@ -184,6 +283,43 @@ def test_indicators_table_has_every_figure_of_the_results_table_rounded_as_shown
                 seen["change"] += 1
     assert all(seen.values()), seen  # the sample exercises every kind of cell
     assert "Publication-safe mode is ON" in text and "† Figures whose base" in text
+
+
+def test_a_count_withheld_beside_a_shown_figure_is_marked_in_every_format(write, capsys):
+    """By hand: Band 8d has 5 White staff and no one else. The 5 is withheld, and so is the
+    band's headcount (5, with the shown zeros, would give it back); BME's 0 is shown (zero is
+    shown) and so is its 0.0%, beside the withheld headcount. CSV and JSON keep the results
+    table's columns: the headcount is empty / null and the note says it was withheld; the
+    table reads "withheld" in its cell."""
+    nurse = "Nursing and Midwifery Registered"
+    path = str(write("workforce_2024.csv", "\n".join(
+        ["Employee Number,Ethnic Origin,Pay Band,Staff Group"]
+        + [f"{1000 + i},A White - British,Band 5,{nurse}" for i in range(30)]
+        + [f"{2000 + i},N Black or Black British - African,Band 5,{nurse}" for i in range(20)]
+        + [f"{3000 + i},A White - British,Band 8d,{nurse}" for i in range(5)]) + "\n"))
+    assert main(["indicators", path, "--format", "csv"]) == 0
+    csv_rows = pd.read_csv(io.StringIO(capsys.readouterr().out))
+    assert main(["indicators", path, "--format", "json"]) == 0
+    json_rows = pd.DataFrame(json.loads(capsys.readouterr().out))
+    for rows in (csv_rows, json_rows):
+        band = rows[(rows["indicator"] == 1) & (rows["level"] == "Band 8d")
+                    & (rows["dimension"] == "pay_band")].set_index("group")
+        assert (band.loc["BME", "value"], band.loc["BME", "numerator"]) == (0, 0)
+        assert pd.isna(band.loc["BME", "denominator"]) and pd.isna(band.loc["White",
+                                                                            "numerator"])
+        assert "withheld:" in band.loc["BME", "note"]
+        # The rule, on every row: a missing count beside a shown figure is said to be
+        # withheld (the only other empty count is a row without counts, a ratio or gap).
+        counted = rows["measure"].isin(["share", "likelihood", "percent"])
+        gap = counted & rows["value"].notna() & rows["denominator"].isna()
+        assert gap.any() and rows.loc[gap, "note"].str.contains("withheld:").all()
+    assert main(["indicators", path, "--format", "table"]) == 0
+    table = _parse_table(capsys.readouterr().out)
+    [bme] = [r for r in table if r["Ind"] == "1" and r["Level"] == "Band 8d"
+             and r["Breakdown"] == "pay_band" and r["Group"] == "BME"]
+    assert (bme["Numerator"], bme["Denominator"], bme["95% interval"]) == (
+        "0", "withheld", "withheld")
+    assert bme["Figure"].startswith("0.0%")
 
 
 def test_indicators_table_known_values(capsys):

