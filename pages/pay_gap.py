@@ -1,6 +1,8 @@
 """The ethnicity pay gap (beside the nine indicators): headline mean and median gaps, the gap
-by pay band, the composition of the pay quarters, the trend, each ethnic group, and a
-drill-down. Reads only the results table (indicator 10, ``wres_core.indicators.pay``).
+by pay band, the composition of the pay quarters, the trend, each ethnic group this year and
+over the years, and a drill-down. Reads only the results table (indicator 10,
+``wres_core.indicators.pay``); the charts are the builders of ``dashboard.views.pay``, which
+the evidence pack and the chart ZIP draw too.
 """
 
 from __future__ import annotations
