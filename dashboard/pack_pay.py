@@ -42,8 +42,8 @@ def _view(report: Report, controls: Controls) -> tuple[pay_views.PayView, Query]
 def charts(report: Report, controls: Controls | None = None) -> list[Chart]:
     """The section's charts, as the Pay gap page draws them with its controls as the user
     left them (``controls``; None: as the page first opens), in the page's order: the gap
-    within each pay band, the pay quarters, the trend, each ethnic group this year and over the years, and the
-    breakdown chosen under Drill down."""
+    within each pay band, the pay quarters, the trend, each ethnic group this year and over
+    the years, and the breakdown chosen under Drill down."""
     if not report.years or not has_pay(report):
         return []
     controls = controls or Controls()

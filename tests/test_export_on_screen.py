@@ -123,6 +123,28 @@ def test_the_zip_carries_each_page_as_left(drawn):
     assert any("pay-gap-category-median-gap-trend" in n for n in pngs)
 
 
+def _zip_figures(at, drawn) -> dict[str, dict]:
+    """Make the chart images on the export page; the figures drawn, by title."""
+    at = _goto(at, EXPORT)
+    at.button(key="export-make-png").click().run()
+    assert_clean(at)
+    assert IMAGES in at.session_state
+    return {chart_title(json.loads(f.to_json())): json.loads(f.to_json()) for f in drawn}
+
+
+def test_a_drilled_view_keeps_the_organisation_wide_line_in_the_zip(drawn):
+    """Drilled into a department, the workforce page draws the organisation-wide BME share
+    beside the department's own; so does the ZIP (same traces, same points)."""
+    at = open_page(SAMPLE, WORKFORCE, session={state.DRILL: ("department", "Cardiology")})
+    shown = {chart_title(s): s for s in specs(at)}
+    assert shown and all("Department: Cardiology" in t for t in shown), list(shown)
+    zipped = _zip_figures(at, drawn)
+    for title, spec in shown.items():
+        assert title in zipped, (title, sorted(zipped))
+        assert page_points(zipped[title]) == page_points(spec), title
+        assert _traces(zipped[title]) == _traces(spec), title
+
+
 def test_controls_read_only_the_pages_keys():
     c = Controls.of({"lk4-dim": "staff_group", "wres_groups": "broad", "pg-dimension": "site",
                      "wf-target-Band 8a-2026": 12.5, "wf-target-Band 8b-2025": 3.0,
@@ -136,3 +158,26 @@ def test_controls_read_only_the_pages_keys():
     assert c.pay_dimension([]) is None
     # A value no longer offered falls back to the page's default.
     assert Controls(values={"lk3-dim": "internal"}).breakdown(3) == "department"
+
+
+def test_controls_in_words():
+    c = Controls(intervals=False, national=False,
+                 values={"lk3-dim": "pay_band", "lk3-pay_band-all": True, "wf-dept-all": True,
+                         "sv-7-dept-all": True, "wf-target-Band 8a-2026": 20.0,
+                         "pg-white-british": True, "pg-level-wres": "category",
+                         "pg-dimension": "site", "pg-site-all": True})
+    assert c.describe(display="wres", year=2026, likelihood=(2, 3),
+                      pay_present=("department", "site")) == [
+        "Indicators 2 to 4 broken down as on their page: indicator 2 by department; "
+        "indicator 3 by pay band (all of them).",
+        'Indicator 1: every department ("Show all" is on).',
+        "Indicator 7: every department.",
+        "Model Employer against your targets: Band 8a 20.0%.",
+        "Pay gap: against White British staff, each ethnic category this year and over the "
+        "years, by site (all of them).",
+        "Without 95% intervals; national reference lines off."]
+    # The defaults: as each page first opens.
+    assert Controls().describe(display="broad", year=2026, pay=False) == [
+        "Indicators 2 to 4 broken down as on their page: indicator 2 by department; "
+        "indicator 3 by department; indicator 4 by department.",
+        "With 95% intervals; national reference lines on."]

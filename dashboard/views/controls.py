@@ -173,7 +173,8 @@ class Controls:
             out.append("Indicator 1: every department (\"Show all\" is on).")
         survey_all = [str(i) for i in (5, 6, 7, 8) if self.survey_all(i)]
         if survey_all:
-            out.append("Indicators " + ", ".join(survey_all) + ": every department.")
+            out.append(("Indicator " if len(survey_all) == 1 else "Indicators ")
+                       + ", ".join(survey_all) + ": every department.")
         if year is not None and self.targets(year):
             out.append("Model Employer against your targets: " + ", ".join(
                 f"{b} {v:.1f}%" for b, v in self.targets(year).items()) + ".")
