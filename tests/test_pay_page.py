@@ -132,3 +132,47 @@ def test_the_pack_draws_the_pay_pages_charts():
     assert [captions.plain(c.text.title) for c in packed] == [chart_title(s) for s in page]
     for chart, spec in zip(packed, page, strict=True):
         assert points(json.loads(chart.figure.to_json())) == points(spec)
+
+
+def _gap_row(year: int, group: str, measure: str, value: float | None, *,
+             suppressed: bool = False) -> dict:
+    return {"year": year, "indicator": 10, "measure": measure, "group": group,
+            "dimension": "overall", "level": "All", "numerator": None, "denominator": None,
+            "value": value, "ci_low": None if value is None else value - 2.0,
+            "ci_high": None if value is None else value + 2.0, "note": "",
+            "caution": False, "suppressed": suppressed}
+
+
+def test_group_trend_by_hand_says_a_withheld_year_in_words():
+    """Two groups over three years (worked by hand): Black's 2025 median gap is withheld.
+    The chart draws 5 figures at their values, the withheld one as a point without a
+    figure, and its column says "withheld in 2025"; the latest year has its interval."""
+    from dashboard.views import Words
+    from dashboard.views import pay as pay_views
+
+    rows = [_gap_row(y, g, "median_gap", v, suppressed=s) for y, g, v, s in (
+        (2024, "Asian", -10.0, False), (2025, "Asian", -8.0, False),
+        (2026, "Asian", -6.0, False), (2024, "Black", 4.0, False),
+        (2025, "Black", None, True), (2026, "Black", 3.5, False))]
+    table = pd.DataFrame(rows)
+    words = Words(org="Test Trust", filters="All staff", year=2026,
+                  years=(2024, 2025, 2026), suppress=10)
+    charts = pay_views.group_trends(pay_views.PayView(words), table, "broad")
+    assert len(charts) == 1  # no mean gap rows: the median only
+    chart = charts[0]
+    spec = json.loads(chart.figure.to_json())
+    assert chart_title(spec).startswith(
+        "Median gap: each broad ethnic group against all White staff, 2024 to 2026")
+    got = sorted((p["group"], p["year"], p["figure"]) for p in points(spec))
+    assert got == [("Asian", 2024, -10.0), ("Asian", 2025, -8.0), ("Asian", 2026, -6.0),
+                   ("Black", 2024, 4.0), ("Black", 2025, None), ("Black", 2026, 3.5)]
+    text = json.dumps(spec)
+    assert "withheld in 2025" in text
+    latest = [t for t in spec["data"] if t.get("name") == "2026"][0]
+    assert latest["error_x"]["array"] == [2.0, 2.0]  # the 95% interval, latest year only
+    assert not [t for t in spec["data"] if t.get("name") == "2025"][0].get("error_x", {}).get(
+        "visible", False)
+    assert chart.message == ""
+    # One year only: no trend.
+    one = Words(org="Test Trust", filters="All staff", year=2026, years=(2026,), suppress=10)
+    assert pay_views.group_trends(pay_views.PayView(one), table, "broad") == []
