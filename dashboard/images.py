@@ -2,9 +2,9 @@
 
 - :func:`available` says, cheaply, whether images can be drawn here, and if not, why;
 - :func:`png_bytes` draws one figure;
-- :func:`charts_zip` draws every chart of a report's view (``dashboard.pack.charts_for``
-  and the pay gap's ``dashboard.pack_pay.charts``: the same charts as the evidence pack and
-  the pages) into one ZIP, with file names that say what each
+- :func:`charts_zip` draws every chart of a report's view (``dashboard.pack.all_charts``:
+  the same charts as the evidence pack and the pages, each page with its controls as the
+  user left them) into one ZIP, with file names that say what each
   chart is (``01-wres-indicator-1-by-band-2026.png``) and a README saying what the charts
   are of and whether publication-safe mode was on.
 
@@ -197,17 +197,19 @@ def zip_name(index: int, filename: str, used: set[str]) -> str:
     return name
 
 
-def charts_zip(report, *, width: int = WIDTH, scale: float = SCALE
-               ) -> tuple[bytes | None, str]:
+def charts_zip(report, controls=None, *, width: int = WIDTH, scale: float = SCALE,
+               said: Sequence[str] = ()) -> tuple[bytes | None, str]:
     """Every chart of a report's view as PNG in one ZIP: (zip bytes, "") or (None, why).
 
-    ``report``: a ``wres_core.exports.report.Report`` (the same view as the pack)."""
-    from dashboard import pack_pay
-    from dashboard.pack import Chart, charts_for
+    ``report``: a ``wres_core.exports.report.Report`` (the same view as the pack);
+    ``controls``: the pages' controls as the user left them (``dashboard.views.controls``;
+    None: each page as it first opens); ``said``: sentences for the README saying what
+    those controls chose."""
+    from dashboard.pack import all_charts
 
     # Every chart of the pages as shown, the pay gap's too; a chart whose figures are all
     # withheld is only words on the page, so it has no image.
-    charts = [c for c in charts_for(report) + pack_pay.charts(report, Chart) if not c.message]
+    charts = [c for c in all_charts(report, controls) if not c.message]
     if not charts:
         return None, "There are no charts for this view (no data, or the filters leave none)."
     images, why = png_many([c.figure for c in charts], width=width, scale=scale)
@@ -216,7 +218,7 @@ def charts_zip(report, *, width: int = WIDTH, scale: float = SCALE
     buf = io.BytesIO()
     used: set[str] = set()
     lines = [f"WRES charts: {report.org}, WRES {report.years_text()}.",
-             f"Filters: {report.filters_text}.", report.suppression_text(), "",
+             f"Filters: {report.filters_text}.", report.suppression_text(), *said, "",
              "Each chart's title says what, who and when; its footnote the source, the base "
              "and the rule applied.", ""]
     with zipfile.ZipFile(buf, "w", compression=zipfile.ZIP_STORED) as zf:

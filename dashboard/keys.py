@@ -37,6 +37,9 @@ NATIONAL = "wres_national"  # national reference lines on indicators 2 to 9
 PRESENTATION = "wres_presentation"
 DRILL = "wres_drill"  # (column, value) or None
 URL_READ = "wres_url_read"  # True once this session has taken its settings from the URL
+# The pages' own controls as last drawn (widget key -> value; the keys are named in
+# dashboard.views.controls): the exports draw each page as the user left it.
+ON_SCREEN = "wres_on_screen"
 
 ALL_ORGS = "All organisations combined"
 
@@ -66,6 +69,7 @@ DEFAULTS: dict[str, object] = {
     PRESENTATION: False,
     DRILL: None,
     URL_READ: False,
+    ON_SCREEN: {},
 }
 
 

@@ -37,6 +37,7 @@ from dashboard.views import board as board_views
 from dashboard.views import likelihood as likelihood_views
 from dashboard.views import survey as survey_views
 from dashboard.views import workforce as workforce_views
+from dashboard.views.controls import Controls
 from dashboard.views.groups import group_charts
 from wres_core import __version__, display
 from wres_core.exports.notes import FIELD_LABELS
@@ -48,7 +49,7 @@ from wres_core.exports.report import (
 from wres_core.registry import WRES
 from wres_core.registry import indicator as indicator_record
 
-__all__ = ["CHART_WIDTH", "Chart", "charts_for", "pack_bytes", "pack_html"]
+__all__ = ["CHART_WIDTH", "Chart", "all_charts", "charts_for", "pack_bytes", "pack_html"]
 
 # Charts are drawn at a fixed width (the width the dashboard's figures are designed for) and
 # scaled down to the page when printed, so that a printed chart looks like the screen's.
@@ -64,14 +65,18 @@ def _one(rows: pd.DataFrame) -> pd.Series | None:
     return None if rows is None or rows.empty else rows.iloc[0]
 
 
-def charts_for(report: Report) -> list[Chart]:
+def charts_for(report: Report, controls: Controls | None = None) -> list[Chart]:
     """Every chart of the report's view, in reading order: the pages' own charts
-    (``dashboard.views``, the builders the pages draw), each with the page's default
-    controls (the first tab's breakdown, the top departments), from the publication-safe
-    results table at the report's group level."""
+    (``dashboard.views``, the builders the pages draw), each page with its controls as the
+    user left them (``controls``: the breakdown chosen, "show all", Model Employer targets,
+    intervals and national lines; None: each page as it first opens), from the
+    publication-safe results table at the report's group level. Tabs that show one view at a
+    time on a page (the indicator, the survey item, the pay band tab) are all drawn here."""
     if not report.years:
         return []
-    words = Words.of_report(report)
+    controls = controls or Controls()
+    ci = controls.intervals
+    words = replace(Words.of_report(report), national=controls.national)
     label, groups, q = report.label, report.query.groups, report.query
     wres = report.wres_table()
     level = report.table() if groups != "wres" else wres
@@ -84,39 +89,53 @@ def charts_for(report: Report) -> list[Chart]:
         return frame is not None and "department" in frame.columns
 
     if any(report.has(i) for i in (5, 6, 7, 8)):
-        out.append(survey_views.overview(wres, words, label=label))
+        out.append(survey_views.overview(wres, words, label=label, intervals=ci))
     for i in range(1, 10):
         if not report.has(i):
             continue
         if i == 1:
-            v1 = workforce_views.Indicator1.of(level, wres, words, groups=groups, label=label)
+            # Drilled in, the organisation-wide BME share beside the level's own, as the page.
+            trust = None
+            if controls.drill:
+                column, value = controls.drill
+                where = tuple(w for w in q.where if w != (column, (value,)))
+                trust = engine.results(replace(q, where=where, groups="wres"))
+            v1 = workforce_views.Indicator1.of(level, wres, words, groups=groups, label=label,
+                                               drill=controls.drill, trust_table=trust)
             if charts.select(v1.ind1, year=words.year).empty:
                 continue
             out += [workforce_views.bands(v1, which) for which in
                     (workforce_views.AFC, workforce_views.MEDICAL_GRADES, workforce_views.SPLIT)]
+            targets = controls.targets(words.year)
             out.append(workforce_views.model_employer(
-                v1, engine.model_employer(q, year=words.year)))
+                v1, engine.model_employer(q, year=words.year, targets=targets),
+                targets=targets))
             if has_department("workforce"):
                 out.append(workforce_views.departments(
-                    v1, engine.results(replace(q, by="department"))))
-            out.append(workforce_views.band_trend(v1))
+                    v1, engine.results(replace(q, by="department")),
+                    show_all=controls.workforce_all()))
+            out.append(workforce_views.band_trend(v1, intervals=ci))
         elif i in (2, 3, 4):
             r = likelihood_views.Ratios(i, charts.select(wres, indicator=i), words, label)
             if charts.select(r.rows, year=words.year).empty:
                 continue
-            out += [likelihood_views.trend(r), likelihood_views.likelihoods(r),
+            dim = controls.breakdown(i)
+            out += [likelihood_views.trend(r, intervals=ci),
+                    likelihood_views.likelihoods(r, intervals=ci),
                     likelihood_views.breakdown(r, engine.results(replace(
-                        q, groups="wres", by="department")), "department")]
-            out += group_charts(i, level, words, groups=groups, label=label)
-            out.append(likelihood_views.shortlisting(r))
+                        q, groups="wres", by=dim)), dim, show_all=controls.likelihood_all(i),
+                        intervals=ci)]
+            out += group_charts(i, level, words, groups=groups, label=label, intervals=ci)
+            out.append(likelihood_views.shortlisting(r, intervals=ci))
             continue
         elif i in (5, 6, 7, 8):
             if charts.select(wres, indicator=i, year=words.year).empty:
                 continue
-            out.append(survey_views.trend(wres, i, words, label=label))
+            out.append(survey_views.trend(wres, i, words, label=label, intervals=ci))
             if has_department("survey"):
                 out.append(survey_views.departments(engine.results(replace(
-                    q, groups="wres", by="department")), i, words, label=label))
+                    q, groups="wres", by="department")), i, words, label=label,
+                    intervals=ci, show_all=controls.survey_all(i)))
         else:
             if charts.select(wres, indicator=9, year=words.year, measure="board_share").empty:
                 continue
@@ -124,8 +143,13 @@ def charts_for(report: Report) -> list[Chart]:
                     board_views.trend(wres, words, label=label)]
             out += group_charts(9, level, words, groups=groups, label=label, intervals=False)
             continue
-        out += group_charts(i, level, words, groups=groups, label=label)
+        out += group_charts(i, level, words, groups=groups, label=label, intervals=ci)
     return [c for c in out if c is not None]
+
+
+def all_charts(report: Report, controls: Controls | None = None) -> list[Chart]:
+    """Every chart of the pages, the pay gap's too, in the pack's order (the chart ZIP)."""
+    return charts_for(report, controls) + pack_pay.charts(report, controls)
 
 
 # --------------------------------------------------------------------------- the overview
@@ -373,10 +397,11 @@ footer { color: var(--grey); font-size: 12px; margin-top: 40px; }
 """
 
 
-def pack_html(report: Report) -> str:
-    """The evidence pack for a report, as one HTML document (text)."""
+def pack_html(report: Report, controls: Controls | None = None) -> str:
+    """The evidence pack for a report, as one HTML document (text); ``controls``: the pages'
+    controls as the user left them (None: each page as it first opens)."""
     label = report.label
-    chart_list = charts_for(report)
+    chart_list = charts_for(report, controls)
     wres = report.wres_table()
     year = report.years[-1] if report.years else None
     out: list[str] = []
@@ -470,7 +495,7 @@ def pack_html(report: Report) -> str:
             out.append(chart_html(chart))
         out.append("</section>")
     # --- The ethnicity pay gap, beside the nine indicators
-    out.append(pack_pay.section_html(report, Chart, chart_html, _table))
+    out.append(pack_pay.section_html(report, chart_html, _table, controls))
     # --- Caveats, methodology, sources
     out.append('<section id="caveats" class="page"><h2>Caveats</h2><ul>'
                + "".join(f"<li>{_e(c)}</li>" for c in report.caveats()) + "</ul></section>")
@@ -496,6 +521,6 @@ def pack_html(report: Report) -> str:
 _BETTER_SHORT = {i.number: i.better_short for i in WRES}
 
 
-def pack_bytes(report: Report) -> bytes:
+def pack_bytes(report: Report, controls: Controls | None = None) -> bytes:
     """The evidence pack as UTF-8 bytes, for a download or a file."""
-    return pack_html(report).encode("utf-8")
+    return pack_html(report, controls).encode("utf-8")

@@ -1,6 +1,7 @@
-"""The evidence pack's pay gap section (``dashboard.pack``): the headline gaps in a table, the
-trend, the gap within each pay band and the pay quarters, as the Pay gap page draws them
-(``dashboard.pay``), from the report's publication-safe results table. No streamlit."""
+"""The evidence pack's pay gap section (``dashboard.pack``): the headline gaps in a table and
+the Pay gap page's charts, drawn by the page's own builders (``dashboard.views.pay``) with
+the page's controls as the user left them, from the report's publication-safe results
+tables. No streamlit."""
 
 from __future__ import annotations
 
@@ -13,8 +14,11 @@ import pandas as pd
 from dashboard import captions
 from dashboard import pay as paytext
 from dashboard.pay import pay_rows
+from dashboard.views import Chart, Words
+from dashboard.views import pay as pay_views
+from dashboard.views.controls import Controls
+from wres_core.api import Query
 from wres_core.exports.report import Report
-from wres_core.indicators.pay import WHITE
 from wres_core.registry import PAY
 
 SECTION_ID = "pay-gap"
@@ -25,50 +29,53 @@ def has_pay(report: Report) -> bool:
     return not pay_rows(report.wres_table()).empty
 
 
-def _text(report: Report, what: str, slug: str, years: list[int]) -> captions.ChartText:
-    q = report.query
-    return captions.chart_text(
-        what=what, org_label=report.org, when_text=paytext.when(years),
-        filters_text=report.filters_text, source_text=paytext.source(years),
-        suppress=q.suppress, caution=q.caution, extra=paytext.extra(WHITE),
-        slug=f"pay-gap-{slug}", year=years[-1])
+def _view(report: Report, controls: Controls) -> tuple[pay_views.PayView, Query]:
+    """The pay gap's view of a report, with the reference chosen on the page, and its query
+    (the report's, at that reference)."""
+    words = replace(Words.of_report(report), national=controls.national)
+    reference = controls.pay_reference()
+    view = pay_views.PayView(words, reference=reference, label=report.label,
+                             intervals=controls.intervals)
+    return view, replace(report.query, pay_reference=reference)
 
 
-def charts(report: Report, chart_type: type) -> list:
-    """The section's charts as ``chart_type`` (``dashboard.pack.Chart``) objects."""
+def charts(report: Report, controls: Controls | None = None) -> list[Chart]:
+    """The section's charts, as the Pay gap page draws them with its controls as the user
+    left them (``controls``; None: as the page first opens), in the page's order: the gap
+    within each pay band, the pay quarters, the trend, each ethnic group this year and over
+    the years, and the breakdown chosen under Drill down."""
     if not report.years or not has_pay(report):
         return []
-    years = list(report.years)
-    year = years[-1]
-    wres = report.wres_table()
-    bme = report.label("BME")
-    out = []
-    trend = pay_rows(wres, year=years, dimension="overall", group="BME",
-                     measure=["mean_gap", "median_gap"])
-    t = _text(report, f"Pay gap of {bme} staff, {years[0]} to {year}"
-              if len(years) > 1 else f"Pay gap of {bme} staff", "trend", years)
-    out.append(chart_type(0, t, paytext.gap_trend(trend, t, label=report.label), trend))
-    band_table = report.engine.results(replace(report.query, groups="wres", by="pay_band"))
-    band = pay_rows(band_table, year=year, dimension="pay_band", group="BME",
-                    measure=["mean_gap", "median_gap"])
-    t = _text(report, f"Pay gap of {bme} staff within each pay band", "by-band", [year])
-    out.append(chart_type(0, t, paytext.gap_dots(band, t, label=report.label), band))
-    quarters = pay_rows(wres, year=year, dimension="pay_quartile", measure="quartile_share")
-    t = _text(report, "Staff in each pay quarter by ethnicity", "quarters", [year])
-    out.append(chart_type(0, t, paytext.quartile_bars(quarters, t, label=report.label),
-                          quarters))
-    return out
+    controls = controls or Controls()
+    v, query = _view(report, controls)
+    engine = report.engine
+    table = report.table(groups="wres", pay_reference=query.pay_reference)
+    out = [pay_views.bands(v, engine.results(replace(query, groups="wres", by="pay_band"))),
+           pay_views.quarters(v, table), pay_views.trend(v, table)]
+    level = controls.pay_level(query.groups)
+    group_table = engine.results(replace(query, groups=level))
+    out += [pay_views.groups(v, group_table, level),
+            *pay_views.group_trends(v, group_table, level)]
+    workforce = engine.data.get("workforce")
+    dim = controls.pay_dimension(list(workforce.columns) if workforce is not None else [])
+    if dim:
+        out.append(pay_views.breakdown(v, engine.results(replace(query, groups="wres", by=dim)),
+                                       dim, show_all=controls.pay_all(dim)))
+    return [c for c in out if c is not None]
 
 
-def section_html(report: Report, chart_type: type, chart_html: Callable[[object], str],
-                 table_html: Callable[..., str]) -> str:
+def section_html(report: Report, chart_html: Callable[[Chart], str],
+                 table_html: Callable[..., str], controls: Controls | None = None) -> str:
     """The section, or "" where no workforce file has an hourly pay."""
     if not report.years or not has_pay(report):
         return ""
+    controls = controls or Controls()
     e = html.escape
-    wres = report.wres_table()
+    reference = controls.pay_reference()
+    ref_words = paytext.reference_words(reference)
+    wres = report.table(groups="wres", pay_reference=reference)
     out = [f'<section id="{SECTION_ID}" class="indicator"><h2>{e(TITLE)}</h2>',
-           f'<p class="definition">{e(paytext.DEFINITION)} Compared with all White staff. '
+           f'<p class="definition">{e(paytext.DEFINITION)} Compared with {e(ref_words)}. '
            "Beside the nine WRES indicators: NHS England's EDI Improvement Plan (2023), "
            "high-impact action 3. Not an official WRES figure.</p>"]
     rows = []
@@ -90,9 +97,9 @@ def section_html(report: Report, chart_type: type, chart_html: Callable[[object]
         rows.append(cells)
     table = pd.DataFrame(rows, columns=["Gap", *[str(y) for y in report.years]])
     out.append(table_html(table, cls="headline",
-                          caption=f"{report.label('BME')} staff against all White staff, "
+                          caption=f"{report.label('BME')} staff against {ref_words}, "
                                   "with 95% intervals"))
-    for chart in charts(report, chart_type):
+    for chart in charts(report, controls):
         out.append(chart_html(chart))
     out.append("</section>")
     return "".join(out)

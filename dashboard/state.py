@@ -34,6 +34,7 @@ from dashboard.keys import (  # noqa: F401  (re-exported: pages and tests read s
     INTERVALS,
     N_YEARS,
     NATIONAL,
+    ON_SCREEN,
     ORG,
     ORG_NAME,
     PAY_BAND,
@@ -49,6 +50,7 @@ from dashboard.keys import (  # noqa: F401  (re-exported: pages and tests read s
     YEAR,
     init,
 )
+from dashboard.views.controls import CONTROL_KEY, Controls
 from wres_core.api import Query
 
 BME_WORDS = ("BME", "Ethnic minority", "BAME", "Global majority")
@@ -112,6 +114,27 @@ def start_run() -> None:
     ss = st.session_state
     for key in WIDGET_KEYS:
         ss[key] = ss[key]
+    remember_controls()
+
+
+def remember_controls() -> None:
+    """Copy the pages' own controls (tabs, breakdowns, toggles: ``views.controls``) into
+    ``ON_SCREEN``. Called at the start of a run, while Streamlit still holds the values the
+    last page drew (it drops them at the end of a run that does not draw them), so that the
+    export page knows how the user left each page."""
+    ss = st.session_state
+    kept = dict(ss[ON_SCREEN])
+    for key in list(ss.keys()):
+        if CONTROL_KEY.match(str(key)):
+            kept[str(key)] = ss[key]
+    ss[ON_SCREEN] = kept
+
+
+def controls(view: View) -> Controls:
+    """The pages' controls as the user left them, with the view's chart switches."""
+    init()
+    return Controls.of(st.session_state[ON_SCREEN], intervals=view.intervals,
+                       national=view.national, drill=view.drill)
 
 
 # --- The view ---------------------------------------------------------------------------

@@ -22,8 +22,9 @@ import re
 
 import streamlit as st
 
-from dashboard import captions, images
+from dashboard import captions, images, state
 from dashboard.state import current_view
+from dashboard.views.controls import Controls
 from wres_core.exports import notes as notes_file
 from wres_core.exports.report import INDICATOR_TITLES, SHORT_TITLES, Report
 from wres_core.exports.workbook import workbook_bytes
@@ -80,11 +81,12 @@ def _load_notes() -> None:
     ss[NOTES_UPLOADER_GEN] += 1  # a fresh, empty uploader
 
 
-def _make_images(report: Report, signature: tuple) -> None:
+def _make_images(report: Report, controls: Controls, said: list[str], signature: tuple
+                 ) -> None:
     """Callback of "Make chart images": draw them (a callback, so that the click is acted on
     whatever reruns follow) and keep the ZIP for this view, or say why not."""
     with st.spinner("Drawing the charts…"):
-        data, why = images.charts_zip(report)
+        data, why = images.charts_zip(report, controls, said=said)
     if data is None:
         st.session_state[IMAGES_MESSAGE] = why
     else:
@@ -111,10 +113,22 @@ notes = notes_file.normalise(ss[NOTES])
 report = Report(engine=view.engine, query=query, years=tuple(view.years),
                 org_label=view.org_label, filters_text=filters, bme_label=view.bme_label,
                 source_label=view.source_label, notes=notes)
+# Each page as the user left it: its breakdowns, toggles and targets, and the sidebar's
+# chart switches, for the evidence pack and the chart ZIP.
+controls = state.controls(view)
+workforce = view.data.get("workforce")
+has_pay = workforce is not None and "hourly_pay" in workforce.columns
+said = controls.describe(
+    display=query.groups, year=view.year,
+    likelihood=tuple(i for i in (2, 3, 4) if report.has(i)), pay=has_pay,
+    pay_present=tuple(workforce.columns) if workforce is not None else ())
 st.markdown(f"Everything on this page is for the view in the sidebar: "
             f"**{captions.md_escape(report.org)}**, WRES "
             f"{captions.md_escape(report.years_text())}, "
             f"{captions.md_escape(filters)}. Change the sidebar to export another view.")
+st.markdown("The evidence pack and the chart images draw every page as you left it: "
+            "every indicator and every tab, with:\n"
+            + "\n".join(f"- {captions.md_escape(line)}" for line in said))
 if report.safe:
     st.success(report.suppression_text(), icon=":material/visibility_off:")
 else:
@@ -140,7 +154,7 @@ with c2:
     def _pack() -> bytes:
         from dashboard.pack import pack_bytes
 
-        return pack_bytes(report)
+        return pack_bytes(report, controls)
 
     st.download_button(
         "Evidence pack (.html)", data=_pack,
@@ -153,7 +167,8 @@ with c2:
                "papers.")
 
 st.subheader("Charts as images")
-signature = (repr(query), tuple(view.years), view.org_label, view.bme_label, filters)
+signature = (repr(query), tuple(view.years), view.org_label, view.bme_label, filters,
+             repr(controls))
 ok, why = images.available()
 if not ok:
     st.info(why, icon=":material/image_not_supported:")
@@ -169,7 +184,7 @@ else:
                    "so that it stands alone on a slide.")
     else:
         st.button("Make chart images", icon=":material/photo_library:", key="export-make-png",
-                  on_click=_make_images, args=(report, signature),
+                  on_click=_make_images, args=(report, controls, said, signature),
                   help="Draws every chart of this view as a PNG (a few seconds per chart the "
                        "first time).")
         failed = ss.pop(IMAGES_MESSAGE, None)

@@ -1,6 +1,8 @@
 """The ethnicity pay gap (beside the nine indicators): headline mean and median gaps, the gap
-by pay band, the composition of the pay quarters, the trend, each ethnic group, and a
-drill-down. Reads only the results table (indicator 10, ``wres_core.indicators.pay``).
+by pay band, the composition of the pay quarters, the trend, each ethnic group this year and
+over the years, and a drill-down. Reads only the results table (indicator 10,
+``wres_core.indicators.pay``); the charts are the builders of ``dashboard.views.pay``, which
+the evidence pack and the chart ZIP draw too.
 """
 
 from __future__ import annotations
@@ -10,17 +12,14 @@ from dataclasses import replace
 import pandas as pd
 import streamlit as st
 
-from dashboard import captions, tables
+from dashboard import captions, state, tables
 from dashboard import pay as paytext
 from dashboard.pay import pay_rows
 from dashboard.state import current_view
+from dashboard.views import Words, controls
+from dashboard.views import pay as pay_views
 from wres_core.indicators.pay import WHITE, WHITE_BRITISH
 from wres_core.registry import PAY
-
-TOP_N = 15
-DRILL_DIMENSIONS = {"staff_group": "Staff group", "clinical": "Clinical / non-clinical",
-                    "directorate": "Directorate", "department": "Department", "site": "Site",
-                    "occupation": "Occupation"}
 
 view = current_view()
 label = view.group_label
@@ -43,7 +42,7 @@ if workforce is None or "hourly_pay" not in workforce.columns:
     st.stop()
 
 white_british = st.toggle("Compare with White British staff instead of all White staff",
-                          value=False, key="pg-white-british",
+                          value=False, key=controls.PG_WHITE_BRITISH,
                           help="Stated on every chart when on.")
 reference = WHITE_BRITISH if white_british else WHITE
 ref_words = paytext.reference_words(reference)
@@ -64,22 +63,17 @@ if pay_rows(rows, year=year).empty:
     st.stop()
 
 drill_id = "-".join(view.drill) if view.drill else "all"
+# The charts: the builders the evidence pack and the chart ZIP use too.
+pv = pay_views.PayView(Words.of_view(view), reference=reference, label=label,
+                       intervals=view.intervals)
 
 
 def key(name: str) -> str:
     return f"pg-{name}-{drill_id}-{reference.replace(' ', '')}"
 
 
-def text(what: str, slug: str, *, years_=(year,), base_rows=None) -> captions.ChartText:
-    filters = view.filters_text + (f"; {view.drill_text}" if view.drill else "")
-    base = captions.base_text(base_rows) if base_rows is not None else ""
-    if reference == WHITE_BRITISH:
-        what += " (against White British staff)"
-    return captions.chart_text(
-        what=what, org_label=view.org_label, when_text=paytext.when(list(years_)),
-        filters_text=filters, source_text=paytext.source(years_), suppress=query.suppress,
-        caution=query.caution, base=base, extra=paytext.extra(reference),
-        slug=f"pay-gap-{slug}", year=year)
+def show(chart, *, drillable: bool = False) -> None:
+    tables.show_view_chart(chart, key=key(chart.key), label=label, drillable=drillable)
 
 
 # --- Headline ----------------------------------------------------------------------------------
@@ -102,41 +96,22 @@ for col, measure in zip(cols, ("median_gap", "mean_gap"), strict=True):
 
 # --- By pay band --------------------------------------------------------------------------------
 st.subheader("Gap within each pay band")
-band_table = engine.results(band_query)
-band = pay_rows(band_table, year=year, dimension="pay_band", group="BME",
-                measure=["mean_gap", "median_gap"])
-t = text(f"Pay gap of {bme} staff within each pay band", "by-band",
-         base_rows=None)
-fig = paytext.gap_dots(band, t, drill="pay_band", intervals=view.intervals, label=label)
-tables.show_chart(fig, t, band, key=key("band"), label=label, drillable=True,
-                  caption="A gap within a band is about pay points (time in the band, "
-                          "starting point); the overall gap is mostly about who is in which "
-                          "band. Click a band to drill into it.")
+show(pay_views.bands(pv, engine.results(band_query)), drillable=True)
 
 # --- Quarters -----------------------------------------------------------------------------------
 st.subheader("Who is in each pay quarter")
-quarters = pay_rows(rows, year=year, dimension="pay_quartile", measure="quartile_share")
-t = text("Staff in each pay quarter by ethnicity (everyone with an hourly pay ranked and split "
-         "into four equal quarters)", "quarters", base_rows=quarters)
-fig = paytext.quartile_bars(quarters, t, label=label)
-tables.show_chart(fig, t, quarters, key=key("quarters"), label=label,
-                  caption="Quarters as the Gender Pay Gap Regulations make them: left-over "
-                          "people go to Lower, Upper middle, then Lower middle; people on the "
-                          "same rate across a boundary are shared in their groups' proportions.")
+show(pay_views.quarters(pv, rows))
 
 # --- Trend --------------------------------------------------------------------------------------
 st.subheader("Over the years")
-if len(years) < 2:
+chart = pay_views.trend(pv, rows)
+if chart is None:
     st.info("Only one year is loaded or chosen, so there is no trend.", icon=":material/info:")
 else:
-    trend = pay_rows(rows, year=years, dimension="overall", group="BME",
-                     measure=["mean_gap", "median_gap"])
-    t = text(f"Pay gap of {bme} staff, {years[0]} to {years[-1]}", "trend", years_=years)
-    fig = paytext.gap_trend(trend, t, intervals=view.intervals, label=label)
+    show(chart)
     changes = engine.changes(wres_query)
     ch = pay_rows(changes, dimension="overall", group="BME", year=years[1:],
                   measure=["mean_gap", "median_gap"])
-    tables.show_chart(fig, t, trend, key=key("trend"), label=label)
     if len(ch):
         last = ch[ch["year"] == ch["year"].max()]
         words = "; ".join(f"{paytext.MEASURE_NAMES[str(r['measure'])].lower()}: "
@@ -148,45 +123,31 @@ else:
 st.subheader("Each ethnic group")
 # Starts at the level chosen under Display (broad groups where that is White and BME, which
 # the charts above already are); the key carries it, so changing Display changes this too.
-shown_level = view.query.groups if view.query.groups in ("broad", "category") else "broad"
-level = st.segmented_control("Groups", options=["broad", "category"],
+on_screen = state.controls(view)
+level = st.segmented_control("Groups", options=list(controls.PAY_LEVELS),
                              format_func={"broad": "Broad groups",
                                           "category": "Each ethnic category"}.get,
-                             default=shown_level, required=True,
-                             key=f"pg-level-{view.query.groups}")
-group_table = engine.results(replace(query, groups=level or "broad"))
-grp = pay_rows(group_table, year=year, dimension="overall",
-               measure=["mean_gap", "median_gap"])
-t = text(f"Pay gap of each ethnic group against {ref_words}", f"by-{level}")
-fig = paytext.gap_dots(grp, t, by="group", intervals=view.intervals, label=label)
-tables.show_chart(fig, t, grp, key=key(f"groups-{level}"), label=label,
-                  caption="Small groups have wide intervals; withheld ones are under the "
-                          "publication-safe threshold.")
+                             default=on_screen.pay_level(view.query.groups), required=True,
+                             key=controls.pg_level(view.query.groups))
+level = level or "broad"
+group_table = engine.results(replace(query, groups=level))
+show(pay_views.groups(pv, group_table, level))
+if len(years) < 2:
+    st.caption("Only one year is loaded or chosen, so there is no trend by group.")
+for chart in pay_views.group_trends(pv, group_table, level):
+    show(chart)
 
 # --- Drill-down ---------------------------------------------------------------------------------
 st.subheader("Drill down")
-present = [d for d in DRILL_DIMENSIONS if d in workforce.columns]
+present = [d for d in controls.PAY_DIMENSIONS if d in workforce.columns]
 if not present:
     st.info("The workforce file has no staff group, department or site to drill into.",
             icon=":material/info:")
 else:
-    dim = st.selectbox("Breakdown", present, format_func=DRILL_DIMENSIONS.get,
-                       key="pg-dimension")
+    dim = st.selectbox("Breakdown", present, format_func=controls.PAY_DIMENSIONS.get,
+                       key=controls.PG_DIMENSION)
     dim_table = engine.results(replace(wres_query, by=dim))
-    dd = pay_rows(dim_table, year=year, dimension=dim, group="BME",
-                  measure=["mean_gap", "median_gap"])
-    median = dd[dd["measure"] == "median_gap"].assign(_v=lambda d: d["value"].astype("Float64"))
-    order = list(median.sort_values("_v", ascending=False, na_position="last",
-                                    kind="stable")["level"])
-    n = len(order)
-    show_all = n <= TOP_N or st.toggle(f"Show all {n}", value=False, key=f"pg-{dim}-all")
-    if not show_all:
-        order = order[:TOP_N]
-        dd = dd[dd["level"].isin(order)]
-    t = text(f"Pay gap of {bme} staff by {DRILL_DIMENSIONS[dim].lower()}"
-             + ("" if show_all else f" (the {TOP_N} widest median gaps of {n})"), f"by-{dim}")
-    fig = paytext.gap_dots(dd, t, drill=dim, intervals=view.intervals, label=label,
-                           order=order)
-    tables.show_chart(fig, t, dd, key=key(f"dim-{dim}"), label=label, drillable=True,
-                      caption="Sorted by the median gap, widest first. Click a level to "
-                              "drill into it.")
+    n = pay_views.breakdown_count(dim_table, dim, year)
+    show_all = n <= pay_views.TOP_N or st.toggle(f"Show all {n}", value=False,
+                                                 key=controls.pg_all(dim))
+    show(pay_views.breakdown(pv, dim_table, dim, show_all=show_all), drillable=True)

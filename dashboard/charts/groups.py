@@ -42,7 +42,7 @@ from dashboard.rows import records
 
 __all__ = ["SCALES", "groups_by_year"]
 
-SCALES = ("percent", "ratio", "points")
+SCALES = ("percent", "ratio", "points", "gap")
 # Oldest to latest; the latest is filled (the figure the row is about).
 _YEAR_SYMBOLS = ("circle-open", "square-open", "diamond-open", "triangle-up-open", "circle")
 
@@ -65,8 +65,9 @@ def groups_by_year(
     count_column: bool = False,
 ) -> go.Figure:
     """One row per group of ``rows`` (results rows of one measure and dimension), a dot per
-    year. ``scale``: "percent", "ratio" (log axis, non-adverse range) or "points" (a signed
-    difference, line at 0). ``reference``: a dashed line (for survey percents, all White
+    year. ``scale``: "percent", "ratio" (log axis, non-adverse range), "points" (a signed
+    difference, line at 0) or "gap" (a signed percent, line at 0: the pay gap).
+    ``reference``: a dashed line (for survey percents, all White
     staff in the latest year), named ``reference_label`` in the legend. A column at the
     right prints each row's latest figure (``count_column``: with "k of n") and the years
     withheld or not available."""
@@ -183,7 +184,8 @@ def groups_by_year(
         fig.update_xaxes(range=rng, ticksuffix="%", rangemode="tozero")
     else:
         fig.add_vline(0, line={"color": REFERENCE_COLOUR, "width": 1.5}, layer="below")
-        fig.update_xaxes(range=rng, ticksuffix=" pts", zeroline=False)
+        fig.update_xaxes(range=rng, ticksuffix="%" if scale == "gap" else " pts",
+                         zeroline=False)
     fig.update_xaxes(fixedrange=True, title={"text": axis_title, "font": {"size": 12}})
     order = [labels[g] for g in groups]
     # After the x axes are set: their updates would reach the label column's own axis too.
