@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import gc
 import logging
+import re
 import sys
 from collections.abc import Sequence
 from pathlib import Path
@@ -24,6 +25,7 @@ import streamlit as st
 
 from dashboard import keys
 from wres_app import home
+from wres_core import columns
 from wres_core.api import Engine, digest
 from wres_core.dataset import Dataset
 from wres_core.findings import Finding
@@ -248,17 +250,30 @@ def default_org_label() -> str:
 
 
 def file_label(names: Sequence[str]) -> str:
-    """Files' names as an organisation's name: each without its extension, the first two
-    joined and the rest counted.
+    """Files' names as an organisation's name. One file: its name without the extension.
+    Several: the words every name shares once the words naming a kind of file (workforce,
+    board, ...) and years are left out, as in "Riverside workforce 2026.xlsx" and "Riverside
+    board.xlsx"; "Your organisation" where they share none (a list of file names in every
+    chart title says nothing about whose figures they are; the sidebar asks for a name).
 
     >>> file_label(["Riverside workforce 2026.xlsx"])
     'Riverside workforce 2026'
-    >>> file_label(["a.csv", "b.csv", "c.csv"]), file_label([])
-    ('a, b and 1 more file', 'Your organisation')
+    >>> file_label(["Riverside_workforce_2026.csv", "riverside board 2026.csv"])
+    'Riverside'
+    >>> file_label(["board.csv", "disciplinary_2024.csv", "workforce_2024.csv"]), file_label([])
+    ('Your organisation', 'Your organisation')
     """
     stems = [Path(str(n)).stem or str(n) for n in names]
     if not stems:
         return "Your organisation"
-    shown = ", ".join(stems[:2])
-    more = len(stems) - 2
-    return shown + (f" and {more} more file{'s' if more > 1 else ''}" if more > 0 else "")
+    if len(stems) == 1:
+        return stems[0]
+    skip = columns.kind_words()
+
+    def words(stem: str) -> list[str]:
+        return [w for w in re.split(r"[^0-9A-Za-z&'-]+", stem)
+                if w and w.casefold() not in skip and not re.fullmatch(r"[0-9-]+", w)]
+
+    others = [{w.casefold() for w in words(s)} for s in stems[1:]]
+    shared = [w for w in words(stems[0]) if all(w.casefold() in o for o in others)]
+    return " ".join(shared) or "Your organisation"

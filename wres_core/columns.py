@@ -231,6 +231,16 @@ def kind_from_name(name: str) -> str | None:
     return None
 
 
+def kind_words() -> frozenset[str]:
+    """Every word that names a kind of file (``kind_from_name``'s words, split): a file's
+    name minus these and its years is what the file says about whose data it is.
+
+    >>> {"workforce", "staff", "post", "disciplinary"} <= kind_words()
+    True
+    """
+    return frozenset(w for _, words in _NAME_WORDS for phrase in words for w in phrase.split())
+
+
 def kind_from_columns(present: Iterable[str]) -> str | None:
     """The kind whose required columns the table has, preferring the most specific."""
     # The year may come from the file name, so it decides nothing here.
