@@ -2,6 +2,7 @@
 
     .venv/bin/python -m benchmarks.disclosure                 # the bundled sample
     .venv/bin/python -m benchmarks.disclosure --scale trust   # benchmarks/generate.py trust
+    .venv/bin/python -m benchmarks.disclosure --folder PATH   # any data folder
 
 Prints, at default settings (threshold 10, White/BME/Unknown):
 
@@ -51,8 +52,12 @@ def main(argv: list[str] | None = None) -> None:
     p = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     p.add_argument("--scale", choices=["sample", "trust"], default="sample")
     p.add_argument("--no-audit", action="store_true", help="skip the (slow) audit")
+    p.add_argument("--folder", help="a data folder to read instead of --scale's (say a "
+                   "trust generated in another checkout)")
     args = p.parse_args(argv)
-    if args.scale == "sample":
+    if args.folder:
+        folder = args.folder
+    elif args.scale == "sample":
         folder = "data/sample"
     else:
         from benchmarks.generate import ensure

@@ -56,6 +56,13 @@ d. ``likelihood_2y`` of a year = ``likelihood`` of that year + of the year befor
 
 Where an equation has exactly one withheld count, the next smallest non-zero shown count
 in it is withheld too (a group before a total), with its figure; and so on to a fixed point.
+Under the people policy the choice is steered to what hides least: a count that settles
+several such equations at once, and leaves fewest new ones, then the finest (a category
+before a broad group before White or BME before a headcount). The coarser levels' sums
+(White + BME + Unknown, the broad groups, BME = its broad groups) are written out as
+equations too: they follow from the categories' sums, so a reader learns nothing more from
+them, but the choice then sees at once that an Unknown withheld beside shown White, BME and
+headcount is given away (and would take BME with it).
 Two more checks run on the result, and anything they find is fixed the same way:
 
 - *bounds*: a withheld count is at least 1 (zero is shown; 0 for a survey numerator), so
@@ -69,7 +76,10 @@ Two more checks run on the result, and anything they find is fixed the same way:
   withholding the shown count that the cheapest joint change of the withheld counts
   (weighted least squares, a count's size as its cost) moves most: the smallest count
   beside it is often absorbed without freeing it, and withholding one after another then
-  reaches the organisation's own totals.
+  reaches the organisation's own totals. Under the people policy the first try is the
+  smallest shown group beside it with the same parent (Mixed's 12 beside Other's 7, not
+  BME's 83); and for bounds, a count at its own minimum (a 1) adds no room and is taken
+  last.
 
 Bound findings are fixed at their root (what one equation gives away by itself), algebra
 findings one per group of equations, and then everything is looked at again, so that each

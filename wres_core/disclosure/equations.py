@@ -77,9 +77,12 @@ def row_equations(cells: Cells) -> Vectors:
         for i in members:
             at.setdefault(rows.group[i], i)
         leaves, children = _hierarchy(at)
+        coarser = _coarser_partitions(at)
         if _is_share(m):
             total = _share_total(cells, members)
             add_sum(total, [cell(at[g], 0) for g in leaves])
+            for parts in coarser:
+                add_sum(total, [cell(at[g], 0) for g in parts])
             if total is not None:
                 share_totals[(y, d, lvl)].append(total)
             cols: tuple[int, ...] = (0,)
@@ -90,8 +93,12 @@ def row_equations(cells: Cells) -> Vectors:
         for col in cols:
             if ALL in at:
                 add_sum(cell(at[ALL], col), [cell(at[g], col) for g in leaves])
+                for parts in coarser:
+                    add_sum(cell(at[ALL], col), [cell(at[g], col) for g in parts])
             for agg, ch in children.items():
                 add_sum(cell(at[agg], col), [cell(at[g], col) for g in ch])
+            if BME in at and len(broad := [g for g in BME_BROAD if g in at]) > 1:
+                add_sum(cell(at[BME], col), [cell(at[g], col) for g in broad])
             group_cells = {g: cell(i, col) for g, i in at.items()}
             vectors[(y, d, lvl)].append(((ind, m), total, group_cells))
     for (y, _ind, _m, d, lvl), leaf_rows in per_group:
@@ -99,6 +106,22 @@ def row_equations(cells: Cells) -> Vectors:
             for total in share_totals.get((y, d, lvl), []):
                 add_sum(total, [cell(i, col) for i in leaf_rows])
     return vectors
+
+
+# The coarser levels' groups, each adding up to everyone (as the leaves do) where all are
+# present, and BME's broad groups adding up to BME. These follow from the leaves' sums, so a
+# reader learns nothing more from them; they are written out so that secondary suppression
+# sees at once a count left alone in them (an Unknown withheld beside shown White, BME and
+# headcount; a broad group beside the other broad groups and BME), and picks a count for it
+# there, rather than only when the equations are solved together.
+WRES_PARTITION = ("White", "BME", "Unknown")
+BROAD_PARTITION = ("White", "Mixed", "Asian", "Black", "Other", "Unknown")
+BME, BME_BROAD = "BME", ("Mixed", "Asian", "Black", "Other")
+
+
+def _coarser_partitions(at: dict[str, int]) -> list[tuple[str, ...]]:
+    """The coarser levels whose groups are all present among ``at``'s."""
+    return [p for p in (WRES_PARTITION, BROAD_PARTITION) if all(g in at for g in p)]
 
 
 def _share_total(cells: Cells, members: list[int]) -> int | None:

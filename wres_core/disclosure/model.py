@@ -28,6 +28,9 @@ if TYPE_CHECKING:  # scipy is imported where a table needs it: it costs start-up
 
 # --------------------------------------------------------------------------- row structure
 
+# The groups of the coarsest level (Unknown, in every level, is as fine as a category).
+_WRES_LEVEL = frozenset({"White", "BME"})
+
 
 def _is_share(measure: str) -> bool:
     return measure in SHARE_MEASURES or measure.endswith("_share")
@@ -181,6 +184,52 @@ class _Model:
         White or BME figure)."""
         group, unknown, total, board = self.kinds
         return unknown & ~group & ~total & ~board & self.steer
+
+    @functools.cached_property
+    def eq_sets(self) -> list[frozenset[int]]:
+        """The quantities of each equation, as sets (for membership tests)."""
+        return [frozenset(qs.tolist()) for qs, _ in self.eqs]
+
+    @functools.cached_property
+    def rowsets(self) -> dict[tuple, list[int]]:
+        """The counted rows of each breakdown row (year, indicator, measure, dimension,
+        level): its groups."""
+        out: dict[tuple, list[int]] = {}
+        for i in np.flatnonzero(~self.rows.derived).tolist():
+            out.setdefault(self.row_key(i), []).append(i)
+        return out
+
+    def row_key(self, i: int) -> tuple:
+        r = self.rows
+        return (r.year[i], r.indicator[i], r.measure[i], r.dimension[i], r.level[i])
+
+    @staticmethod
+    def coarseness_of(group: str) -> int:
+        """A group's coarseness (``coarseness``): 0 a category or Unknown, 1 a broad group,
+        2 White or BME, 3 everyone."""
+        if group == UNKNOWN:
+            return 0
+        if group in _WRES_LEVEL:
+            return 2
+        if group in _WRES_OF_BROAD:
+            return 1
+        return 3 if group == ALL else 0
+
+    @functools.cached_property
+    def coarseness(self) -> np.ndarray:
+        """How coarse each quantity's count is, by the finest cell it has: 0 an ethnic
+        category or Unknown, 1 a broad group, 2 White or BME, 3 everyone (a total). Secondary
+        suppression takes a finer count before a coarser one (a category's 13 before BME's
+        299): a coarse count is what most readers look at."""
+        level = np.full(2 * len(self.rows), 3, dtype=np.int64)
+        for i, g in enumerate(self.rows.group):
+            level[2 * i] = self.coarseness_of(g)
+            if not _is_share(self.rows.measure[i]):
+                level[2 * i + 1] = level[2 * i]
+        out = np.full(self.n_q, 3, dtype=np.int64)
+        held = self.cell_q >= 0
+        np.minimum.at(out, self.cell_q[held], level[held])
+        return out
 
     @property
     def n_q(self) -> int:

@@ -6,13 +6,13 @@ from __future__ import annotations
 import math
 import warnings
 from collections import Counter, deque
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from typing import TYPE_CHECKING
 
 import numpy as np
 import pandas as pd
 
-from wres_core.disclosure.model import _Model, _Rows
+from wres_core.disclosure.model import _Model, _parents, _Rows
 from wres_core.disclosure.recovery import _algebraic, _interval_points
 from wres_core.disclosure.rules import _COUNT_COLUMNS
 
@@ -28,15 +28,28 @@ def _is_focus(model: _Model, q: int) -> bool:
                for cell in model.q_cells[q])
 
 
-def _pick(model: _Model, withheld: np.ndarray, eq_ids: Iterable[int]) -> int | None:
+def _pick(model: _Model, withheld: np.ndarray, eq_ids: Iterable[int],
+          lone: Sequence[int] = (), *, slack: bool = False) -> int | None:
     """The quantity to withhold next: a count of people of unknown ethnicity if there is
     one (it hides no White or BME figure), else the smallest shown non-zero count in the
     equations that is not a BME count (a part before a total, then the first in the table);
-    a BME count only where nothing else will do, and a shown zero only as a last resort."""
+    a BME count only where nothing else will do, and a shown zero only as a last resort.
+
+    ``lone``: the equations that now hold one withheld count alone (the count being
+    protected): under the people policy, a count that sits in several of them protects it
+    in all of them at once, and is worth that many picks (a category beside a small one in
+    both the broad group's sum and the band's, rather than Unknown in only the band's,
+    which then needs BME's 299 to protect it in the White/BME/Unknown sum).
+
+    ``slack``: for counts the bounds pin (withheld counts adding up to no more than their
+    minimums), a count at its own minimum (a 1) adds no room and is taken last: the
+    Unknown 1s of Band 8b and Band 9 withheld, a third Unknown 1 leaves all three pinned."""
     best: tuple | None = None
     fixed = model.fixed
     cheap = model.cheap_q
     eq_ids = list(eq_ids)
+    besides = eq_ids + [e for e in lone if e not in eq_ids]
+    coarse = model.coarseness
     for e in eq_ids:
         qs, ks = model.eqs[e]
         for q, k in zip(qs, ks, strict=True):
@@ -46,11 +59,16 @@ def _pick(model: _Model, withheld: np.ndarray, eq_ids: Iterable[int]) -> int | N
             if model.steer:
                 # Under the people policy: the count that hides fewest White and BME figures,
                 # counting those its other equations will need (each one it would leave
-                # with a single withheld count needs one more).
-                cost = int(not cheap[q]) + _new_singles(model, withheld, int(q), eq_ids)
-                rank = (v == 0, cost, _is_focus(model, int(q)), not cheap[q], v, k < 0, int(q))
+                # with a single withheld count needs one more) less those it settles, then
+                # the finest (a category before a broad group before White or BME).
+                covers = sum(1 for x in lone if q in model.eq_sets[x])
+                cost = (int(not cheap[q]) + _new_singles(model, withheld, int(q), besides)
+                        - covers)
+                rank = (v == 0, slack and v <= model.q_low[q], cost, coarse[q],
+                        _is_focus(model, int(q)), not cheap[q], v, k < 0, int(q))
             else:
-                rank = (v == 0, _is_focus(model, int(q)), v, k < 0, int(q))
+                rank = (v == 0, slack and v <= model.q_low[q], _is_focus(model, int(q)), v,
+                        k < 0, int(q))
             if best is None or rank < best:
                 best = rank
     return None if best is None else best[-1]
@@ -62,6 +80,10 @@ def _new_singles(model: _Model, withheld: np.ndarray, q: int, besides: list[int]
     return sum(1 for e in model.q_eqs[q]
                if e not in besides and not withheld[model.eqs[e][0]].any())
 
+
+# What moving (so withholding) a count costs per person, by its coarseness (a category or
+# Unknown, a broad group, White or BME, a headcount), under the people policy.
+COARSE_WEIGHT = np.array([1.0, 1.0, 1.0, 1.0])
 
 # Counts withheld for one finding before it is taken to be beyond fixing (pinned by what a
 # released table shows, which no withholding here can undo).
@@ -89,6 +111,41 @@ def _pick_near(model: _Model, withheld: np.ndarray, q: int) -> int | None:
                     seen_q.add(x)
                     frontier.append(x)
     return None
+
+
+def _sibling_pick(model: _Model, withheld: np.ndarray, q: int) -> int | None:
+    """Under the people policy, the first try for a count that several equations pin
+    together: the smallest shown count of a group beside it in its row with the same
+    parent (a broad group beside a withheld broad group; a category beside a category of
+    the same broad group, then of the same White or BME). A broad group's 7 withheld
+    with its categories is pinned by BME less the other broad groups; withholding the
+    smallest of those (Mixed's 12) frees it, where the cheapest change by least squares
+    ran through BME's 83. None where q is not such a group, or no sibling can be withheld;
+    a later try, if still needed, goes by least squares."""
+    rows = model.rows
+    best: tuple | None = None
+    for c in model.q_cells[q]:
+        if c % 2:
+            continue
+        i = c // 2
+        mine = rows.group[i]
+        parents = _parents(mine)
+        if not parents:
+            continue
+        for j in model.rowsets.get(model.row_key(i), ()):
+            other = rows.group[j]
+            shared = parents & _parents(other)
+            if other == mine or not shared or model.coarseness_of(other) != \
+                    model.coarseness_of(mine):
+                continue
+            x = int(model.cell_q[2 * j])
+            if x < 0 or withheld[x] or model.fixed[x] or model.q_value[x] == 0:
+                continue
+            # Same broad group before same White or BME only.
+            rank = (len(parents - shared), model.q_value[x], x)
+            if best is None or rank < best:
+                best = rank
+    return None if best is None else best[-1]
 
 
 def _perturbation_pick(model: _Model, withheld: np.ndarray, q: int) -> int | None:
@@ -144,8 +201,13 @@ def _perturbation_within(
     a = rows[:, others]
     b = -rows[:, [q]].toarray().ravel()  # q moves by 1
     # Moving an Unknown count costs as little as moving a 1: withholding it hides no White
-    # or BME figure.
+    # or BME figure. Under the people policy a coarser count costs more than its size (a
+    # broad group, White or BME, a headcount: the figures most readers look at, and a
+    # headcount takes every share of its row with it), so that a way through the categories
+    # is taken where there is one (BME's 83 in Band 4 was withheld to free Other's 7 there).
     size = np.where(model.cheap_q[others], 1.0, np.maximum(model.q_value[others], 1.0))
+    if model.steer:
+        size = size * COARSE_WEIGHT[model.coarseness[others]]
     cost = np.where(withheld[others], 1e-3, size)
     delta = _weighted_least_change(a, b, cost)
     if len(b) and np.abs(a @ delta - b).max() > 1e-6:
@@ -202,7 +264,10 @@ def _withhold(
             queued.discard(e)
             qs, _ = model.eqs[e]
             if withheld[qs].sum() == 1:
-                q = _pick(model, withheld, [e])
+                alone = int(qs[withheld[qs]][0])
+                lone = [x for x in model.q_eqs[alone]
+                        if withheld[model.eqs[x][0]].sum() == 1] if model.steer else []
+                q = _pick(model, withheld, [e], lone)
                 if q is None:
                     q = _pick(model, withheld, model.q_eqs[int(qs[withheld[qs]][0])])
                 if q is not None:
@@ -225,7 +290,7 @@ def _withhold(
                     continue
                 used.add(e)
                 tries[q] += 1
-                pick = _pick(model, withheld, [e])
+                pick = _pick(model, withheld, [e], slack=True)
                 if pick is None:
                     pick = _pick_near(model, withheld, q)
                 if pick is not None:
@@ -248,7 +313,9 @@ def _withhold(
                 stuck |= model.q_value[q] != 0
                 continue
             tries[q] += 1
-            pick = _perturbation_pick(model, withheld, q)
+            pick = _sibling_pick(model, withheld, q) if model.steer and tries[q] == 1 else None
+            if pick is None:
+                pick = _perturbation_pick(model, withheld, q)
             if pick is None:
                 pick = _pick_near(model, withheld, q)
             touched.update(model.q_eqs[q])
