@@ -156,7 +156,7 @@ def pay_gaps(data: Dataset, *, groups: str = "wres", by: str | Sequence[str] | N
                 and not (g == WHITE_BRITISH_CATEGORY and reference == WHITE_BRITISH)]
     parts = []
     for dim in dimensions(df, by):
-        w, cells, labels = data.memo(("pay_cells", dim), lambda dim=dim: basis.cells(df, dim))
+        w, cells, labels = basis.cells(df, dim)
         parts.append(_gap_rows(cells, group, is_ref, rank, values, w, glist, compared, dim,
                                labels, reference))
         if dim == OVERALL:
@@ -168,15 +168,16 @@ def pay_gaps(data: Dataset, *, groups: str = "wres", by: str | Sequence[str] | N
 
 @dataclass(frozen=True)
 class _Basis:
-    """What the pay gap reads of the workforce whatever the group level (kept per Dataset:
-    a publication-safe table computes every level). ``rank``: each row's pay among the
-    distinct ``values``; ``weight``: people, 0 for a row with no pay."""
+    """What the pay gap reads of the workforce whatever the group level, kept per Dataset
+    (a publication-safe table computes every level) in the narrowest integers that hold it,
+    widened as read: a nation's workforce has millions of rows. ``rank``: each row's pay
+    among the distinct ``values``; ``weight``: people, 0 for a row with no pay."""
 
-    category: np.ndarray
-    year_code: np.ndarray
+    _category: np.ndarray
+    _year_code: np.ndarray
     year_values: np.ndarray
-    weight: np.ndarray
-    rank: np.ndarray
+    _weight: np.ndarray
+    _rank: np.ndarray
     values: np.ndarray
 
     @classmethod
@@ -195,7 +196,16 @@ class _Basis:
         weight = np.where(keep, df["count"].to_numpy(dtype=np.int64), 0)
         rank = np.zeros(len(df), dtype=np.int64)
         rank[keep], values = pay_ranks(pay[keep])
-        return cls(category, year_code, year_values, weight, rank, values)
+        return cls(_narrow(category), _narrow(year_code), year_values, _narrow(weight),
+                   _narrow(rank), values)
+
+    @property
+    def category(self) -> np.ndarray:
+        return self._category.astype(np.int64)
+
+    @property
+    def rank(self) -> np.ndarray:
+        return self._rank.astype(np.int64)
 
     def cells(self, df: pd.DataFrame, dim: str) -> tuple[np.ndarray, _Cells, list[str]]:
         """The weights, cells and level labels of one breakdown."""
@@ -205,10 +215,22 @@ class _Basis:
             lcodes, lnames = column_codes(df[dim])
         # Rows left out (no pay, no level, no one) weigh 0 rather than being cut out: every
         # step below tallies people by weight, so no array of millions is copied.
-        w = np.where((lcodes >= 0) & (self.weight > 0), self.weight, 0)
-        cells = _Cells.of(self.year_code, np.maximum(lcodes, 0), w, len(self.year_values),
-                          max(len(lnames), 1), self.year_values)
+        w = np.where((lcodes >= 0) & (self._weight > 0), self._weight.astype(np.int64), 0)
+        cells = _Cells.of(self._year_code.astype(np.int64), np.maximum(lcodes, 0), w,
+                          len(self.year_values), max(len(lnames), 1), self.year_values)
         return w, cells, [str(v) for v in lnames]
+
+
+def _narrow(codes: np.ndarray) -> np.ndarray:
+    """Whole numbers in the narrowest signed integers that hold them."""
+    if not len(codes):
+        return codes
+    low, high = int(codes.min()), int(codes.max())
+    for dtype in (np.int8, np.int16, np.int32):
+        info = np.iinfo(dtype)
+        if info.min <= low and high <= info.max:
+            return codes.astype(dtype)
+    return codes
 
 
 def _equals(col: pd.Series, value: str) -> np.ndarray:
