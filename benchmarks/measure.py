@@ -30,10 +30,21 @@ def duckdb_task(folder: str, out: str) -> dict:
 
 
 def _page(engine, query) -> None:
-    """The server's work for the overview page (every card reads the results table and the
-    change on the year before), which every filter change reruns."""
+    """The server's work for the overview page, in the page's order (pages/overview.py),
+    which every filter change reruns: with several organisations and none filtered on, the
+    organisation drill-down first (the overall table is cut from it), then the change since
+    the first year, the results table and the change on the year before for the cards, and
+    the publication-safe organisation ranking."""
+    ranks = len(engine.data.orgs) > 1 and not any(c == "org" for c, _ in query.where)
+    if ranks:
+        engine.unsuppressed(replace(query, by="org"))
+    years = engine.data.years
+    if len(years) > 2:
+        engine.changes(query, since=years[0])
     engine.results(query)
     engine.changes(query)
+    if ranks:
+        engine.results(replace(query, by="org"))
 
 
 def _timed(fn) -> float:

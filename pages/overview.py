@@ -556,6 +556,11 @@ def compare_organisations(ctx: Ctx) -> None:
                       drillable=True)
 
 
+def _compares_organisations(view, query) -> bool:
+    """Whether the page ranks the organisations: several loaded, none filtered on."""
+    return len(view.data.orgs) > 1 and not any(c == "org" for c, _ in query.where)
+
+
 def main() -> None:
     view = state.current_view()
     st.title("Overview")
@@ -570,6 +575,10 @@ def main() -> None:
 
     # The WRES headline compares White and BME staff; the other levels are on the pages.
     query = replace(view.drilled_query(), groups="wres")
+    if _compares_organisations(view, query):
+        # The organisation drill-down is computed first: the overall table is then cut from
+        # it (Engine._cached_drill_down) instead of computed again (a nation's: seconds).
+        view.engine.unsuppressed(replace(query, by="org"))
     since = view.engine.changes(query, since=view.years[0]) if len(view.years) > 2 else None
     ctx = Ctx(view=view, query=query, table=view.engine.results(query),
               changes=view.engine.changes(query), year=view.year, since=since)
@@ -597,7 +606,7 @@ def main() -> None:
                    "Survey: load the respondent-level answers (q14a-c, q15 and q16b with "
                    "ethnicity) or the published percentages by ethnic group. The survey run "
                    f"in autumn {view.year - 1} feeds WRES {view.year}.")
-    if len(view.data.orgs) > 1 and not any(c == "org" for c, _ in query.where):
+    if _compares_organisations(view, query):
         compare_organisations(ctx)
 
 

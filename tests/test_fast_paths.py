@@ -164,6 +164,50 @@ def test_counts_matches_the_group_by(seed, ones, flag, group_list):
     pd.testing.assert_frame_equal(got, want, check_exact=True)
 
 
+@pytest.mark.parametrize("seed", [1, 2])
+@pytest.mark.parametrize("flag", [None, "hit"])
+def test_counts_off_the_grid_match_the_group_by(monkeypatch, seed, flag):
+    """A breakdown too fine for the whole grid of slots is counted over its observed cells
+    only: the same figures."""
+    monkeypatch.setattr(_common, "GRID_SLOTS", 0)
+    df = _people(seed, n=30)  # fewer rows than slots: off the grid
+    dims = [OVERALL, "dept_cat", "band"]
+    got = _common.counts(df, groups="wres", dims=dims, flag=flag)
+    want = _counts_plain(df, groups="wres", dims=dims, flag=flag)
+    pd.testing.assert_frame_equal(got, want, check_exact=True)
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(st.integers(-3, 3), min_size=1, max_size=30),
+       st.sampled_from(["int16", "int64", "uint32"]))
+def test_offset_codes_rank_values_as_unique_does(values, dtype):
+    """Codes by offset, with every value of the span present (a run of years) or gaps."""
+    arr = np.asarray([v + 2024 for v in values], dtype=dtype)
+    codes, distinct = vals.offset_codes(arr)
+    want, inverse = np.unique(arr, return_inverse=True)
+    assert codes.tolist() == inverse.reshape(-1).tolist()
+    assert distinct.tolist() == want.tolist() and distinct.dtype == arr.dtype
+
+
+def test_pay_gap_kept_per_dataset_matches_a_fresh_one():
+    """The pay gap's work kept for the other group levels (Dataset.memo) gives each level
+    the figures of a Dataset that has kept nothing, and a filtered Dataset keeps its own."""
+    from wres_core.indicators.pay import pay_gaps
+
+    data = loader.load(["data/sample"])
+    if "hourly_pay" not in data.frames["workforce"].columns:
+        pytest.skip("the sample has no hourly pay")
+    for groups in ("wres", "broad", "category", "wres"):
+        for by in (None, "department"):
+            got = pay_gaps(data, groups=groups, by=by)
+            fresh = Dataset(frames=data.frames, findings=data.findings, tables=data.tables)
+            pd.testing.assert_frame_equal(got, pay_gaps(fresh, groups=groups, by=by))
+    kept = filter_data(data, (("pay_band", ("Band 5",)),))
+    fresh = filter_data(Dataset(frames=data.frames), (("pay_band", ("Band 5",)),))
+    pd.testing.assert_frame_equal(pay_gaps(kept), pay_gaps(fresh))
+    assert len(pay_gaps(kept)) and not pay_gaps(kept).equals(pay_gaps(data))
+
+
 def test_counts_of_nobody():
     df = _people(4).iloc[:0]
     got = _common.counts(df, groups="wres", dims=[OVERALL, "dept_cat"], group_list=["White"])

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable, Hashable
 from dataclasses import dataclass, field
+from typing import Any
 
 import pandas as pd
 
@@ -29,6 +31,17 @@ class Dataset:
     frames: dict[str, pd.DataFrame] = field(default_factory=dict)
     findings: list[Finding] = field(default_factory=list)
     tables: list[SourceTable] = field(default_factory=list)
+    # Work on these frames that does not depend on the query's group level (see ``memo``).
+    _memo: dict = field(default_factory=dict, init=False, repr=False, compare=False)
+
+    def memo(self, key: Hashable, build: Callable[[], Any]) -> Any:
+        """``build()``, once per Dataset and ``key``: for work on the loaded frames that a
+        computation repeats for each group level (a publication-safe overall table computes
+        all three). A filtered Dataset is a new one, with its own. The frames are never
+        changed after loading, so what is kept stays true."""
+        if key not in self._memo:
+            self._memo[key] = build()
+        return self._memo[key]
 
     def get(self, kind: str) -> pd.DataFrame | None:
         return self.frames.get(kind)

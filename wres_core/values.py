@@ -109,8 +109,11 @@ def offset_codes(values: np.ndarray) -> tuple[np.ndarray, np.ndarray] | None:
     span = int(values.max()) - low + 1
     if span > OFFSET_SPAN:
         return None
-    offset = values - low
+    # One new array, in the 64 bits bincount takes (a wider year would be copied again).
+    offset = np.subtract(values, low, dtype=np.int64, casting="unsafe")
     present = np.flatnonzero(np.bincount(offset, minlength=span))
+    if len(present) == span:  # every value between (a run of years): the offset is the rank
+        return offset, (present + low).astype(values.dtype)
     rank = np.full(span, -1, dtype=np.int64)
     rank[present] = np.arange(len(present))
     return rank[offset], (present + low).astype(values.dtype)

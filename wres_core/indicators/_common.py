@@ -119,14 +119,14 @@ def counts(
     cols = ["year", "dimension", "level", "group", *(["n", "k"] if flag is not None else ["n"])]
     weight = df["count"].to_numpy(dtype="int64")
     hit = df[flag].fillna(False).astype(bool).to_numpy() if flag is not None else None
-    ycodes, years = sorted_codes(df["year"].astype("int64").to_numpy())
+    ycodes, years = sorted_codes(df["year"].to_numpy(dtype="int64"))
     gcodes, gnames = column_codes(df[gcol])
     # Each group of glist by its position among the column's groups (-1: nobody in it).
     gpos = pd.Index(gnames).get_indexer(glist) if len(gnames) else np.full(len(glist), -1)
     parts = []
     for dim in dims:
         if dim == OVERALL:
-            lcodes, lnames = np.zeros(len(df), dtype=np.int64), [ALL]
+            lcodes, lnames = None, [ALL]
         else:
             lcodes, lnames = column_codes(df[dim])
         part = summed(ycodes, lcodes, gcodes, weight, hit, len(years), len(lnames),
@@ -184,11 +184,13 @@ def sorted_codes(values: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
 
 # Above this many (year, level, group) slots the sums are taken over the observed cells only.
 DENSE_SLOTS = 20_000_000
+# Up to this many slots (or one a row) the sums are taken on the whole grid of slots at once.
+GRID_SLOTS = 1_000_000
 
 
 def summed(
     ycodes: np.ndarray,
-    lcodes: np.ndarray,
+    lcodes: np.ndarray | None,
     gcodes: np.ndarray,
     weight: np.ndarray,
     hit: np.ndarray | None,
@@ -199,35 +201,64 @@ def summed(
 ) -> tuple[np.ndarray, list[np.ndarray]] | None:
     """People (and hits) per observed (year, level) cell and every group of ``gpos``: the
     sums of a sorted group-by on (year, level, group) that skips rows missing a level or a
-    group, laid out on the full grid of groups. Returns the cells (year code * n_levels +
-    level code, ascending) and one (cells x groups) array per sum; None when no row counts.
+    group, laid out on the full grid of groups. ``lcodes`` None: one level (overall). Returns
+    the cells (year code * n_levels + level code, ascending) and one (cells x groups) array
+    per sum; None when no row counts.
 
-    Counted with ``bincount`` over integer slots, one pass over the rows per sum."""
+    Counted with ``bincount`` over integer slots, one pass over the rows per sum. A nation's
+    rows make each temporary array tens of megabytes, and each fresh one costs the kernel
+    its pages (the largest part of the time here once), so the slot is built in place and
+    rows missing a level or a group go to one spare slot instead of being copied out."""
+    n_cells = n_years * n_levels
+    if n_cells * n_groups > max(GRID_SLOTS, len(ycodes)):
+        return _summed_sparse(ycodes, lcodes, gcodes, weight, hit, n_levels, n_groups, gpos)
+    size = n_cells * n_groups
+    slot = ycodes * (n_levels * n_groups)
+    if lcodes is not None and n_levels > 1:
+        slot += lcodes * n_groups
+    slot += gcodes
+    missing = gcodes < 0
+    if lcodes is not None:
+        missing |= lcodes < 0
+    if missing.any():
+        if missing.all():
+            return None
+        slot[missing] = size  # the spare slot, dropped below
+    ones = bool((weight == 1).all())
+    rows = np.bincount(slot, minlength=size + 1)[:size]
+    grids = [rows if ones else _bincount(slot, weight, False, size + 1)[:size]]
+    if hit is not None:
+        grids.append(_bincount(slot[hit], weight if ones else weight[hit], ones,
+                               size + 1)[:size])
+    # A cell is observed where some row is in it (whatever its weight), as a group-by's.
+    observed = np.flatnonzero(rows.reshape(n_cells, n_groups).sum(axis=1))
+    return observed, [_picked(g.reshape(n_cells, n_groups)[observed], gpos) for g in grids]
+
+
+def _picked(grid: np.ndarray, gpos: np.ndarray) -> np.ndarray:
+    """The columns of ``grid`` for each group of ``gpos`` (0 where it is -1: nobody)."""
+    return np.where(gpos >= 0, grid[:, np.maximum(gpos, 0)], 0)
+
+
+def _summed_sparse(ycodes, lcodes, gcodes, weight, hit, n_levels, n_groups, gpos):
+    """``summed`` for a breakdown too fine for the whole grid: the cells numbered densely
+    first (by their order), then the sums over observed cells only."""
+    if lcodes is None:
+        lcodes = np.zeros(len(ycodes), dtype=np.int64)
     ok = (lcodes >= 0) & (gcodes >= 0)
     if not ok.all():
         if not ok.any():
             return None
         ycodes, lcodes, gcodes, weight = ycodes[ok], lcodes[ok], gcodes[ok], weight[ok]
         hit = hit[ok] if hit is not None else None
-    cell = ycodes * n_levels + lcodes
-    n_cells = n_years * n_levels
-    if n_cells * n_groups > DENSE_SLOTS:  # a very fine breakdown: number the cells densely
-        observed, cell = np.unique(cell, return_inverse=True)
-        cell = cell.reshape(-1)
-    else:
-        observed = np.flatnonzero(np.bincount(cell, minlength=n_cells))
-        dense = np.full(n_cells, -1, dtype=np.int64)
-        dense[observed] = np.arange(len(observed))
-        cell = dense[cell]
-    slot = cell * n_groups + gcodes
+    observed, cell = np.unique(ycodes * n_levels + lcodes, return_inverse=True)
+    slot = cell.reshape(-1) * n_groups + gcodes
     size = len(observed) * n_groups
     ones = bool((weight == 1).all())
     grids = [_bincount(slot, weight, ones, size)]
     if hit is not None:
         grids.append(_bincount(slot[hit], weight[hit], ones, size))
-    picked = [np.where(gpos >= 0, g.reshape(len(observed), n_groups)[:, np.maximum(gpos, 0)], 0)
-              for g in grids]
-    return observed, picked
+    return observed, [_picked(g.reshape(len(observed), n_groups), gpos) for g in grids]
 
 
 def _bincount(slot: np.ndarray, weight: np.ndarray, ones: bool, size: int) -> np.ndarray:

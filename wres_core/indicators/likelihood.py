@@ -265,7 +265,7 @@ class _Rows:
     def years(self) -> tuple[np.ndarray, np.ndarray]:
         """Each kept row's year code and every year of the frame, ascending."""
         def make():
-            codes, years = sorted_codes(self.df["year"].astype("int64").to_numpy())
+            codes, years = sorted_codes(self.df["year"].to_numpy(dtype="int64"))
             return self._kept(codes), years.astype(np.int64)
         return self._cached(("years", ""), make)
 
@@ -300,7 +300,7 @@ class _Rows:
         parts = []
         for dim in dims:
             if dim == OVERALL:
-                lcodes, lnames = np.zeros(len(weight), dtype=np.int64), np.array([ALL], object)
+                lcodes, lnames = None, np.array([ALL], object)
             else:
                 lcodes, lnames = self.labels(dim)
             part = summed(ycodes, lcodes, gcodes, weight, hit, len(years), len(lnames),

@@ -38,6 +38,7 @@ none of these figures and in every other indicator.
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import dataclass
 
 import numpy as np
 import pandas as pd
@@ -137,9 +138,8 @@ def pay_gaps(data: Dataset, *, groups: str = "wres", by: str | Sequence[str] | N
     df = data.frames.get("workforce")
     if df is None or PAY_COLUMN not in df.columns:
         return results.empty()
-    pay = df[PAY_COLUMN].to_numpy(dtype=float, na_value=np.nan)
-    keep = np.isfinite(pay) & (pay > 0)
-    if not keep.any():
+    basis = data.memo("pay_basis", lambda: _Basis.of(df))
+    if basis is None:
         return results.empty()
     glist = group_values(df, groups)
     gcodes, gnames = column_codes(df[GROUP_COLUMN[groups]])
@@ -150,29 +150,13 @@ def pay_gaps(data: Dataset, *, groups: str = "wres", by: str | Sequence[str] | N
         is_ref = _equals(df["wres_group"], WHITE)
     else:
         is_ref = _equals(df["ethnic_category"], WHITE_BRITISH_CATEGORY)
-    # Quarters are shared out by ethnic category and summed up to the group level, so that
-    # a group's count in a quarter is the same at every group level (ties across a boundary
-    # are shared in proportion, and the shares depend on how the groups are cut).
-    category, _ = column_codes(df["ethnic_category"])
-    year_code, year_values = sorted_codes(df["year"].to_numpy(dtype=np.int64))
-    weight = np.where(keep, df["count"].to_numpy(dtype=np.int64), 0)
-    rank = np.zeros(len(df), dtype=np.int64)
-    rank[keep], values = pay_ranks(pay[keep])
+    category, rank, values = basis.category, basis.rank, basis.values
     compared = [i for i, g in enumerate(glist)
                 if g != UNKNOWN and not (g == WHITE and reference == WHITE)
                 and not (g == WHITE_BRITISH_CATEGORY and reference == WHITE_BRITISH)]
     parts = []
     for dim in dimensions(df, by):
-        if dim == OVERALL:
-            lcodes, lnames = np.zeros(len(df), dtype=np.int64), [ALL]
-        else:
-            lcodes, lnames = column_codes(df[dim])
-        # Rows left out (no pay, no level, no one) weigh 0 rather than being cut out: every
-        # step below tallies people by weight, so no array of millions is copied.
-        w = np.where((lcodes >= 0) & (weight > 0), weight, 0)
-        cells = _Cells.of(year_code, np.maximum(lcodes, 0), w, len(year_values),
-                          max(len(lnames), 1), year_values)
-        labels = [str(v) for v in lnames]
+        w, cells, labels = basis.cells(df, dim)
         parts.append(_gap_rows(cells, group, is_ref, rank, values, w, glist, compared, dim,
                                labels, reference))
         if dim == OVERALL:
@@ -180,6 +164,73 @@ def pay_gaps(data: Dataset, *, groups: str = "wres", by: str | Sequence[str] | N
             parts.append(_quartile_rows(cells, group, category, rank, values, w, glist))
     parts = [p for p in parts if len(p)]
     return results.frame(pd.concat(parts, ignore_index=True)) if parts else results.empty()
+
+
+@dataclass(frozen=True)
+class _Basis:
+    """What the pay gap reads of the workforce whatever the group level, kept per Dataset
+    (a publication-safe table computes every level) in the narrowest integers that hold it,
+    widened as read: a nation's workforce has millions of rows. ``rank``: each row's pay
+    among the distinct ``values``; ``weight``: people, 0 for a row with no pay."""
+
+    _category: np.ndarray
+    _year_code: np.ndarray
+    year_values: np.ndarray
+    _weight: np.ndarray
+    _rank: np.ndarray
+    values: np.ndarray
+
+    @classmethod
+    def of(cls, df: pd.DataFrame) -> _Basis | None:
+        """None where no row has a pay."""
+        pay = df[PAY_COLUMN].to_numpy(dtype=float, na_value=np.nan)
+        keep = np.isfinite(pay) & (pay > 0)
+        if not keep.any():
+            return None
+        # Quarters are shared out by ethnic category and summed up to the group level, so
+        # that a group's count in a quarter is the same at every group level (ties across a
+        # boundary are shared in proportion, and the shares depend on how the groups are
+        # cut).
+        category, _ = column_codes(df["ethnic_category"])
+        year_code, year_values = sorted_codes(df["year"].to_numpy(dtype=np.int64))
+        weight = np.where(keep, df["count"].to_numpy(dtype=np.int64), 0)
+        rank = np.zeros(len(df), dtype=np.int64)
+        rank[keep], values = pay_ranks(pay[keep])
+        return cls(_narrow(category), _narrow(year_code), year_values, _narrow(weight),
+                   _narrow(rank), values)
+
+    @property
+    def category(self) -> np.ndarray:
+        return self._category.astype(np.int64)
+
+    @property
+    def rank(self) -> np.ndarray:
+        return self._rank.astype(np.int64)
+
+    def cells(self, df: pd.DataFrame, dim: str) -> tuple[np.ndarray, _Cells, list[str]]:
+        """The weights, cells and level labels of one breakdown."""
+        if dim == OVERALL:
+            lcodes, lnames = np.zeros(len(df), dtype=np.int64), [ALL]
+        else:
+            lcodes, lnames = column_codes(df[dim])
+        # Rows left out (no pay, no level, no one) weigh 0 rather than being cut out: every
+        # step below tallies people by weight, so no array of millions is copied.
+        w = np.where((lcodes >= 0) & (self._weight > 0), self._weight.astype(np.int64), 0)
+        cells = _Cells.of(self._year_code.astype(np.int64), np.maximum(lcodes, 0), w,
+                          len(self.year_values), max(len(lnames), 1), self.year_values)
+        return w, cells, [str(v) for v in lnames]
+
+
+def _narrow(codes: np.ndarray) -> np.ndarray:
+    """Whole numbers in the narrowest signed integers that hold them."""
+    if not len(codes):
+        return codes
+    low, high = int(codes.min()), int(codes.max())
+    for dtype in (np.int8, np.int16, np.int32):
+        info = np.iinfo(dtype)
+        if info.min <= low and high <= info.max:
+            return codes.astype(dtype)
+    return codes
 
 
 def _equals(col: pd.Series, value: str) -> np.ndarray:
