@@ -101,7 +101,7 @@ def test_drilled_trend_keeps_the_trust_wide_line():
     assert lines == {20.5: "dash", 31.25: "dot"}
     names = [t.name for t in fig.data if (t.meta or {}).get("reference") is not None]
     assert names == ["Cardiology BME share, 2026 (20.5%)",
-                     "organisation-wide BME share, 2026 (31.2%)"]
+                     "whole organisation: BME share, 2026 (31.2%)"]
     # Both lines on the axis: to 31.25 x 1.08 = 33.75% (the dots alone reach 22%).
     assert fig.layout.xaxis.range == (0, pytest.approx(33.75))
 

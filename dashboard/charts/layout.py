@@ -48,6 +48,9 @@ MARKER_CLEAR_PX = 10
 
 
 REFERENCE_COLOUR = theme.NHS_DARK_GREY
+# A drilled view draws the whole organisation's figure beside the level's own, named so in
+# the legend, so that a department's chart never loses the comparison (issue 15).
+WHOLE = "whole organisation"
 
 
 WITHHELD_FILL = theme.NHS_PALE_GREY

@@ -86,7 +86,7 @@ class Indicator1:
 
     @property
     def trust_kw(self) -> dict:
-        """``share_bars`` arguments for the organisation-wide line of a drilled view."""
+        """``share_bars`` arguments for the whole organisation's line of a drilled view."""
         if self.trust is None:
             return {}
         now = charts.select(self.trust, year=self.year)
@@ -94,7 +94,7 @@ class Indicator1:
             return {}
         value = float(now.iloc[0]["value"])
         return {"trust_wide": value,
-                "trust_wide_label": f"organisation-wide {self.bme} share ({value:.1f}%)"}
+                "trust_wide_label": f"{charts.WHOLE}: {self.bme} share ({value:.1f}%)"}
 
     @property
     def share(self) -> str:
