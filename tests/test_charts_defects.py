@@ -191,12 +191,23 @@ def test_legend_rows_are_budgeted_for_a_chart_at_200_percent_zoom():
     assert left == 235
     plot = layout.MIN_FIGURE_PX - left - 30
     assert layout._legend_rows(names[:4], plot) == 4
-    # Title 12 + 21 x 2 px, four legend rows of 24 px, 10 px to the plot; the legend's foot
-    # 4 px above the plot, so unused rows on a wide screen leave room under the title.
-    top = 12 + 21 * 2 + 24 * 4 + 10
-    assert fig.layout.margin.t == top
-    assert fig.layout.legend.yanchor == "bottom"
-    assert fig.layout.legend.y == pytest.approx(1 - (top - 4) / fig.layout.height)
+    # The height holds the title (12 + 21 x 2 px), four legend rows of 24 px and 10 px to
+    # the plot, as drawn 680 px wide; the margin asks for one row, and plotly.js moves the
+    # plot's top to the legend's foot as drawn (a legend in container coordinates reserves
+    # the margin above it): a wide chart gives the rows it does not need to the plot, not
+    # to a blank band under the title (170 px at 1440 px before).
+    title = 12 + 21 * 2
+    assert fig.layout.margin.t == title + 24 + 10
+    assert fig.layout.margin.autoexpand is True
+    plot = max(layout.MIN_PLOT_PX, 1 * layout.ROW_PX + 20)
+    assert fig.layout.height == title + 24 * 4 + 10 + plot + fig.layout.margin.b
+    legend = fig.layout.legend
+    assert (legend.xref, legend.yref, legend.yanchor) == ("container", "container", "top")
+    # Its transparent border is the 4 px between its foot and the plot (more over panel
+    # titles and column headers); the legend starts as much higher, its entries under the
+    # title.
+    assert legend.borderwidth == 4
+    assert legend.y == pytest.approx(1 - (title - 4) / fig.layout.height)
 
 
 # --- indicator 3's base: two snapshots pooled --------------------------------------------------
@@ -226,7 +237,7 @@ def test_presentation_mode_scales_text_and_room_together():
     for side in "lrtb":
         assert big.layout.margin[side] == pytest.approx(fig.layout.margin[side] * 1.25,
                                                         abs=0.01)
-    assert big.layout.yaxis.ticklabelstandoff == 12.5
+    assert big.layout.yaxis.ticklabelstandoff == 13  # whole pixels: plotly takes no 12.5
     assert big.layout.legend.y == fig.layout.legend.y  # a fraction: unchanged
     # Data and markers as they were.
     assert [t.x for t in big.data] == [t.x for t in fig.data]
