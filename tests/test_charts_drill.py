@@ -62,7 +62,11 @@ def test_drilled_band_chart_and_trend_keep_the_organisation_wide_line(drilled):
     own = _bme_share((("department", ("Cardiology",)),))[2026]
     whole = _bme_share()[2026]
     assert abs(own - whole) > 1  # the two lines are apart, so the test can tell them apart
-    bands = _lines(_chart(drilled, "each Agenda for Change band"))
+    band_chart = _chart(drilled, "each Agenda for Change band")
+    # The title names both lines, not "the overall BME share" (there are two).
+    assert "against the BME share of Cardiology and of the whole organisation" in \
+        captions.plain(band_chart["layout"]["title"]["text"])
+    bands = _lines(band_chart)
     assert bands == {f"Cardiology: BME share ({own:.1f}%)": pytest.approx(own),
                      f"whole organisation: BME share ({whole:.1f}%)": pytest.approx(whole)}
     trend = _lines(_chart(drilled, "share of staff in each band, 2024 to 2026"))
