@@ -13,7 +13,7 @@ import pytest
 import streamlit as st
 from streamlit.testing.v1 import AppTest
 
-from dashboard import captions, charts, state
+from dashboard import captions, charts, state, theme
 from dashboard.views.groups import LIKELIHOOD
 from wres_core.api import Engine, Query
 
@@ -164,6 +164,8 @@ def test_drilled_survey_page_keeps_the_whole_organisation(drill, whole_table):
     overview = _chart(specs, "reporting each experience")
     for group in ("White", "BME"):
         org = _trace(overview, f"whole organisation: {group}")
+        # Open markers in the group's colour (an open symbol takes the marker's colour).
+        assert org["marker"]["color"] == theme.group_colour(group)
         now = charts.select(pct, year=year, group=group, indicator=[5, 6, 7, 8])
         assert org["meta"]["values"] == pytest.approx(
             {str(int(r["indicator"])): float(r["value"]) for _, r in now.iterrows()})
@@ -171,6 +173,7 @@ def test_drilled_survey_page_keeps_the_whole_organisation(drill, whole_table):
     trend = _chart(specs, ", 2024 to 2026")  # indicator 6, the page's default
     for group in ("White", "BME"):
         org = _trace(trend, f"whole organisation: {group}")
+        assert org["marker"]["color"] == theme.group_colour(group)
         rows = charts.select(pct, indicator=6, group=group)
         assert {int(k): v for k, v in org["meta"]["values"].items()} == pytest.approx(
             {int(r["year"]): float(r["value"]) for _, r in rows.iterrows()})

@@ -185,7 +185,8 @@ def _whole_markers(fig: Fig, recs: list[dict], by: str, keys: Sequence[str],
         fig.add_trace(_scatter(
             x=[float(r["value"]) for r in ok], y=[pos[str(r[by])] + shift[g] for r in ok],
             mode="markers", name=esc(name), cliponaxis=False,
-            marker={"color": "white", "size": 13, "symbol": "circle-open",
+            # An open symbol is drawn in the marker's colour (a white one was invisible).
+            marker={"color": theme.group_colour(g), "size": 13, "symbol": "circle-open",
                     "line": {"color": theme.group_colour(g), "width": 2.5}},
             hovertext=[_hover(r, label, f"{WHOLE}, {names.get(str(r[by]), str(r[by]))}")
                        for r in ok],
@@ -353,7 +354,7 @@ def _whole_lines(fig: Fig, recs: list[dict], years: Sequence[int], *, label: Lab
             x=[int(r["year"]) + 0.12 for r in ok], y=[float(r["value"]) for r in ok],
             mode="lines+markers", name=esc(name),
             line={"color": colour, "width": 1.5, "dash": "dot"},
-            marker={"color": "white", "size": 10, "symbol": "circle-open",
+            marker={"color": colour, "size": 10, "symbol": "circle-open",
                     "line": {"color": colour, "width": 2}},
             hovertext=[_hover(r, label, f"{WHOLE}, {int(r['year'])}") for r in ok],
             hovertemplate="%{hovertext}<extra></extra>",
