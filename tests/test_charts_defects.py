@@ -243,3 +243,30 @@ def test_presentation_mode_scales_text_and_room_together():
     assert [t.x for t in big.data] == [t.x for t in fig.data]
     assert [t.marker.size for t in big.data] == [t.marker.size for t in fig.data]
     assert big.layout.template == fig.layout.template
+
+
+# --- a drilled ratio trend: the whole organisation beside the level's own ----------------------
+def test_drilled_ratio_trend_names_both_series_even_when_the_level_is_withheld():
+    own = frame([row(indicator=3, measure="relative_likelihood", dimension="overall",
+                     year=y, suppressed=True) for y in (2025, 2026)])
+    whole = frame([row(indicator=3, measure="relative_likelihood", dimension="overall",
+                       year=y, value=v, ci_low=v / 2, ci_high=v * 2)
+                   for y, v in ((2025, 1.5), (2026, 0.0))])
+    fig = charts.ratio_trend(own, TEXT, whole=whole, own_name="Cardiology")
+    named = [t.name for t in fig.data if t.showlegend is not False and t.name]
+    assert named[:2] == ["Cardiology (withheld)", "whole organisation"]
+    org = next(t for t in fig.data if (t.meta or {}).get("whole"))
+    assert org.meta["values"] == {2025: 1.5, 2026: 0.0}
+    # Drawn right of the level's own points; the 0 at the axis floor as a ratio of 0 is.
+    floor = 10 ** fig.layout.yaxis.range[0] * 1.03
+    assert list(org.y) == [1.5, pytest.approx(floor)]
+    assert org.x[0] > 2025 and list(org.marker.symbol) == ["circle", "triangle-down"]
+    assert ratio.ZERO_LEGEND in named
+
+
+def test_undrilled_ratio_trend_is_unchanged():
+    own = frame([row(indicator=2, measure="relative_likelihood", dimension="overall",
+                     year=y, value=1.2, ci_low=1.0, ci_high=1.4) for y in (2025, 2026)])
+    fig = charts.ratio_trend(own, TEXT)
+    assert not [t for t in fig.data if (t.meta or {}).get("whole")]
+    assert list(fig.data[0].x) == [2025, 2026]  # no room kept for a second series

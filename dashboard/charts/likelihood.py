@@ -19,6 +19,7 @@ from dashboard.charts.labels import (
     _label_text,
     _symbol,
     _unique_labels,
+    _word,
 )
 from dashboard.charts.layout import (
     REFERENCE_COLOUR,
@@ -113,8 +114,13 @@ def ratio_trend(
         err = _zero_err(_err(shown, intervals), shown, rng)
         if err:
             err["color"] = colour
+        if not shown and whole is not None:
+            # Named in the legend even with every year withheld (a trace with no point
+            # has no legend entry): the level's absence is said beside the whole's line.
+            name += f" ({_word(sr[0])})"
         fig.add_trace(_scatter(
-            x=[int(r["year"]) + offset for r in shown], y=_ratio_positions(shown, rng),
+            x=[int(r["year"]) + offset for r in shown] or [None],
+            y=_ratio_positions(shown, rng) or [None],
             mode="markers+lines+text", name=esc(name),
             line={"color": colour, "width": 2, "dash": "solid" if i == 0 else "dot"},
             marker={"color": colour if i == 0 else "white", "size": 12,
