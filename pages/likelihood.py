@@ -122,7 +122,10 @@ else:
                    "is shown beside it in the trend.")
 
 # --- Trend ---------------------------------------------------------------------------------
-ratios = lk_views.Ratios(indicator, rows, Words.of_view(view), label)
+# Drilled in, the whole organisation's figures stay on the charts beside the level's own.
+whole = engine.results(replace(view.query, groups="wres")) if view.drill else None
+ratios = lk_views.Ratios(indicator, rows, Words.of_view(view), label,
+                         own=view.drill[1] if view.drill else "", whole=whole)
 st.header("Over the years")
 if len(years) < 2:
     st.info(f"Only one year is loaded or chosen ({year}), so there is no trend: the chart "

@@ -69,8 +69,12 @@ def key(name: str) -> str:
 
 # --- All four at a glance ----------------------------------------------------------------------
 words = Words.of_view(view)
+# Drilled in, the whole organisation's figures stay on the charts beside the level's own.
+whole = engine.results(replace(view.query, groups="wres")) if view.drill else None
+own = view.drill[1] if view.drill else ""
 st.header("All four indicators")
-chart = sv_views.overview(table, words, label=label, intervals=view.intervals)
+chart = sv_views.overview(table, words, label=label, intervals=view.intervals, whole=whole,
+                          own=own)
 tables.show_view_chart(chart, key=key(chart.key), label=label)
 
 # --- One indicator in detail -------------------------------------------------------------------
@@ -100,7 +104,8 @@ if said:
 
 # Trend
 st.subheader("Over the years")
-chart = sv_views.trend(table, indicator, words, label=label, intervals=view.intervals)
+chart = sv_views.trend(table, indicator, words, label=label, intervals=view.intervals,
+                      whole=whole, own=own)
 if chart is None:
     st.info(f"Only one survey year is loaded or chosen (WRES {year}), so there is no trend. "
             "Load earlier surveys, or compare more years in the sidebar.",

@@ -104,7 +104,7 @@ if said:
                 + captions.md_escape(" ".join(said)))
 
 # --- Pay bands: Agenda for Change, medical grades, clinical split ---------------------------
-# Drilled in, the organisation-wide BME share stays on the charts beside the level's own.
+# Drilled in, the whole organisation's BME share stays on the charts beside the level's own.
 trust_table = engine.results(replace(view.query, groups="wres")) if view.drill else None
 v1 = wf_views.Indicator1.of(table, wres_table, Words.of_view(view), groups=query.groups,
                             label=label, drill=view.drill, trust_table=trust_table)

@@ -11,6 +11,8 @@ Helpers (opening a page, reading a chart's points from its plotly spec) are thos
 from __future__ import annotations
 
 import json
+import shutil
+from pathlib import Path
 
 import pandas as pd
 import pytest
@@ -32,6 +34,8 @@ from test_app_pages import (
 )
 
 from dashboard import captions, charts, pack, sources, state
+from dashboard.charts import ratio
+from wres_core.codes.ethnicity import classify
 from wres_core.exports.report import Report
 
 pytestmark = pytest.mark.skipif(not (SAMPLE / "workforce_2026.csv").is_file(),
@@ -220,3 +224,89 @@ def test_engine_withholds_a_change_since_the_first_year_with_either_figure():
     for r in since[key + ["year"]].astype(str).itertuples(index=False):
         assert tuple(r[:5]) not in first_hidden
         assert (r[5], *r[:5]) not in later_hidden
+
+
+# --- A relative likelihood of 0 on the page, at each group level ---------------------------
+
+@pytest.fixture(scope="module")
+def zeros(tmp_path_factory) -> Path:
+    """The sample with two real zeros, as a trust's files would give them: no White
+    shortlisted applicant appointed in 2025/26 (indicator 2: White over BME is 0 in 2026),
+    and no case opened for a non-White member of staff from 1 April 2024 (indicator 3: each
+    group's likelihood over White's is 0 in the years whose cases are all from then)."""
+    out = tmp_path_factory.mktemp("zeros")
+    for p in SAMPLE.iterdir():
+        if p.is_file() and p.name not in ("recruitment.csv", "disciplinary.csv"):
+            shutil.copy(p, out / p.name)
+    rec = pd.read_csv(SAMPLE / "recruitment.csv", dtype=str, keep_default_na=False)
+    white = classify(rec["Ethnicity"])[0]["wres_group"] == "White"
+    rec.loc[white & (rec["Year"] == "2025/26"), "Appointed"] = "No"
+    rec.to_csv(out / "recruitment.csv", index=False)
+    wf = pd.concat([pd.read_csv(p, dtype=str, keep_default_na=False)
+                    for p in sorted(SAMPLE.glob("workforce_*.csv"))])
+    wf["_white"] = classify(wf["Ethnic Origin"])[0]["wres_group"] == "White"
+    white_ids = set(wf.loc[wf["_white"], "Employee Number"]) \
+        - set(wf.loc[~wf["_white"], "Employee Number"])
+    dis = pd.read_csv(SAMPLE / "disciplinary.csv", dtype=str, keep_default_na=False)
+    opened = pd.to_datetime(dis["Date Opened"], format="%d/%m/%Y")
+    dis[(opened < "2024-04-01") | dis["Employee Number"].isin(white_ids)].to_csv(
+        out / "disciplinary.csv", index=False)
+    return out
+
+
+def _zero_points(spec: dict) -> list[tuple[dict, int]]:
+    """(trace, index) of every drawn point whose figure (customdata) is 0."""
+    return [(t, i) for t in spec["data"] for i, cd in enumerate(t.get("customdata") or [])
+            if isinstance(cd, list) and len(cd) == 8 and cd[4] == 0 and cd[7] is not None
+            and cd[5] == "relative_likelihood"]
+
+
+def _at(value, i):
+    return value[i] if isinstance(value, list) else value
+
+
+@pytest.mark.parametrize("groups", LEVELS)
+@pytest.mark.parametrize("indicator", [2, 3])
+def test_a_zero_ratio_is_drawn_as_none_at_every_group_level(zeros, indicator, groups):
+    """Every chart of the likelihood page that draws a ratio of 0 draws it at the axis's low
+    edge as an arrow head, the tick there "0", its label "0 (none)" (never "0.00" or a
+    small ratio), and the legend saying why; the zeros are the results table's."""
+    at = open_page(zeros, LIKELIHOOD, session={state.GROUPS: groups,
+                                              "lk-indicator": indicator})
+    e = engine(zeros)
+    table = e.results(query(groups=groups))
+    tables = [table, e.results(query())] + [e.results(query(by=b)) for b in
+                                            ("department", "pay_band", "staff_group")]
+    zero_rows = charts.select(table, indicator=indicator, measure="relative_likelihood",
+                              dimension="overall", value=0.0)
+    assert len(zero_rows)  # the data set has its zeros
+    checked = 0
+    for spec in specs(at):
+        found = _zero_points(spec)
+        if not found:
+            continue
+        title = chart_title(spec)
+        horizontal = spec["layout"]["xaxis"].get("type") == "log"
+        axis = spec["layout"]["xaxis" if horizontal else "yaxis"]
+        assert axis["type"] == "log", title
+        floor = 10 ** axis["range"][0] * 1.03
+        assert axis["ticktext"][0] == "0" and axis["tickvals"][0] == pytest.approx(floor)
+        assert "0.00" not in axis["ticktext"], title
+        for trace, i in found:
+            pos = _at(trace["x" if horizontal else "y"], i)
+            assert pos == pytest.approx(floor), title
+            symbol = _at(trace["marker"]["symbol"], i)
+            assert symbol == ("triangle-left" if horizontal else "triangle-down"), title
+            if trace.get("text"):
+                assert _at(trace["text"], i) == "0 (none)", title
+        texts = [t for tr in spec["data"] for t in (tr.get("text") or [])
+                 if isinstance(tr.get("text"), list)]
+        assert "0 (none)" in texts, title
+        assert not [t for t in texts if isinstance(t, str) and t.startswith("0.00")], title
+        legend = [t["name"] for t in spec["data"] if t.get("showlegend")]
+        assert ratio.ZERO_LEGEND in legend, title
+        assert_points_match(spec, tables)
+        checked += 1
+    # The trend and the breakdown draw the zero; at broad or category level the group
+    # charts too, this year and over the years.
+    assert checked >= (2 if groups == "wres" else 4), checked

@@ -101,7 +101,7 @@ def test_drilled_trend_keeps_the_trust_wide_line():
     assert lines == {20.5: "dash", 31.25: "dot"}
     names = [t.name for t in fig.data if (t.meta or {}).get("reference") is not None]
     assert names == ["Cardiology BME share, 2026 (20.5%)",
-                     "organisation-wide BME share, 2026 (31.2%)"]
+                     "whole organisation: BME share, 2026 (31.2%)"]
     # Both lines on the axis: to 31.25 x 1.08 = 33.75% (the dots alone reach 22%).
     assert fig.layout.xaxis.range == (0, pytest.approx(33.75))
 
@@ -191,12 +191,23 @@ def test_legend_rows_are_budgeted_for_a_chart_at_200_percent_zoom():
     assert left == 235
     plot = layout.MIN_FIGURE_PX - left - 30
     assert layout._legend_rows(names[:4], plot) == 4
-    # Title 12 + 21 x 2 px, four legend rows of 24 px, 10 px to the plot; the legend's foot
-    # 4 px above the plot, so unused rows on a wide screen leave room under the title.
-    top = 12 + 21 * 2 + 24 * 4 + 10
-    assert fig.layout.margin.t == top
-    assert fig.layout.legend.yanchor == "bottom"
-    assert fig.layout.legend.y == pytest.approx(1 - (top - 4) / fig.layout.height)
+    # The height holds the title (12 + 21 x 2 px), four legend rows of 24 px and 10 px to
+    # the plot, as drawn 680 px wide; the margin asks for one row, and plotly.js moves the
+    # plot's top to the legend's foot as drawn (a legend in container coordinates reserves
+    # the margin above it): a wide chart gives the rows it does not need to the plot, not
+    # to a blank band under the title (170 px at 1440 px before).
+    title = 12 + 21 * 2
+    assert fig.layout.margin.t == title + 24 + 10
+    assert fig.layout.margin.autoexpand is True
+    plot = max(layout.MIN_PLOT_PX, 1 * layout.ROW_PX + 20)
+    assert fig.layout.height == title + 24 * 4 + 10 + plot + fig.layout.margin.b
+    legend = fig.layout.legend
+    assert (legend.xref, legend.yref, legend.yanchor) == ("container", "container", "top")
+    # Its transparent border is the 4 px between its foot and the plot (more over panel
+    # titles and column headers); the legend starts as much higher, its entries under the
+    # title.
+    assert legend.borderwidth == 4
+    assert legend.y == pytest.approx(1 - (title - 4) / fig.layout.height)
 
 
 # --- indicator 3's base: two snapshots pooled --------------------------------------------------
@@ -226,9 +237,36 @@ def test_presentation_mode_scales_text_and_room_together():
     for side in "lrtb":
         assert big.layout.margin[side] == pytest.approx(fig.layout.margin[side] * 1.25,
                                                         abs=0.01)
-    assert big.layout.yaxis.ticklabelstandoff == 12.5
+    assert big.layout.yaxis.ticklabelstandoff == 13  # whole pixels: plotly takes no 12.5
     assert big.layout.legend.y == fig.layout.legend.y  # a fraction: unchanged
     # Data and markers as they were.
     assert [t.x for t in big.data] == [t.x for t in fig.data]
     assert [t.marker.size for t in big.data] == [t.marker.size for t in fig.data]
     assert big.layout.template == fig.layout.template
+
+
+# --- a drilled ratio trend: the whole organisation beside the level's own ----------------------
+def test_drilled_ratio_trend_names_both_series_even_when_the_level_is_withheld():
+    own = frame([row(indicator=3, measure="relative_likelihood", dimension="overall",
+                     year=y, suppressed=True) for y in (2025, 2026)])
+    whole = frame([row(indicator=3, measure="relative_likelihood", dimension="overall",
+                       year=y, value=v, ci_low=v / 2, ci_high=v * 2)
+                   for y, v in ((2025, 1.5), (2026, 0.0))])
+    fig = charts.ratio_trend(own, TEXT, whole=whole, own_name="Cardiology")
+    named = [t.name for t in fig.data if t.showlegend is not False and t.name]
+    assert named[:2] == ["Cardiology (withheld)", "whole organisation"]
+    org = next(t for t in fig.data if (t.meta or {}).get("whole"))
+    assert org.meta["values"] == {2025: 1.5, 2026: 0.0}
+    # Drawn right of the level's own points; the 0 at the axis floor as a ratio of 0 is.
+    floor = 10 ** fig.layout.yaxis.range[0] * 1.03
+    assert list(org.y) == [1.5, pytest.approx(floor)]
+    assert org.x[0] > 2025 and list(org.marker.symbol) == ["circle", "triangle-down"]
+    assert ratio.ZERO_LEGEND in named
+
+
+def test_undrilled_ratio_trend_is_unchanged():
+    own = frame([row(indicator=2, measure="relative_likelihood", dimension="overall",
+                     year=y, value=1.2, ci_low=1.0, ci_high=1.4) for y in (2025, 2026)])
+    fig = charts.ratio_trend(own, TEXT)
+    assert not [t for t in fig.data if (t.meta or {}).get("whole")]
+    assert list(fig.data[0].x) == [2025, 2026]  # no room kept for a second series

@@ -49,6 +49,7 @@ from dashboard.charts.layout import (
     REFERENCE_COLOUR,
     ROW_PX,
     TITLE_LINE_PX,
+    WHOLE,
     WITHHELD_FILL,
     _cd,
     _err,
@@ -80,8 +81,9 @@ from dashboard.charts.workforce import (
 
 __all__ = [
     "AXIS_PX", "FOOT_LINE_PX", "LABEL_CHARS", "LEGEND_ROW_PX", "MIN_PLOT_PX", "MODEBAR_REMOVE",
-    "RATIO_TICKS", "REFERENCE_COLOUR", "ROW_PX", "SYMBOLS", "TITLE_LINE_PX", "WITHHELD_FILL",
-    "YEAR_SYMBOLS", "Label", "drill_from_selection", "drill_levels", "empty_figure",
+    "RATIO_TICKS", "REFERENCE_COLOUR", "ROW_PX", "SYMBOLS", "TITLE_LINE_PX", "WHOLE",
+    "WITHHELD_FILL", "YEAR_SYMBOLS", "Label", "drill_from_selection", "drill_levels",
+    "empty_figure",
     "likelihood_bars", "model_employer_bars", "percent_bars", "percent_dumbbell",
     "percent_trend", "plotly_config", "presented", "ranked_dots", "ratio_dots",
     "ratio_trend", "select", "share_bars", "share_by_year", "short_label", "text_on",

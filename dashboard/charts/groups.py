@@ -35,7 +35,18 @@ from dashboard.charts.layout import (
     _scatter,
     empty_figure,
 )
-from dashboard.charts.ratio import _band_legend, _non_adverse, _ratio_range, _ratio_ticks
+from dashboard.charts.ratio import (
+    ZERO_TEXT,
+    _band_legend,
+    _floor,
+    _is_zero,
+    _non_adverse,
+    _ratio_axis,
+    _ratio_range,
+    _ratio_symbols,
+    _zero_err,
+    _zero_legend,
+)
 from dashboard.charts.values import _present, _status
 from dashboard.figure import Fig
 from dashboard.rows import records
@@ -92,8 +103,11 @@ def groups_by_year(
         values.append(float(reference))
     floor = None
     if scale == "ratio":
+        # A ratio of 0 (no one in the group with the outcome) is drawn at the axis's low
+        # edge as an arrow head, its tick "0" and its label "0 (none)", as on every ratio
+        # chart (``dashboard.charts.ratio``): never as a small ratio or "0.00".
         rng = _ratio_range(values)
-        floor = 10 ** rng[0] * 1.03  # a ratio of 0 (no one with the outcome) at the edge
+        floor = _floor(rng)
         left = 10 ** rng[0]
     elif scale == "percent":
         rng = [0.0, min(100.0, max([10.0, *values]) * 1.1)]
@@ -124,6 +138,9 @@ def groups_by_year(
         symbol = _YEAR_SYMBOLS[-1] if last else _YEAR_SYMBOLS[(i + 5 - n) % 4]
         colours = [theme.group_colour(str(r["group"])) for r in yr]
         err = _err(yr, intervals and last)
+        if scale == "ratio":
+            err = _zero_err(err, yr, rng)
+            symbol = _ratio_symbols(yr, symbol, "x")
         fig.add_trace(_scatter(
             x=[x_of(r) for r in yr], y=[labels[str(r["group"])] for r in yr],
             mode="markers", name=str(year), cliponaxis=False,
@@ -144,7 +161,8 @@ def groups_by_year(
     for g in groups:
         rs = sorted((r for r in recs if str(r["group"]) == g), key=lambda r: int(r["year"]))
         now = [r for r in rs if int(r["year"]) == latest]
-        parts = [_label_text(now[0], counts=count_column)] \
+        parts = [ZERO_TEXT if scale == "ratio" and _is_zero(now[0])
+                 else _label_text(now[0], counts=count_column)] \
             if now and status[id(now[0])] == "shown" else []
         gone = [r for r in rs if status[id(r)] != "shown"]
         for word in (WITHHELD, "not available"):
@@ -177,9 +195,8 @@ def groups_by_year(
     if scale == "ratio":
         _non_adverse(fig, axis="x")
         legend.append(_band_legend(fig))
-        ticks = _ratio_ticks(rng)
-        fig.update_xaxes(type="log", range=rng, tickvals=ticks,
-                         ticktext=[f"{t:.2f}" for t in ticks])
+        legend += _zero_legend(fig, shown, "x")
+        fig.update_xaxes(**_ratio_axis(rng, shown))
     elif scale == "percent":
         fig.update_xaxes(range=rng, ticksuffix="%", rangemode="tozero")
     else:

@@ -48,6 +48,9 @@ MARKER_CLEAR_PX = 10
 
 
 REFERENCE_COLOUR = theme.NHS_DARK_GREY
+# A drilled view draws the whole organisation's figure beside the level's own, named so in
+# the legend, so that a department's chart never loses the comparison (issue 15).
+WHOLE = "whole organisation"
 
 
 WITHHELD_FILL = theme.NHS_PALE_GREY
@@ -112,31 +115,40 @@ def _finish(fig: Fig, text: ChartText, *, rows: int = 0, plot_px: int | None = N
             legend: Sequence[str] = (), left_px: int = 70, right_px: int = 30,
             axis_px: int = AXIS_PX, header_px: int = 0, row_px: int = ROW_PX) -> go.Figure:
     """Title (in the figure), legend under it, footnote under the axis: sizes from the
-    number of lines, so nothing overlaps or is clipped at any width from about 700 px."""
+    number of lines, so nothing overlaps or is clipped at any width from about 700 px.
+
+    The legend's rows depend on the width the chart is drawn at, which only the browser
+    knows: the figure's height is budgeted for the rows it takes at ``MIN_FIGURE_PX``,
+    and plotly.js moves the plot's top edge to the legend's foot as drawn (a legend placed
+    in container coordinates reserves the margin above it), so a wide chart that needs
+    one row gives the rows it does not need to the plot rather than leaving them blank
+    under the title (at 1440 px, 170 px were blank above the band chart)."""
     title_lines = text.title.count("<br>") + 1
     footnote = wrap(text.footnote.replace("<br>", " "), FOOT_CHARS)
     foot_lines = footnote.count("<br>") + 1
     legend_rows = _legend_rows(legend, MIN_FIGURE_PX - left_px - right_px)
     title_px = 12 + TITLE_LINE_PX * title_lines
-    top = title_px + LEGEND_ROW_PX * legend_rows + 10 + header_px
+    # At least: the title, one legend row where there is a legend, the room below it.
+    top = title_px + LEGEND_ROW_PX * min(1, legend_rows) + 10 + header_px
+    narrow_top = title_px + LEGEND_ROW_PX * legend_rows + 10 + header_px
     bottom = axis_px + FOOT_LINE_PX * foot_lines + 12
     plot = plot_px if plot_px is not None else max(MIN_PLOT_PX, rows * row_px + 20)
-    height = int(top + plot + bottom)
+    height = int(narrow_top + plot + bottom)
+    # The legend's transparent border is the room between its foot and the plot (for the
+    # panel titles and column headers over the plot): plotly.js counts it in the margin
+    # the legend reserves. It adds as much above, so the legend starts that much higher.
+    gap = 4 + header_px
     fig.update_layout(**theme.base_layout(
         height=height,
-        margin={"l": left_px, "r": right_px, "t": top, "b": bottom, "autoexpand": False},
+        margin={"l": left_px, "r": right_px, "t": top, "b": bottom, "autoexpand": True},
         # plotly anchors a multi-line title's top about half a line too high: pad it down.
         title={"text": text.title, "x": 0, "xref": "container", "xanchor": "left",
                "y": 1, "yref": "container", "yanchor": "top",
                "pad": {"l": 12, "t": 10 if title_lines == 1 else 24}, "font": {"size": 16}},
         showlegend=bool(legend),
-        # The legend sits between the title and the plot, its foot just above the plot and
-        # the panel titles (clinical | non-clinical) or column headers over it, in pixels:
-        # the rows budgeted for a narrow chart that a wide one does not need are left as
-        # room under the title, not as a gap between the legend and what it names.
         legend={"orientation": "h", "x": 0, "xanchor": "left", "xref": "container",
-                "y": 1 - (top - header_px - 4) / height, "yanchor": "bottom",
-                "yref": "container",
+                "y": 1 - (title_px - gap) / height, "yanchor": "top", "yref": "container",
+                "borderwidth": gap, "bordercolor": "rgba(255,255,255,0)",
                 "font": {"size": 13}, "traceorder": "normal", "entrywidth": 0,
                 "bgcolor": "rgba(255,255,255,0)", "indentation": 12},
         hovermode="closest",
@@ -265,7 +277,8 @@ def _withheld_words(fig: Fig, rows: Sequence[dict], ys: Sequence, *, x: float, l
 # more) for the legend budgeted at MIN_FIGURE_PX x PRESENTATION_SCALE = 850 px.
 PRESENTATION_SCALE = 1.25
 _SCALED_KEYS = {"size", "height", "l", "r", "t", "b", "xshift", "yshift", "pad",
-                "ticklabelstandoff"}
+                "ticklabelstandoff", "borderwidth"}
+_WHOLE_PX = {"ticklabelstandoff"}
 
 
 def presented(fig: go.Figure, scale: float = PRESENTATION_SCALE) -> go.Figure:
@@ -299,7 +312,9 @@ def _scale(node: object, k: float) -> object:
                 continue  # hatch, marker and line sizes are not text
             if name in _SCALED_KEYS and isinstance(value, (int, float)) \
                     and not isinstance(value, bool):
-                node[name] = round(value * k, 2)
+                # plotly takes a tick label standoff in whole pixels only (7.5 raised, and
+                # the clinical split chart failed to draw in presentation mode).
+                node[name] = int(value * k + 0.5) if name in _WHOLE_PX else round(value * k, 2)
             else:
                 _scale(value, k)
     elif isinstance(node, list):

@@ -24,6 +24,7 @@ from dashboard.charts.labels import (
 from dashboard.charts.layout import (
     MARKER_CLEAR_PX,
     REFERENCE_COLOUR,
+    WHOLE,
     _bar,
     _cd,
     _connectors,
@@ -54,6 +55,8 @@ def percent_dumbbell(
     groups: Sequence[str] = ("White", "BME"),
     top: int | None = None,
     gap_rows: pd.DataFrame | None = None,
+    whole: pd.DataFrame | None = None,
+    own_name: str = "",
 ) -> go.Figure:
     """White and BME percentages on each row (an indicator, or a department), each with its
     95% interval a little above or below the row's line so the whiskers never overlap, a
@@ -62,7 +65,9 @@ def percent_dumbbell(
 
     ``by``: the column that names a row ("level", or "indicator" for the overview of 5 to
     8, with ``names`` mapping it to words). ``order``: row keys top to bottom; ``top``: keep
-    the first ``top`` of ``order``."""
+    the first ``top`` of ``order``. ``whole``: in a drilled view, the whole organisation's
+    rows (keyed as ``rows``), each an open marker on its row beside the level's own; the
+    legend then names the level's markers after ``own_name``."""
     if rows is None or rows.empty:
         return empty_figure(text, "No survey figures for this selection.")
     recs = records(rows)
@@ -109,9 +114,10 @@ def percent_dumbbell(
         err = _err(ok, intervals)
         if err:
             err["color"] = theme.group_colour(g)
+        name = f"{own_name}: {label(g)}" if whole is not None and own_name else label(g)
         fig.add_trace(_scatter(
             x=[float(r["value"]) for r in ok], y=[pos[r["_key"]] + shift[g] for r in ok],
-            mode="markers", name=esc(label(g)), cliponaxis=False,
+            mode="markers", name=esc(name), cliponaxis=False,
             marker={"color": theme.group_colour(g), "size": 12, "symbol": _symbol(g, i),
                     "line": {"color": "white", "width": 1}},
             error_x=err,
@@ -120,7 +126,10 @@ def percent_dumbbell(
             customdata=[_cd(drill if by == "level" else "", str(r["level"]), r) for r in ok],
             meta=_meta(ok, g),
         ))
-        legend.append(label(g))
+        legend.append(name)
+    if whole is not None:
+        legend += _whole_markers(fig, records(whole), by, keys, pos, shift, groups,
+                                 label=label, names=names, highs=highs)
     xmax = min(100.0, max(highs + [10.0]) * 1.08)
     # The right-hand column: the gap where it is shown, else which figure is withheld (said
     # there rather than on the plot, where it would sit on the other group's whisker).
@@ -159,6 +168,37 @@ def percent_dumbbell(
                    row_px=max(_row_px(labels), 34), header_px=8)
 
 
+def _whole_markers(fig: Fig, recs: list[dict], by: str, keys: Sequence[str],
+                   pos: dict[str, float], shift: dict[str, float], groups: Sequence[str], *,
+                   label: Label, names: dict[str, str], highs: list[float]) -> list[str]:
+    """The whole organisation's figure of each group on each row, an open marker in the
+    group's colour on the group's line; the legend names, one per group drawn. ``highs``
+    takes the figures drawn (for the axis)."""
+    legend = []
+    for g in groups:
+        ok = [r for k in keys for r in recs
+              if str(r[by]) == k and r["group"] == g and _status(r) == "shown"]
+        if not ok:
+            continue
+        name = f"{WHOLE}: {label(g)}"
+        highs += [float(r["value"]) for r in ok]
+        fig.add_trace(_scatter(
+            x=[float(r["value"]) for r in ok], y=[pos[str(r[by])] + shift[g] for r in ok],
+            mode="markers", name=esc(name), cliponaxis=False,
+            # An open symbol is drawn in the marker's colour (a white one was invisible).
+            marker={"color": theme.group_colour(g), "size": 13, "symbol": "circle-open",
+                    "line": {"color": theme.group_colour(g), "width": 2.5}},
+            hovertext=[_hover(r, label, f"{WHOLE}, {names.get(str(r[by]), str(r[by]))}")
+                       for r in ok],
+            hovertemplate="%{hovertext}<extra></extra>",
+            customdata=[_cd("", "", r) for r in ok],
+            meta={**_meta(ok, g), "whole": True,
+                  "values": {str(r[by]): float(r["value"]) for r in ok}},
+        ))
+        legend.append(name)
+    return legend
+
+
 def _text_positions(series: dict[str, dict[int, float]]) -> dict[str, dict[int, str]]:
     """Per year, the highest series' label goes above its point and the lowest below, so
     that labels of close values do not collide."""
@@ -189,12 +229,17 @@ def percent_trend(
     y_title: str = "percent",
     counts: bool = False,
     national: bool = False,
+    whole: pd.DataFrame | None = None,
+    own_name: str = "",
 ) -> go.Figure:
     """Percentages by year, one line per group (White, BME, ...) or per ``_series`` (a
     column the page adds to name several lines of one group), with 95% intervals and each
     point labelled (``counts``: with "k of n"); percent axis from zero. ``reference``: rows
     drawn as a dark grey dashed line (indicator 9: the workforce share). ``national``: the
-    national figure of each year shown, for the lines and the reference alike."""
+    national figure of each year shown, for the lines and the reference alike. ``whole``: in
+    a drilled view, the whole organisation's rows of each group, a thinner dotted line of
+    open markers in the group's colour beside the level's own, whose lines are then named
+    after ``own_name``."""
     if rows is None or rows.empty:
         return empty_figure(text, "No figures for this selection.")
     recs = records(rows)
@@ -222,6 +267,8 @@ def percent_trend(
         sr = sorted(lookup[key], key=by_year)
         group = str(sr[0]["group"])
         name = key if named else label(group)
+        if whole is not None and own_name:
+            name = f"{own_name}: {name}"
         colour = theme.group_colour(group)
         ok = [r for r in sr if _status(r) == "shown"]
         offset = (i - (n - 1) / 2) * 0.06
@@ -273,6 +320,8 @@ def percent_trend(
             meta={**_meta(ref_ok, str(ref_ok[0]["group"])), "reference": True},
         ))
         legend.append(reference_label)
+    if whole is not None:
+        legend += _whole_lines(fig, records(whole), years, label=label, highs=highs)
     if national:
         both = recs + refs
         highs += national_lines.values(both, years)
@@ -284,6 +333,37 @@ def percent_trend(
                      range=[years[0] - 0.5, years[-1] + 0.5], fixedrange=True,
                      title={"text": "WRES reporting year", "font": {"size": 12}})
     return _finish(fig, text, plot_px=300, legend=legend, left_px=70)
+
+
+def _whole_lines(fig: Fig, recs: list[dict], years: Sequence[int], *, label: Label,
+                 highs: list[float]) -> list[str]:
+    """The whole organisation's figure of each group and year, a dotted line of open
+    markers in the group's colour, a little right of the year (clear of the level's own
+    whiskers); the legend names. ``highs`` takes the figures drawn."""
+    legend = []
+    by_group: dict[str, list[dict]] = {}
+    for r in recs:
+        if _status(r) == "shown" and int(r["year"]) in years:
+            by_group.setdefault(str(r["group"]), []).append(r)
+    for group in _group_order(list(by_group)):
+        ok = sorted(by_group[group], key=lambda r: int(r["year"]))
+        colour = theme.group_colour(group)
+        name = f"{WHOLE}: {label(group)}"
+        highs += [float(r["value"]) for r in ok]
+        fig.add_trace(_scatter(
+            x=[int(r["year"]) + 0.12 for r in ok], y=[float(r["value"]) for r in ok],
+            mode="lines+markers", name=esc(name),
+            line={"color": colour, "width": 1.5, "dash": "dot"},
+            marker={"color": colour, "size": 10, "symbol": "circle-open",
+                    "line": {"color": colour, "width": 2}},
+            hovertext=[_hover(r, label, f"{WHOLE}, {int(r['year'])}") for r in ok],
+            hovertemplate="%{hovertext}<extra></extra>",
+            customdata=[_cd("", "", r) for r in ok],
+            meta={**_meta(ok, group), "whole": True,
+                  "values": {int(r["year"]): float(r["value"]) for r in ok}},
+        ))
+        legend.append(name)
+    return legend
 
 
 def percent_bars(

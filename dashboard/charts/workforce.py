@@ -26,6 +26,7 @@ from dashboard.charts.labels import (
 from dashboard.charts.layout import (
     MARKER_CLEAR_PX,
     REFERENCE_COLOUR,
+    WHOLE,
     WITHHELD_FILL,
     _bar,
     _cd,
@@ -273,7 +274,7 @@ def share_by_year(
     ``reference``: the overall rows of the view (one per year), the latest drawn as a dashed
     line named ``reference_name`` (default "overall BME share"). ``trust_wide``: in a
     drilled view, the whole organisation's overall rows, drawn as a dotted line beside the
-    view's own (named ``trust_wide_name``, default "organisation-wide BME share"). Pay-band
+    view's own (named ``trust_wide_name``, default "whole organisation: BME share"). Pay-band
     rows are in the code tables' order whatever ``order`` says. A row with a year withheld
     says which, in a column at the right (never on the plot, over the whiskers).
     """
@@ -323,7 +324,7 @@ def share_by_year(
     own = reference_name or f"overall {label(group)} share"
     legend += _latest_line(fig, reference, years[-1], own, dash="dash")
     legend += _latest_line(fig, trust_wide, years[-1],
-                           trust_wide_name or f"organisation-wide {label(group)} share",
+                           trust_wide_name or f"{WHOLE}: {label(group)} share",
                            dash="dot")
     gone = _years_withheld(recs, levels)
     if gone:

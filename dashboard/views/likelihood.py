@@ -28,12 +28,24 @@ NOUNS = {i.number: i.population for i in RATIOS}
 
 @dataclass(frozen=True)
 class Ratios:
-    """One indicator's rows of the White / BME table, and the view's words."""
+    """One indicator's rows of the White / BME table, and the view's words. Drilled into a
+    level, ``own`` names the level and ``whole`` holds the indicator's rows of the whole
+    organisation's White / BME table, drawn beside the level's own on every chart."""
 
     indicator: int
     rows: pd.DataFrame
     words: Words
     label: object = str
+    own: str = ""
+    whole: pd.DataFrame | None = None
+
+    def org(self, *, year=None, measure: str = HEADLINE, group="BME") -> pd.DataFrame | None:
+        """The whole organisation's overall rows of ``measure`` (None when not drilled)."""
+        if self.whole is None:
+            return None
+        return charts.select(self.whole, indicator=self.indicator, measure=measure,
+                             dimension="overall", group=group,
+                             year=year if year is not None else _years(self))
 
     @property
     def bme(self) -> str:
@@ -74,7 +86,7 @@ def trend(r: Ratios, *, intervals: bool = True) -> Chart:
                + (": two-year and single-year figures" if i == 3 else ""), "trend",
                years=years)
     fig = charts.ratio_trend(rows, t, series=series, intervals=intervals, label=r.label,
-                             national=r.words.national)
+                             national=r.words.national, whole=r.org(), own_name=r.own)
     return Chart(i, t, fig, rows, key="trend")
 
 
@@ -89,7 +101,9 @@ def likelihoods(r: Ratios, *, intervals: bool = True) -> Chart | None:
                "group",
             4: "Likelihood of accessing non-mandatory training or CPD, by ethnic group"}[i]
     t = r.text(what, "likelihood-by-group", measure=measure, base_rows=rows, noun=NOUNS[i])
-    fig = charts.likelihood_bars(rows, t, label=r.label, intervals=intervals)
+    fig = charts.likelihood_bars(rows, t, label=r.label, intervals=intervals,
+                                 whole=r.org(year=r.words.year, measure=measure, group=None),
+                                 own_name=r.own)
     return Chart(i, t, fig, rows, key="groups",
                  caption="Each bar is the share of the group with the outcome (k of n). The "
                          "relative likelihood divides one group's bar by the other's.")
@@ -118,8 +132,11 @@ def breakdown(r: Ratios, dim_table: pd.DataFrame, dim: str, *, show_all: bool = 
     t = r.text(f"Relative likelihood by {word}, {r.name}, {r.bme} against White, highest "
                "first", f"by-{dim}", extra=extra.strip())
     drill = dim if dim != "internal" else ""
+    own = None if r.whole is None else charts.select(
+        r.rows, year=year, measure=HEADLINE, dimension="overall", group="BME")
     fig = charts.ratio_dots(rows, t, drill=drill, top=None if show_all else TOP_N,
-                            intervals=intervals, label=r.label, national=r.words.national)
+                            intervals=intervals, label=r.label, national=r.words.national,
+                            own=own, own_name=r.own, whole=r.org(year=year))
     message = "" if n_hidden < n else (
         f"Every {word} figure of indicator {i} is withheld or not available here: "
         "publication-safe mode withholds figures built from small counts. The table lists "
@@ -145,7 +162,9 @@ def shortlisting(r: Ratios, *, intervals: bool = True) -> Chart | None:
                measure="relative_likelihood_shortlisted")
     fig = charts.ratio_trend(stage, t, series={"relative_likelihood_shortlisted":
                                                "relative likelihood of shortlisting"},
-                             intervals=intervals, label=r.label)
+                             intervals=intervals, label=r.label,
+                             whole=r.org(measure="relative_likelihood_shortlisted"),
+                             own_name=r.own)
     behind = charts.select(r.rows, year=years, dimension="overall",
                            measure=["relative_likelihood_shortlisted", "likelihood_shortlisted"])
     return Chart(2, t, fig, behind, key="shortlisting")

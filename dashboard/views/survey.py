@@ -27,9 +27,19 @@ def _text(words: Words, indicator: int | None, what: str, slug: str, *, years=No
                       extra=extra)
 
 
-def overview(wres: pd.DataFrame, words: Words, *, label=str, intervals: bool = True
-             ) -> Chart | None:
-    """White and BME percentages of the four indicators in the latest year, with the gap."""
+def _whole(whole: pd.DataFrame | None, **where) -> pd.DataFrame | None:
+    """The whole organisation's overall White and BME percentages (None when not drilled)."""
+    if whole is None:
+        return None
+    return charts.select(whole, dimension="overall", measure="percent",
+                         group=["White", "BME"], **where)
+
+
+def overview(wres: pd.DataFrame, words: Words, *, label=str, intervals: bool = True,
+             whole: pd.DataFrame | None = None, own: str = "") -> Chart | None:
+    """White and BME percentages of the four indicators in the latest year, with the gap.
+    Drilled into a level (``own``), the whole organisation's (``whole``: its White / BME
+    table) beside them."""
     now = charts.select(wres, indicator=list(INDICATORS), year=words.year, dimension="overall")
     pct = charts.select(now, measure="percent", group=["White", "BME"])
     if pct.empty:
@@ -42,13 +52,17 @@ def overview(wres: pd.DataFrame, words: Words, *, label=str, intervals: bool = T
                            f"({bme} minus White, points)", "indicators-5-8",
               extra="5, 6 and 8: lower is better. 7: higher is better.")
     fig = charts.percent_dumbbell(pct, t, by="indicator", order=[str(i) for i in INDICATORS],
-                                  names=names, label=label, intervals=intervals, gap_rows=gaps)
+                                  names=names, label=label, intervals=intervals, gap_rows=gaps,
+                                  whole=_whole(whole, indicator=list(INDICATORS),
+                                               year=words.year), own_name=own)
     return Chart(0, t, fig, pd.concat([pct, gaps]), key="overview")
 
 
 def trend(wres: pd.DataFrame, indicator: int, words: Words, *, label=str,
-          intervals: bool = True) -> Chart | None:
-    """White and BME percentages of one indicator in each year compared (None with one)."""
+          intervals: bool = True, whole: pd.DataFrame | None = None, own: str = ""
+          ) -> Chart | None:
+    """White and BME percentages of one indicator in each year compared (None with one);
+    drilled into a level (``own``), the whole organisation's lines beside them."""
     years = [y for y in words.years if y <= words.year]
     if len(years) < 2:
         return None
@@ -61,7 +75,9 @@ def trend(wres: pd.DataFrame, indicator: int, words: Words, *, label=str,
                                 f"{label('BME')} staff, {years[0]} to {years[-1]}", "trend",
               years=years, extra=captions.better_sentence(indicator))
     fig = charts.percent_trend(rows, t, label=label, intervals=intervals,
-                               y_title="percent of respondents", national=words.national)
+                               y_title="percent of respondents", national=words.national,
+                               whole=_whole(whole, indicator=indicator, year=years),
+                               own_name=own)
     gaps = charts.select(ind, year=years, measure="gap", dimension="overall", group="BME")
     return Chart(indicator, t, fig, pd.concat([rows, gaps]), key=f"trend-{indicator}")
 

@@ -80,13 +80,21 @@ class Indicator1:
                 else f"overall {self.bme} share")
 
     @property
+    def against(self) -> str:
+        """The titles' words for the lines drawn: the overall share, or, drilled in, the
+        level's own and the whole organisation's."""
+        if self.drill and self.trust is not None:
+            return f"the {self.bme} share of {self.drill[1]} and of the whole organisation"
+        return f"the overall {self.bme} share"
+
+    @property
     def ref_label(self) -> str:
         v = self.ref_value
         return self.own_name + (f" ({v:.1f}%)" if v is not None else "")
 
     @property
     def trust_kw(self) -> dict:
-        """``share_bars`` arguments for the organisation-wide line of a drilled view."""
+        """``share_bars`` arguments for the whole organisation's line of a drilled view."""
         if self.trust is None:
             return {}
         now = charts.select(self.trust, year=self.year)
@@ -94,7 +102,7 @@ class Indicator1:
             return {}
         value = float(now.iloc[0]["value"])
         return {"trust_wide": value,
-                "trust_wide_label": f"organisation-wide {self.bme} share ({value:.1f}%)"}
+                "trust_wide_label": f"{charts.WHOLE}: {self.bme} share ({value:.1f}%)"}
 
     @property
     def share(self) -> str:
@@ -155,14 +163,14 @@ def bands(v: Indicator1, which: str) -> Chart | None:
     ``SPLIT``), or None where the year has none."""
     afc_levels, medical_levels = v.band_levels()
     rows = charts.select(v.ind1, year=v.year, dimension="pay_band")
-    ref, ref_label, bme = v.ref_value, v.ref_label, v.bme
+    ref, ref_label = v.ref_value, v.ref_label
     if which == AFC:
         if not afc_levels:
             return None
         afc = charts.select(rows, level=afc_levels)
         senior = [b for b in SENIOR_BANDS if b in afc_levels]
-        t = v.text(f"{v.share} of staff in each Agenda for Change band{v.by}, against the "
-                   f"overall {bme} share", "indicator-1-by-band")
+        t = v.text(f"{v.share} of staff in each Agenda for Change band{v.by}, against "
+                   f"{v.against}", "indicator-1-by-band")
         fig = charts.share_bars(afc, t, label=v.label, order=afc_levels, reference=ref,
                                 reference_label=ref_label, **v.trust_kw, drill="pay_band",
                                 highlight=senior,
@@ -173,8 +181,8 @@ def bands(v: Indicator1, which: str) -> Chart | None:
         if not medical_levels:
             return None
         med = charts.select(rows, level=medical_levels)
-        t = v.text(f"{v.share} of medical and dental staff in each grade{v.by}, against the "
-                   f"overall {bme} share", "indicator-1-medical-grades")
+        t = v.text(f"{v.share} of medical and dental staff in each grade{v.by}, against "
+                   f"{v.against}", "indicator-1-medical-grades")
         fig = charts.share_bars(med, t, label=v.label, order=medical_levels, reference=ref,
                                 reference_label=ref_label, **v.trust_kw, drill="pay_band")
         return Chart(1, t, fig, med, key="medical",
@@ -185,7 +193,7 @@ def bands(v: Indicator1, which: str) -> Chart | None:
         return None
     order = list(dict.fromkeys(str(lv).split(": ", 1)[-1] for lv in split["level"]))
     t = v.text(f"{v.share}{v.by} by band: non-clinical and clinical staff side by side, "
-               f"against the overall {bme} share", "indicator-1-clinical-split")
+               f"against {v.against}", "indicator-1-clinical-split")
     fig = charts.share_bars(split, t, label=v.label, order=order, reference=ref,
                             reference_label=ref_label, **v.trust_kw, split=": ",
                             facets=("Non-clinical", "Clinical"), drill="pay_band",
@@ -247,8 +255,8 @@ def departments(v: Indicator1, dept_table: pd.DataFrame, *, show_all: bool = Fal
     if n_hidden:
         extra += (f" {n_hidden} of {n} departments have their {bme} share withheld or not "
                   "available" + (": they come last." if not show_all else "."))
-    t = v.text(f"{v.share} of staff in each department{v.by}, against the overall {bme} "
-               "share", "indicator-1-by-department", extra=extra.strip())
+    t = v.text(f"{v.share} of staff in each department{v.by}, against {v.against}",
+               "indicator-1-by-department", extra=extra.strip())
     rows = charts.select(depts, level=shown_levels)
     fig = charts.share_bars(rows, t, label=v.label, order=shown_levels, reference=v.ref_value,
                             reference_label=v.ref_label, **v.trust_kw, drill="department")
