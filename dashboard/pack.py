@@ -97,8 +97,10 @@ def charts_for(report: Report, controls: Controls | None = None) -> list[Chart]:
             # Drilled in, the organisation-wide BME share beside the level's own, as the page.
             trust = None
             if controls.drill:
+                # The drill is the last filter (``View.drilled_query`` appends it); a sidebar
+                # filter on the same value stays, as on the page.
                 column, value = controls.drill
-                where = tuple(w for w in q.where if w != (column, (value,)))
+                where = q.where[:-1] if q.where[-1:] == ((column, (value,)),) else q.where
                 trust = engine.results(replace(q, where=where, groups="wres"))
             v1 = workforce_views.Indicator1.of(level, wres, words, groups=groups, label=label,
                                                drill=controls.drill, trust_table=trust)

@@ -249,6 +249,15 @@ def default_org_label() -> str:
     return file_label([p.name or str(p) for p in default_paths()])
 
 
+# Words file names share that say nothing about whose data it is ("ESR extract workforce",
+# "WRES data - board", "export_1"), besides those naming a kind of file.
+_FILE_WORDS = frozenset({
+    "data", "extract", "extracts", "export", "exports", "report", "reports", "copy", "final",
+    "file", "files", "wres", "v", "version", "draft", "new", "old", "latest", "of",
+    "and", "the", "for", "by", "to", "-", "&",
+})
+
+
 def file_label(names: Sequence[str]) -> str:
     """Files' names as an organisation's name. One file: its name without the extension.
     Several: the words every name shares once the words naming a kind of file (workforce,
@@ -262,13 +271,15 @@ def file_label(names: Sequence[str]) -> str:
     'Riverside'
     >>> file_label(["board.csv", "disciplinary_2024.csv", "workforce_2024.csv"]), file_label([])
     ('Your organisation', 'Your organisation')
+    >>> file_label(["ESR extract workforce 2024.csv", "ESR extract board 2024.csv"])
+    'Your organisation'
     """
     stems = [Path(str(n)).stem or str(n) for n in names]
     if not stems:
         return "Your organisation"
     if len(stems) == 1:
         return stems[0]
-    skip = columns.kind_words()
+    skip = columns.kind_words() | _FILE_WORDS
 
     def words(stem: str) -> list[str]:
         return [w for w in re.split(r"[^0-9A-Za-z&'-]+", stem)

@@ -18,7 +18,7 @@ import streamlit as st
 
 from dashboard import captions, charts, tables, theme
 from dashboard.state import current_view
-from dashboard.views import Words
+from dashboard.views import Words, controls
 from dashboard.views import likelihood as lk_views
 from dashboard.views.change import change_sentences
 from dashboard.views.groups import GROUP_WORDS, group_charts
@@ -34,10 +34,9 @@ MISSING = {
     4: "No training file is loaded, so indicator 4 cannot be shown. It needs one row per "
        "member of staff who accessed non-mandatory training or CPD, and the workforce.",
 }
-# Breakdowns offered per indicator (the column must be in the data for rows to come back).
-BREAKDOWNS = {2: ("department", "pay_band", "staff_group", "internal"),
-              3: ("department", "pay_band", "staff_group"),
-              4: ("department", "pay_band", "staff_group")}
+# Breakdowns offered per indicator (the column must be in the data for rows to come back):
+# the pack and the chart ZIP read the same table.
+BREAKDOWNS = controls.LIKELIHOOD_DIMENSIONS
 HEADLINE = lk_views.HEADLINE
 
 view = current_view()
@@ -47,7 +46,7 @@ bme = view.bme_label
 st.title("Indicators 2 to 4: relative likelihoods")
 indicator = st.segmented_control(
     "Indicator", options=list(NAMES), format_func=NAMES.get, default=2, required=True,
-    key="lk-indicator")
+    key=controls.LK_INDICATOR)
 indicator = int(indicator or 2)
 tables.drill_chip(view, key="lk-drill-chip")
 
@@ -146,7 +145,7 @@ else:
 st.header("By department, band or staff group")
 dim = st.segmented_control("Break down by", options=list(BREAKDOWNS[indicator]),
                            default="department", format_func=captions.dimension_label,
-                           required=True, key=f"lk{indicator}-dim")
+                           required=True, key=controls.lk_dim(indicator))
 dim = dim or "department"
 dim_table = engine.results(replace(wres_query, by=dim))
 n = len(charts.select(dim_table, indicator=indicator, year=year, measure=HEADLINE,
@@ -154,7 +153,7 @@ n = len(charts.select(dim_table, indicator=indicator, year=year, measure=HEADLIN
 show_all = True
 if n > lk_views.TOP_N:
     show_all = st.toggle(f"Show all {n} ({captions.dimension_label(dim).lower()})",
-                         value=False, key=f"lk{indicator}-{dim}-all")
+                         value=False, key=controls.lk_all(indicator, dim))
 chart = lk_views.breakdown(ratios, dim_table, dim, show_all=show_all, intervals=view.intervals)
 if chart is None:
     st.info(f"No {captions.dimension_label(dim).lower()} breakdown for indicator {indicator}: "

@@ -14,7 +14,7 @@ import streamlit as st
 
 from dashboard import captions, charts, tables
 from dashboard.state import current_view
-from dashboard.views import Words
+from dashboard.views import Words, controls
 from dashboard.views import survey as sv_views
 from dashboard.views.change import change_sentences
 from dashboard.views.groups import GROUP_WORDS, group_charts
@@ -80,7 +80,7 @@ tables.show_view_chart(chart, key=key(chart.key), label=label)
 # --- One indicator in detail -------------------------------------------------------------------
 st.header("One indicator in detail")
 indicator = st.segmented_control("Indicator", options=list(INDICATORS), format_func=SHORT.get,
-                                  default=6, required=True, key="sv-indicator")
+                                  default=6, required=True, key=controls.SV_INDICATOR)
 indicator = int(indicator or 6)
 st.markdown(f"**{captions.INDICATOR_NAMES[indicator]}.** "
             f"{captions.md_escape(captions.better_sentence(indicator))}")
@@ -124,7 +124,7 @@ else:
     show_all = True
     if n > sv_views.TOP_N:
         show_all = st.toggle(f"Show all {n} departments", value=False,
-                             key=f"sv-{indicator}-dept-all")
+                             key=controls.sv_dept_all(indicator))
     chart = sv_views.departments(dept_table, indicator, words, label=label,
                                  intervals=view.intervals, show_all=show_all)
     if chart is None:

@@ -19,7 +19,7 @@ import streamlit as st
 
 from dashboard import captions, charts, tables
 from dashboard.state import current_view
-from dashboard.views import Words
+from dashboard.views import Words, controls
 from dashboard.views import workforce as wf_views
 from dashboard.views.change import change_sentences
 from dashboard.views.groups import GROUP_WORDS, group_charts
@@ -120,7 +120,7 @@ AFC_TAB, MEDICAL_TAB, SPLIT_TAB = ("Agenda for Change bands", "Medical and denta
                                    "Non-clinical and clinical")
 tab_names = [AFC_TAB] + ([MEDICAL_TAB] if medical_levels else []) + \
     ([SPLIT_TAB] if not split.empty else [])
-tabs = dict(zip(tab_names, st.tabs(tab_names, key="wf-band-tab", on_change="rerun"),
+tabs = dict(zip(tab_names, st.tabs(tab_names, key=controls.WF_BAND_TAB, on_change="rerun"),
                 strict=True))
 for name, which in ((AFC_TAB, wf_views.AFC), (MEDICAL_TAB, wf_views.MEDICAL_GRADES),
                     (SPLIT_TAB, wf_views.SPLIT)):
@@ -146,7 +146,7 @@ with st.expander("Use your own targets (percent, per band)", icon=":material/fla
     tcols = st.columns(max(1, len(senior_present) or 1))
     for col, band in zip(tcols, senior_present, strict=False):
         value = col.number_input(band, min_value=0.0, max_value=100.0, value=None, step=1.0,
-                                 format="%.1f", key=f"wf-target-{band}-{year}",
+                                 format="%.1f", key=controls.wf_target(band, year),
                                  placeholder="overall")
         if value is not None:
             targets[band] = float(value)
@@ -168,7 +168,7 @@ else:
     n = wf_views.department_count(dept_table, year)
     show_all = True
     if n > wf_views.TOP_N:
-        show_all = st.toggle(f"Show all {n} departments", key="wf-dept-all", value=False)
+        show_all = st.toggle(f"Show all {n} departments", key=controls.WF_DEPT_ALL, value=False)
     chart = wf_views.departments(v1, dept_table, show_all=show_all)
     if chart is None:
         st.info("No department figures for this selection.", icon=":material/info:")

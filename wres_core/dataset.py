@@ -37,8 +37,9 @@ class Dataset:
     def memo(self, key: Hashable, build: Callable[[], Any]) -> Any:
         """``build()``, once per Dataset and ``key``: for work on the loaded frames that a
         computation repeats for each group level (a publication-safe overall table computes
-        all three). A filtered Dataset is a new one, with its own. The frames are never
-        changed after loading, so what is kept stays true."""
+        all three). A filtered Dataset is a new one, with its own, and ``Engine`` filters
+        afresh for each group level, so today only unfiltered tables share the work. The
+        frames are never changed after loading, so what is kept stays true."""
         if key not in self._memo:
             self._memo[key] = build()
         return self._memo[key]

@@ -54,16 +54,19 @@ def pg_all(dim: str) -> str:
     return f"pg-{dim}-all"
 
 
-# Every page control's key, as one pattern: the state copies the values of these.
-CONTROL_KEY = re.compile(
-    r"^(lk-indicator|sv-indicator|wf-band-tab|wf-dept-all|pg-white-british|pg-dimension"
-    r"|lk[234]-dim|lk[234]-[a-z_]+-all|sv-[5-8]-dept-all|wf-target-.+-\d{4}"
-    r"|pg-level-[a-z]+|pg-[a-z_]+-all)$")
-
 # The breakdowns the likelihood page offers per indicator (the first is its default).
 LIKELIHOOD_DIMENSIONS = {2: ("department", "pay_band", "staff_group", "internal"),
                          3: ("department", "pay_band", "staff_group"),
                          4: ("department", "pay_band", "staff_group")}
+# Every page control's key, as one pattern: the state copies the values of these. The
+# likelihood page's "show all" keys are built from its breakdowns, so that its charts' own
+# keys ("lk3-trend-all") never match.
+_LK_DIMS = "|".join(sorted({d for dims in LIKELIHOOD_DIMENSIONS.values() for d in dims}))
+CONTROL_KEY = re.compile(
+    r"^(lk-indicator|sv-indicator|wf-band-tab|wf-dept-all|pg-white-british|pg-dimension"
+    rf"|lk[234]-dim|lk[234]-({_LK_DIMS})-all|sv-[5-8]-dept-all|wf-target-.+-\d{{4}}"
+    r"|pg-level-[a-z]+|pg-[a-z_]+-all)$")
+
 # The pay gap page's drill-down breakdowns, in the order it offers them (the first present
 # in the data is its default).
 PAY_DIMENSIONS = {"staff_group": "Staff group", "clinical": "Clinical / non-clinical",

@@ -30,10 +30,14 @@ def _is_focus(model: _Model, q: int) -> bool:
 
 def _pick(model: _Model, withheld: np.ndarray, eq_ids: Iterable[int],
           lone: Sequence[int] = (), *, slack: bool = False) -> int | None:
-    """The quantity to withhold next: a count of people of unknown ethnicity if there is
-    one (it hides no White or BME figure), else the smallest shown non-zero count in the
-    equations that is not a BME count (a part before a total, then the first in the table);
-    a BME count only where nothing else will do, and a shown zero only as a last resort.
+    """The quantity to withhold next. Under the people policy: the count that hides fewest
+    White and BME figures (an Unknown count hides none; each equation it would leave with a
+    single withheld count needs one more; each ``lone`` equation it settles is one fewer),
+    then the finest (a category or Unknown before a broad group, before White or BME,
+    before a headcount). Under ``EVERY_COUNT``: an Unknown count if there is one, else the
+    smallest shown non-zero count in the equations that is not a BME count (a part before
+    a total, then the first in the table). A BME count only where nothing else will do,
+    and a shown zero only as a last resort.
 
     ``lone``: the equations that now hold one withheld count alone (the count being
     protected): under the people policy, a count that sits in several of them protects it
@@ -80,10 +84,6 @@ def _new_singles(model: _Model, withheld: np.ndarray, q: int, besides: list[int]
     return sum(1 for e in model.q_eqs[q]
                if e not in besides and not withheld[model.eqs[e][0]].any())
 
-
-# What moving (so withholding) a count costs per person, by its coarseness (a category or
-# Unknown, a broad group, White or BME, a headcount), under the people policy.
-COARSE_WEIGHT = np.array([1.0, 1.0, 1.0, 1.0])
 
 # Counts withheld for one finding before it is taken to be beyond fixing (pinned by what a
 # released table shows, which no withholding here can undo).
@@ -201,13 +201,10 @@ def _perturbation_within(
     a = rows[:, others]
     b = -rows[:, [q]].toarray().ravel()  # q moves by 1
     # Moving an Unknown count costs as little as moving a 1: withholding it hides no White
-    # or BME figure. Under the people policy a coarser count costs more than its size (a
-    # broad group, White or BME, a headcount: the figures most readers look at, and a
-    # headcount takes every share of its row with it), so that a way through the categories
-    # is taken where there is one (BME's 83 in Band 4 was withheld to free Other's 7 there).
+    # or BME figure. Every other count costs its size. (Weighting coarser counts above their
+    # size was tried under the people policy and withheld more shares, not fewer; a way
+    # through the categories is found first by ``_sibling_pick`` instead.)
     size = np.where(model.cheap_q[others], 1.0, np.maximum(model.q_value[others], 1.0))
-    if model.steer:
-        size = size * COARSE_WEIGHT[model.coarseness[others]]
     cost = np.where(withheld[others], 1e-3, size)
     delta = _weighted_least_change(a, b, cost)
     if len(b) and np.abs(a @ delta - b).max() > 1e-6:

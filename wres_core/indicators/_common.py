@@ -182,8 +182,6 @@ def sorted_codes(values: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     return rank[codes], np.asarray(uniques)[order]
 
 
-# Above this many (year, level, group) slots the sums are taken over the observed cells only.
-DENSE_SLOTS = 20_000_000
 # Up to this many slots (or one a row) the sums are taken on the whole grid of slots at once.
 GRID_SLOTS = 1_000_000
 
