@@ -24,7 +24,8 @@ pytestmark = pytest.mark.skipif(not (SAMPLE / "workforce_2026.csv").is_file(),
 
 
 @pytest.fixture(scope="module")
-def drilled() -> list[dict]:
+def drilled_page() -> tuple[list[dict], list[str]]:
+    """The workforce page drilled into Cardiology: its chart specs and its captions."""
     st.cache_resource.clear()
     try:
         at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=180)
@@ -34,9 +35,15 @@ def drilled() -> list[dict]:
         at.run()
         at.switch_page("pages/workforce.py").run()
         assert not at.exception, [e.value for e in at.exception]
-        return [json.loads(el.proto.spec) for el in at.get("plotly_chart")]
+        return ([json.loads(el.proto.spec) for el in at.get("plotly_chart")],
+                [c.value for c in at.caption])
     finally:
         st.cache_resource.clear()
+
+
+@pytest.fixture(scope="module")
+def drilled(drilled_page) -> list[dict]:
+    return drilled_page[0]
 
 
 def _bme_share(where=()) -> dict[int, float]:
@@ -73,6 +80,18 @@ def test_drilled_band_chart_and_trend_keep_the_organisation_wide_line(drilled):
     assert trend == {f"Cardiology: BME share, 2026 ({own:.1f}%)": pytest.approx(own),
                      f"whole organisation: BME share, 2026 ({whole:.1f}%)": pytest.approx(whole)}
     assert not any("overall" in name for name in [*bands, *trend])
+
+
+def test_drilled_workforce_caption_names_both_lines(drilled_page):
+    own = _bme_share((("department", ("Cardiology",)),))[2026]
+    whole = _bme_share()[2026]
+    said = [captions.plain(c).replace("\\", "") for c in drilled_page[1]]
+    expected = (f"The dashed line on each chart is the BME share of Cardiology ({own:.1f}%); "
+                f"the dotted line is the whole organisation's ({whole:.1f}%).")
+    assert any(expected in c for c in said), said
+    # No sentence calls the level's share the overall one.
+    assert not any("the overall" in c or "overall BME share" in c for c in said), said
+    assert any(f"below Cardiology's overall {own:.1f}%" in c for c in said), said
 
 
 # --- Indicators 2 to 8: the whole organisation beside the level's own --------------------
