@@ -142,7 +142,8 @@ else:
     # Drilled in, the whole organisation's figure of each group beside the level's own.
     group_list = group_charts(indicator, engine.results(query), Words.of_view(view),
                               groups=query.groups, label=label, intervals=view.intervals,
-                              whole=engine.results(view.query) if view.drill else None)
+                              whole=engine.results(view.query) if view.drill else None,
+                              own_name=view.drill[1] if view.drill else "")
     if not group_list:
         st.info(f"No figures by {GROUP_WORDS[query.groups]} for this selection (a published "
                 "summary may give only White and BME).", icon=":material/info:")

@@ -188,7 +188,8 @@ st.header(f"Each {GROUP_WORDS[query.groups]}: share of staff")
 # Drilled in, the whole organisation's share of each group beside the level's own.
 for chart in group_charts(1, table, Words.of_view(view), groups=query.groups, label=label,
                           intervals=view.intervals,
-                          whole=engine.results(view.query) if view.drill else None):
+                          whole=engine.results(view.query) if view.drill else None,
+                          own_name=view.drill[1] if view.drill else ""):
     tables.show_view_chart(chart, key=key(chart.key), label=label)
 if query.groups == "wres":
     st.caption("Choose broad ethnic groups or individual categories under Display in the "

@@ -229,8 +229,10 @@ def test_drilled_group_charts_mark_the_whole_organisation():
         ticks = _trace(spec, f"whole organisation, {year}")
         assert ticks["meta"]["values"] == pytest.approx(expected)
         assert ticks["showlegend"] is True
-        drawn = {cd[2]: cd[4] for cd in _trace(spec, str(year))["customdata"]}
-        assert drawn == pytest.approx(level)
+        # The level's latest dots, named after the level beside the whole organisation's.
+        own_dots = _trace(spec, f"{drill[1]}, {year}")
+        assert own_dots.get("showlegend") is not False
+        assert {cd[2]: cd[4] for cd in own_dots["customdata"]} == pytest.approx(level)
 
 
 def test_undrilled_pages_draw_no_whole_organisation_line():

@@ -76,6 +76,7 @@ def groups_by_year(
     reference_label: str = "",
     count_column: bool = False,
     whole: pd.DataFrame | None = None,
+    own_name: str = "",
 ) -> go.Figure:
     """One row per group of ``rows`` (results rows of one measure and dimension), a dot per
     year. ``scale``: "percent", "ratio" (log axis, non-adverse range), "points" (a signed
@@ -85,7 +86,8 @@ def groups_by_year(
     right prints each row's latest figure (``count_column``: with "k of n") and the years
     withheld or not available. ``whole``: in a drilled view, the whole organisation's rows
     of the same measure (one year), each shown figure a black tick on its group's row, named
-    "whole organisation, <year>" in the legend; a group the level lacks gets no tick."""
+    "whole organisation, <year>" in the legend; a group the level lacks gets no tick. The
+    level's latest dots are then named "``own_name``, <year>", so the two marks read apart."""
     if scale not in SCALES:
         raise ValueError(f"scale must be one of {SCALES}")
     if rows is None or rows.empty:
@@ -150,7 +152,8 @@ def groups_by_year(
             symbol = _ratio_symbols(yr, symbol, "x")
         fig.add_trace(_scatter(
             x=[x_of(r) for r in yr], y=[labels[str(r["group"])] for r in yr],
-            mode="markers", name=str(year), cliponaxis=False,
+            mode="markers", cliponaxis=False,
+            name=esc(f"{own_name}, {year}") if last and org and own_name else str(year),
             # An open symbol is drawn in its marker colour (its outline), so earlier years
             # keep the group's colour and differ from the latest by shape and fill.
             marker={"color": colours, "size": 12 if last else 10, "symbol": symbol,
@@ -161,7 +164,7 @@ def groups_by_year(
             customdata=[_cd("", "", r) for r in yr],
             meta={**_meta(yr, "*"), "year": year},
         ))
-        legend.append(str(year))
+        legend.append(f"{own_name}, {year}" if last and org and own_name else str(year))
     # The latest figure of each row, and which years are withheld or not available, in a
     # column of their own at the right (never on the dots, whiskers or reference lines).
     column, cds, hovers, hidden_y = [], [], [], []
@@ -220,7 +223,7 @@ def groups_by_year(
                          + ("" if n == 1 else ", and years withheld"))
     fig.update_yaxes(categoryorder="array", categoryarray=order,
                      range=[len(order) - 0.5, -0.6], fixedrange=True, tickfont={"size": 12})
-    if n == 1:  # one year: the legend would name it only
+    if n == 1 and not (org and own_name):  # one year: the legend would name it only
         for trace in fig.data:
             if trace.get("name") == str(latest):
                 trace["showlegend"] = False

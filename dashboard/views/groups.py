@@ -66,14 +66,14 @@ def _drawn(indicator: int, table: pd.DataFrame) -> pd.DataFrame:
 
 def group_charts(indicator: int, table: pd.DataFrame, words: Words, *, groups: str,
                  label=str, intervals: bool = True,
-                 whole: pd.DataFrame | None = None) -> list[Chart]:
+                 whole: pd.DataFrame | None = None, own_name: str = "") -> list[Chart]:
     """The latest year and the trend of every group at the level ``groups``, for one
     indicator, from ``table`` (the results at that level; publication-safe where the view
     is). Empty where the indicator has no figures, or (indicators 2 to 9) at the White /
     BME level, where the page's own charts already are this comparison. ``whole``: in a
     drilled view, the whole organisation's results at the same level (the undrilled
     query's), whose latest-year figure of each group both charts mark beside the level's
-    own; None when not drilled."""
+    own (named ``own_name``, the level's, in the legend); None when not drilled."""
     if indicator != 1 and groups == "wres":
         return []
     year, years = words.year, [y for y in words.years if y <= words.year]
@@ -128,6 +128,7 @@ def group_charts(indicator: int, table: pd.DataFrame, words: Words, *, groups: s
     else:
         return []
     if whole is not None:
+        spec["own_name"] = own_name
         spec["whole"] = charts.select(_drawn(indicator, whole), year=year,
                             group=list(drawn["group"].unique()))
         extra = (f"{extra} The black ticks are the whole organisation's figures in {year}, "
