@@ -230,8 +230,9 @@ def test_drilled_group_charts_mark_the_whole_organisation():
         assert ticks["meta"]["values"] == pytest.approx(expected)
         assert ticks["showlegend"] is True
         # The level's latest dots, named after the level beside the whole organisation's.
-        own_dots = _trace(spec, f"{drill[1]}, {year}")
-        assert own_dots.get("showlegend") is not False
+        own_dots = _trace(spec, f"{drill[1]}, {year}")  # the dots (the first so named)
+        assert [t for t in spec["data"] if t.get("name") == f"{drill[1]}, {year}"
+                and t.get("showlegend") is True and t["meta"] == {"own": True}]
         assert {cd[2]: cd[4] for cd in own_dots["customdata"]} == pytest.approx(level)
 
 

@@ -194,6 +194,16 @@ def groups_by_year(
             marker={"size": 8, "opacity": 0}, hovertext=hovers,
             hovertemplate="%{hovertext}<extra></extra>", customdata=cds,
             meta={"withheld": True}, cliponaxis=False))
+    if org and own_name:
+        # The level's dots take each group's colour; a legend swatch would show the first
+        # group's, so the level's entry is a neutral dot of its own.
+        for trace in fig.data:
+            if trace.get("name") == esc(f"{own_name}, {latest}"):
+                trace["showlegend"] = False
+        fig.add_trace(_scatter(x=[None], y=[None], mode="markers",
+                               name=esc(f"{own_name}, {latest}"), showlegend=True,
+                               marker={"color": theme.NHS_MID_GREY, "size": 12},
+                               hoverinfo="skip", meta={"own": True}))
     if org:
         legend.append(_whole_ticks(fig, org, labels, x_of, label))
     if reference is not None:
