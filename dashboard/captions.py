@@ -434,6 +434,38 @@ _CATEGORY_PREFIXES = (
 )
 
 
+def share_lines_sentence(year: int, own: float | None, *, bme: str = "BME", level: str = "",
+                         whole: float | None = None) -> str:
+    """What the workforce charts' share lines are, in words: the overall BME share (dashed),
+    or, drilled into ``level``, the level's own share (dashed) and the whole organisation's
+    (dotted, ``whole``); a share withheld or not available is said so, never drawn. Plain
+    text: escape it for markdown.
+
+    >>> share_lines_sentence(2026, 22.14)
+    'The dashed line on each chart is the overall BME share of the workforce in view (22.1%). Snapshot: 31 March 2026.'
+    >>> share_lines_sentence(2026, 30.0, level="Cardiology", whole=22.14)
+    "The dashed line on each chart is the BME share of Cardiology (30.0%); the dotted line is the whole organisation's (22.1%). Snapshot: 31 March 2026."
+    >>> share_lines_sentence(2026, None, level="Cardiology", whole=22.14)
+    "The BME share of Cardiology is withheld or not available, so the charts draw no dashed line; the dotted line is the whole organisation's (22.1%). Snapshot: 31 March 2026."
+    """  # noqa: E501
+    snapshot = f"Snapshot: 31 March {year}."
+    if not level:
+        if own is None:
+            return (f"The overall {bme} share is withheld or not available for this "
+                    f"selection, so the charts draw no reference line. {snapshot}")
+        return (f"The dashed line on each chart is the overall {bme} share of the workforce "
+                f"in view ({own:.1f}%). {snapshot}")
+    first = (f"The dashed line on each chart is the {bme} share of {level} ({own:.1f}%)"
+             if own is not None else
+             f"The {bme} share of {level} is withheld or not available, so the charts draw "
+             "no dashed line")
+    second = (f"the dotted line is the whole organisation's ({whole:.1f}%)"
+              if whole is not None else
+              "the whole organisation's is withheld or not available, so no dotted line "
+              "is drawn")
+    return f"{first}; {second}. {snapshot}"
+
+
 def category_short(group: str) -> str:
     """An ethnic category with its broad group shortened, for chart axes (tables keep the
     full name).

@@ -83,6 +83,13 @@ def charts_for(report: Report, controls: Controls | None = None) -> list[Chart]:
     engine = report.engine
     frames = engine.data.frames
     out: list[Chart | None] = []
+    # Drilled in, the whole organisation's results at the report's group level, for the
+    # group charts' whole-organisation marks, as on the pages.
+    whole, own = None, controls.drill[1] if controls.drill else ""
+    if controls.drill:
+        column, value = controls.drill
+        where = q.where[:-1] if q.where[-1:] == ((column, (value,)),) else q.where
+        whole = engine.results(replace(q, where=where))
 
     def has_department(kind: str) -> bool:
         frame = frames.get(kind)
@@ -127,7 +134,8 @@ def charts_for(report: Report, controls: Controls | None = None) -> list[Chart]:
                     likelihood_views.breakdown(r, engine.results(replace(
                         q, groups="wres", by=dim)), dim, show_all=controls.likelihood_all(i),
                         intervals=ci)]
-            out += group_charts(i, level, words, groups=groups, label=label, intervals=ci)
+            out += group_charts(i, level, words, groups=groups, label=label, intervals=ci,
+                            whole=whole, own_name=own)
             out.append(likelihood_views.shortlisting(r, intervals=ci))
             continue
         elif i in (5, 6, 7, 8):
@@ -145,7 +153,8 @@ def charts_for(report: Report, controls: Controls | None = None) -> list[Chart]:
                     board_views.trend(wres, words, label=label)]
             out += group_charts(9, level, words, groups=groups, label=label, intervals=False)
             continue
-        out += group_charts(i, level, words, groups=groups, label=label, intervals=ci)
+        out += group_charts(i, level, words, groups=groups, label=label, intervals=ci,
+                            whole=whole, own_name=own)
     return [c for c in out if c is not None]
 
 

@@ -169,8 +169,11 @@ if query.groups == "wres":
                "broad ethnic groups or individual categories under Display in the sidebar to "
                "compare each group with White staff, this year and over the years.")
 else:
+    # Drilled in, the whole organisation's figure of each group beside the level's own.
     group_list = group_charts(indicator, engine.results(query), Words.of_view(view),
-                              groups=query.groups, label=label, intervals=view.intervals)
+                              groups=query.groups, label=label, intervals=view.intervals,
+                              whole=engine.results(view.query) if view.drill else None,
+                              own_name=view.drill[1] if view.drill else "")
     if not group_list:
         st.info(f"No figures by {GROUP_WORDS[query.groups]} for this selection.",
                 icon=":material/info:")

@@ -88,13 +88,13 @@ for col, group in zip(cols, ("BME", "White", "Unknown"), strict=True):
         col.warning(f"Ethnicity is unknown for {float(r['value']):.1f}% of staff: the "
                     "guidance warns that a high unknown share makes every indicator less "
                     "reliable.", icon=":material/warning:")
-if ref_value is not None:
-    st.caption(f"The dashed line on each chart is the overall {captions.md_escape(bme)} share "
-               f"of the workforce in view ({ref_value:.1f}%). Snapshot: 31 March {year}.")
-else:
-    st.caption(f"The overall {captions.md_escape(bme)} share is withheld or not available for "
-               "this selection, so the charts draw no reference line. Snapshot: 31 March "
-               f"{year}.")
+# Drilled in, the whole organisation's BME share stays on the charts beside the level's own.
+trust_table = engine.results(replace(view.query, groups="wres")) if view.drill else None
+v1 = wf_views.Indicator1.of(table, wres_table, Words.of_view(view), groups=query.groups,
+                            label=label, drill=view.drill, trust_table=trust_table)
+st.caption(captions.md_escape(captions.share_lines_sentence(
+    year, ref_value, bme=bme, level=view.drill[1] if view.drill else "",
+    whole=v1.trust_kw.get("trust_wide"))))
 # The BME share's change on the year before and since the first year compared.
 said = change_sentences(engine.changes(wres_query),
                         engine.changes(wres_query, since=view.years[0]), year=year,
@@ -104,10 +104,6 @@ if said:
                 + captions.md_escape(" ".join(said)))
 
 # --- Pay bands: Agenda for Change, medical grades, clinical split ---------------------------
-# Drilled in, the whole organisation's BME share stays on the charts beside the level's own.
-trust_table = engine.results(replace(view.query, groups="wres")) if view.drill else None
-v1 = wf_views.Indicator1.of(table, wres_table, Words.of_view(view), groups=query.groups,
-                            label=label, drill=view.drill, trust_table=trust_table)
 afc_levels, medical_levels = v1.band_levels()
 senior_present = [b for b in SENIOR_BANDS if b in afc_levels]
 split = charts.select(ind1, year=year, dimension="clinical_pay_band")
@@ -136,10 +132,12 @@ if split.empty and afc_levels:
             "non-clinical staff cannot be shown side by side.", icon=":material/info:")
 
 # --- Model Employer: Band 8a and above ----------------------------------------------------
-st.header("Band 8a and above against the overall share")
+st.header("Band 8a and above against the "
+          + (f"{captions.md_escape(view.drill[1])} share" if view.drill else "overall share"))
 st.caption(f"Model Employer: each band's {captions.md_escape(bme)} share against a target "
-           f"(the overall {captions.md_escape(bme)} share of the workforce unless you set "
-           "your own), and how many more "
+           f"(the {captions.md_escape(bme)} share of "
+           f"{captions.md_escape(v1.workforce_words)} unless you set your own), and how many "
+           "more "
            f"{captions.md_escape(bme)} staff the band would need at its current size.")
 targets: dict[str, float] = {}
 with st.expander("Use your own targets (percent, per band)", icon=":material/flag:"):
@@ -187,8 +185,11 @@ else:
 
 # --- Each group, this year and over the years ----------------------------------------------
 st.header(f"Each {GROUP_WORDS[query.groups]}: share of staff")
+# Drilled in, the whole organisation's share of each group beside the level's own.
 for chart in group_charts(1, table, Words.of_view(view), groups=query.groups, label=label,
-                          intervals=view.intervals):
+                          intervals=view.intervals,
+                          whole=engine.results(view.query) if view.drill else None,
+                          own_name=view.drill[1] if view.drill else ""):
     tables.show_view_chart(chart, key=key(chart.key), label=label)
 if query.groups == "wres":
     st.caption("Choose broad ethnic groups or individual categories under Display in the "

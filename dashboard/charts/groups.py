@@ -25,6 +25,7 @@ from dashboard.charts.labels import _group_order, _hover, _label_text, _unique_l
 from dashboard.charts.layout import (
     REFERENCE_COLOUR,
     ROW_PX,
+    WHOLE,
     _cd,
     _connectors,
     _err,
@@ -74,6 +75,8 @@ def groups_by_year(
     reference: float | None = None,
     reference_label: str = "",
     count_column: bool = False,
+    whole: pd.DataFrame | None = None,
+    own_name: str = "",
 ) -> go.Figure:
     """One row per group of ``rows`` (results rows of one measure and dimension), a dot per
     year. ``scale``: "percent", "ratio" (log axis, non-adverse range), "points" (a signed
@@ -81,7 +84,10 @@ def groups_by_year(
     ``reference``: a dashed line (for survey percents, all White
     staff in the latest year), named ``reference_label`` in the legend. A column at the
     right prints each row's latest figure (``count_column``: with "k of n") and the years
-    withheld or not available."""
+    withheld or not available. ``whole``: in a drilled view, the whole organisation's rows
+    of the same measure (one year), each shown figure a black tick on its group's row, named
+    "whole organisation, <year>" in the legend; a group the level lacks gets no tick. The
+    level's latest dots are then named "``own_name``, <year>", so the two marks read apart."""
     if scale not in SCALES:
         raise ValueError(f"scale must be one of {SCALES}")
     if rows is None or rows.empty:
@@ -101,6 +107,9 @@ def groups_by_year(
         values += _present(r.get("ci_high") for r in shown if int(r["year"]) == latest)
     if reference is not None:
         values.append(float(reference))
+    org = [r for r in records(whole) if str(r["group"]) in set(groups)
+           and _status(r) == "shown"] if whole is not None and not whole.empty else []
+    values += [float(r["value"]) for r in org]
     floor = None
     if scale == "ratio":
         # A ratio of 0 (no one in the group with the outcome) is drawn at the axis's low
@@ -143,7 +152,8 @@ def groups_by_year(
             symbol = _ratio_symbols(yr, symbol, "x")
         fig.add_trace(_scatter(
             x=[x_of(r) for r in yr], y=[labels[str(r["group"])] for r in yr],
-            mode="markers", name=str(year), cliponaxis=False,
+            mode="markers", cliponaxis=False,
+            name=esc(f"{own_name}, {year}") if last and org and own_name else str(year),
             # An open symbol is drawn in its marker colour (its outline), so earlier years
             # keep the group's colour and differ from the latest by shape and fill.
             marker={"color": colours, "size": 12 if last else 10, "symbol": symbol,
@@ -154,7 +164,7 @@ def groups_by_year(
             customdata=[_cd("", "", r) for r in yr],
             meta={**_meta(yr, "*"), "year": year},
         ))
-        legend.append(str(year))
+        legend.append(f"{own_name}, {year}" if last and org and own_name else str(year))
     # The latest figure of each row, and which years are withheld or not available, in a
     # column of their own at the right (never on the dots, whiskers or reference lines).
     column, cds, hovers, hidden_y = [], [], [], []
@@ -184,6 +194,18 @@ def groups_by_year(
             marker={"size": 8, "opacity": 0}, hovertext=hovers,
             hovertemplate="%{hovertext}<extra></extra>", customdata=cds,
             meta={"withheld": True}, cliponaxis=False))
+    if org and own_name:
+        # The level's dots take each group's colour; a legend swatch would show the first
+        # group's, so the level's entry is a neutral dot of its own.
+        for trace in fig.data:
+            if trace.get("name") == esc(f"{own_name}, {latest}"):
+                trace["showlegend"] = False
+        fig.add_trace(_scatter(x=[None], y=[None], mode="markers",
+                               name=esc(f"{own_name}, {latest}"), showlegend=True,
+                               marker={"color": theme.NHS_MID_GREY, "size": 12},
+                               hoverinfo="skip", meta={"own": True}))
+    if org:
+        legend.append(_whole_ticks(fig, org, labels, x_of, label))
     if reference is not None:
         fig.add_vline(float(reference), line={"color": REFERENCE_COLOUR, "width": 2,
                                               "dash": "dash"})
@@ -211,7 +233,7 @@ def groups_by_year(
                          + ("" if n == 1 else ", and years withheld"))
     fig.update_yaxes(categoryorder="array", categoryarray=order,
                      range=[len(order) - 0.5, -0.6], fixedrange=True, tickfont={"size": 12})
-    if n == 1:  # one year: the legend would name it only
+    if n == 1 and not (org and own_name):  # one year: the legend would name it only
         for trace in fig.data:
             if trace.get("name") == str(latest):
                 trace["showlegend"] = False
@@ -219,3 +241,22 @@ def groups_by_year(
     return _finish(fig, text, rows=len(groups), legend=legend,
                           left_px=_left_margin(order), header_px=8,
                           row_px=34 if n > 1 else ROW_PX)
+
+
+def _whole_ticks(fig: Fig, org: list[dict], labels: dict[str, str], x_of, label) -> str:
+    """The whole organisation's figure of each group (``org``) as a black tick across the
+    group's row, as on the likelihood page's group bars: a mark unlike the years' dots, so
+    it is never read as one of the level's years. Returns its legend name."""
+    years = sorted({int(r["year"]) for r in org})
+    name = f"{WHOLE}, {', '.join(map(str, years))}"
+    fig.add_trace(_scatter(
+        x=[x_of(r) for r in org], y=[labels[str(r["group"])] for r in org], mode="markers",
+        name=esc(name), cliponaxis=False, showlegend=True,
+        marker={"symbol": "line-ns-open", "size": 22, "color": theme.NHS_BLACK,
+                "line": {"color": theme.NHS_BLACK, "width": 3}},
+        hovertext=[_hover(r, label, f"{WHOLE}, {int(r['year'])}") for r in org],
+        hovertemplate="%{hovertext}<extra></extra>",
+        customdata=[_cd("", "", r) for r in org],
+        meta={"whole": True, "values": {str(r["group"]): float(r["value"]) for r in org}},
+    ))
+    return name

@@ -46,12 +46,34 @@ def _not(rows: pd.DataFrame, *groups: str) -> pd.DataFrame:
     return rows[~rows["group"].isin(groups)]
 
 
+def _drawn(indicator: int, table: pd.DataFrame) -> pd.DataFrame:
+    """The rows of ``table`` that an indicator's group chart draws: one measure per group,
+    the groups compared with White (not White and Unknown themselves where they are the
+    comparison or no group). One place, so a drilled view's and the whole organisation's
+    points are picked alike."""
+    ind = charts.select(table, indicator=indicator, dimension="overall")
+    if indicator == 1:
+        return charts.select(ind, measure="share")
+    if indicator in (2, 3, 4):
+        return _not(charts.select(ind, measure="relative_likelihood"), "White", "Unknown")
+    if indicator in (5, 6, 7, 8):
+        return _not(charts.select(ind, measure="percent"), "Unknown")
+    if indicator == 9:
+        ind = charts.select(table, indicator=9, dimension="board_role", level="Voting")
+        return _not(charts.select(ind, measure="difference"), "Unknown")
+    return ind.iloc[0:0]
+
+
 def group_charts(indicator: int, table: pd.DataFrame, words: Words, *, groups: str,
-                 label=str, intervals: bool = True) -> list[Chart]:
+                 label=str, intervals: bool = True,
+                 whole: pd.DataFrame | None = None, own_name: str = "") -> list[Chart]:
     """The latest year and the trend of every group at the level ``groups``, for one
     indicator, from ``table`` (the results at that level; publication-safe where the view
     is). Empty where the indicator has no figures, or (indicators 2 to 9) at the White /
-    BME level, where the page's own charts already are this comparison."""
+    BME level, where the page's own charts already are this comparison. ``whole``: in a
+    drilled view, the whole organisation's results at the same level (the undrilled
+    query's), whose latest-year figure of each group both charts mark beside the level's
+    own (named ``own_name``, the level's, in the legend); None when not drilled."""
     if indicator != 1 and groups == "wres":
         return []
     year, years = words.year, [y for y in words.years if y <= words.year]
@@ -60,6 +82,7 @@ def group_charts(indicator: int, table: pd.DataFrame, words: Words, *, groups: s
         ind = charts.select(table, indicator=9, dimension="board_role", level="Voting")
     if ind.empty:
         return []
+    drawn = _drawn(indicator, table)
     bme = label("BME")
     subj = subject(groups, bme)
     cats = (" White sub-categories are compared with all White staff too, as the guidance "
@@ -67,13 +90,11 @@ def group_charts(indicator: int, table: pd.DataFrame, words: Words, *, groups: s
     slug = f"indicator-{indicator}-{'groups' if groups == 'wres' else groups}"
     caption = ""
     if indicator == 1:
-        drawn = charts.select(ind, measure="share")
         behind = drawn
         spec = dict(scale="percent", axis_title="share of staff")
         what = f"Share of staff: {subj}"
         extra, measure = "", "share"
     elif indicator in (2, 3, 4):
-        drawn = _not(charts.select(ind, measure="relative_likelihood"), "White", "Unknown")
         behind = charts.select(ind, measure=["relative_likelihood", LIKELIHOOD[indicator]])
         spec = dict(scale="ratio", axis_title="relative likelihood against all White "
                                               f"{_NOUNS[indicator]} (1 = equal)")
@@ -86,7 +107,6 @@ def group_charts(indicator: int, table: pd.DataFrame, words: Words, *, groups: s
                  "(worse for the group). 0.80 to 1.25 is the non-adverse range." + cats)
         measure = "relative_likelihood"
     elif indicator in (5, 6, 7, 8):
-        drawn = _not(charts.select(ind, measure="percent"), "Unknown")
         behind = charts.select(ind, measure=["percent", "gap"])
         spec = dict(scale="percent", axis_title="percent of respondents")
         what = f"{captions.INDICATOR_NAMES[indicator]}: {subj} and all White staff"
@@ -95,7 +115,6 @@ def group_charts(indicator: int, table: pd.DataFrame, words: Words, *, groups: s
         caption = (f"Small groups have wide intervals; withheld ones had fewer than "
                    f"{words.survey_min} responses.")
     elif indicator == 9:
-        drawn = _not(charts.select(ind, measure="difference"), "Unknown")
         behind = charts.select(table, indicator=9, group=list(drawn["group"].unique()),
                                measure=["board_share", "workforce_share", "difference"])
         behind = behind[(behind["measure"] == "workforce_share") | (behind["level"] == "Voting")]
@@ -108,6 +127,12 @@ def group_charts(indicator: int, table: pd.DataFrame, words: Words, *, groups: s
         measure = "difference"
     else:
         return []
+    if whole is not None:
+        spec["own_name"] = own_name
+        spec["whole"] = charts.select(_drawn(indicator, whole), year=year,
+                            group=list(drawn["group"].unique()))
+        extra = (f"{extra} The black ticks are the whole organisation's figures in {year}, "
+                 "beside the level's own.").strip()
     out = []
     now = charts.select(drawn, year=year)
     if not now.empty:

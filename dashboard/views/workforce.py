@@ -80,6 +80,18 @@ class Indicator1:
                 else f"overall {self.bme} share")
 
     @property
+    def overall_words(self) -> str:
+        """The words before the dashed line's figure: "the overall", or, drilled in, the
+        level's ("Cardiology's overall"), so a sentence never calls the level's share the
+        organisation's."""
+        return f"{self.drill[1]}'s overall" if self.drill else "the overall"
+
+    @property
+    def workforce_words(self) -> str:
+        """Whose workforce the dashed line's share is of, in words."""
+        return f"{self.drill[1]}'s workforce" if self.drill else "the workforce"
+
+    @property
     def against(self) -> str:
         """The titles' words for the lines drawn: the overall share, or, drilled in, the
         level's own and the whole organisation's."""
@@ -147,11 +159,11 @@ class Indicator1:
             r0 = shown[0]
             side = "below" if below else "at or above"
             out = (f"At Band 8a and above, the one band whose {bme} share is shown "
-                   f"({r0['level']}, {float(r0['value']):.1f}%) is {side} the overall "
-                   f"{ref:.1f}%.")
+                   f"({r0['level']}, {float(r0['value']):.1f}%) is {side} "
+                   f"{self.overall_words} {ref:.1f}%.")
         elif len(present) > 1 and shown:
             out = (f"At Band 8a and above, {len(below)} of the {len(shown)} bands whose {bme} "
-                   f"share is shown are below the overall {ref:.1f}%.")
+                   f"share is shown are below {self.overall_words} {ref:.1f}%.")
         if hidden:
             out += (f" {hidden} of the {len(present)} bands at 8a and above have their {bme} "
                     "share withheld or not available; see the table.")
@@ -214,8 +226,8 @@ def model_employer(v: Indicator1, me: pd.DataFrame, *, targets: dict | None = No
     bme, year = v.bme, v.year
     withheld = model_employer_withheld(v.ind1_wres, me, year=year)
     short = me[~me["pay_band"].isin(withheld)]
-    extra = (f"Target: {'your own where set, else ' if targets else ''}the overall {bme} share "
-             f"of the workforce at 31 March {year}.")
+    extra = (f"Target: {'your own where set, else ' if targets else ''}the {bme} share of "
+             f"{v.workforce_words} at 31 March {year}.")
     if withheld:
         extra += f" Withheld: {', '.join(sorted(withheld))}."
     t = v.text(f"Band 8a and above: {bme} share of each band against the target, and the "
@@ -286,6 +298,7 @@ def band_trend(v: Indicator1, *, intervals: bool = True) -> Chart | None:
     fig = charts.share_by_year(trend, t, label=v.label, order=levels, reference=ref_rows,
                                reference_name=v.own_name, trust_wide=v.trust,
                                drill="pay_band", intervals=intervals)
+    whose = f"{v.drill[1]}'s overall shares" if v.drill else "overall shares"
     return Chart(1, t, fig, pd.concat([trend, ref_rows]), key="trend",
                  caption="Each row is a band; the dots are the years (the latest darkest, with "
-                         "its 95% interval). Earlier years' overall shares are in the table.")
+                         f"its 95% interval). Earlier years' {whose} are in the table.")
