@@ -147,6 +147,7 @@ def groups_by_year(
         symbol = _YEAR_SYMBOLS[-1] if last else _YEAR_SYMBOLS[(i + 5 - n) % 4]
         colours = [theme.group_colour(str(r["group"])) for r in yr]
         err = _err(yr, intervals and last)
+        year_symbol = symbol
         if scale == "ratio":
             err = _zero_err(err, yr, rng)
             symbol = _ratio_symbols(yr, symbol, "x")
@@ -164,6 +165,16 @@ def groups_by_year(
             customdata=[_cd("", "", r) for r in yr],
             meta={**_meta(yr, "*"), "year": year},
         ))
+        if not (last and org and own_name) and n > 1:
+            # The dots take each group's colour, so the year's legend swatch would show the
+            # first group's: the legend gets a neutral one of the year's shape instead.
+            fig.data[-1]["showlegend"] = False
+            fig.add_trace(_scatter(
+                x=[None], y=[None], mode="markers", name=str(year), showlegend=True,
+                marker={"color": theme.NHS_MID_GREY, "size": 12 if last else 10,
+                        "symbol": year_symbol,
+                        "line": {"color": theme.NHS_MID_GREY, "width": 2}},
+                hoverinfo="skip", meta={"legend": year}))
         legend.append(f"{own_name}, {year}" if last and org and own_name else str(year))
     # The latest figure of each row, and which years are withheld or not available, in a
     # column of their own at the right (never on the dots, whiskers or reference lines).
@@ -230,7 +241,7 @@ def groups_by_year(
     # After the x axes are set: their updates would reach the label column's own axis too.
     _label_column(fig, [labels[g] for g in groups], column,
                          header=f"{latest}" + (" (k of n)" if count_column else "")
-                         + ("" if n == 1 else ", and years withheld"))
+                         + (", and years withheld" if n > 1 and hidden_y else ""))
     fig.update_yaxes(categoryorder="array", categoryarray=order,
                      range=[len(order) - 0.5, -0.6], fixedrange=True, tickfont={"size": 12})
     if n == 1 and not (org and own_name):  # one year: the legend would name it only
