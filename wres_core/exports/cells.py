@@ -185,6 +185,12 @@ def _legend(ws: Worksheet, row: int, report: Report, width: int) -> int:
             f"computed (see the notes below the table). Shaded: fewer than "
             f"{report.query.caution} in the base, read with care. Blank: no data for that "
             "year.")
+    return _paragraph(ws, row, text, width)
+
+
+def _paragraph(ws: Worksheet, row: int, text: str, width: int) -> int:
+    """``text`` in muted type across the sheet's span, wrapped; the next free row after a
+    blank one."""
     c = put_text(ws.cell(row, 1), text)
     c.font = MUTED
     c.alignment = WRAP

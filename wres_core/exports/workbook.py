@@ -82,6 +82,7 @@ from wres_core.exports.cells import (
     _legend,
     _missing,
     _notes_block,
+    _paragraph,
     _print_setup,
     _put_number,
     _put_status,
@@ -197,18 +198,6 @@ def _indicator_sheet(built: Built, ws: Worksheet, report: Report, wres: pd.DataF
         row = _indicator_9(report, rows, row, grid)
     _figure_notes(ws, row, notes, width)
     ws.freeze_panes = ws.cell(row=1, column=2)
-
-
-def _paragraph(ws: Worksheet, row: int, text: str, width: int) -> int:
-    """``text`` in muted type across the sheet's span, wrapped; the next free row after a
-    blank one."""
-    c = put_text(ws.cell(row, 1), text)
-    c.font = MUTED
-    c.alignment = WRAP
-    span = max(MIN_SPAN, width)
-    ws.merge_cells(start_row=row, start_column=1, end_row=row, end_column=span)
-    ws.row_dimensions[row].height = _text_height(text, _span_chars(ws, 1, span))
-    return row + 2
 
 
 def _indicator_1(report: Report, rows: pd.DataFrame, row: int, grid: dict) -> int:
